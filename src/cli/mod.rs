@@ -1,0 +1,228 @@
+//! Command-line interface: a typed enum of subcommands (clap derive), then one function per
+//! subcommand that wires the library's stages. Output formats live here and in `report`,
+//! never in the pipeline.
+
+mod output;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+
+use dossier::extract::{DateBias, ExtractOptions};
+use dossier::ingest::{self, IngestOptions};
+use dossier::model::MentionType;
+
+/// Turn emails and news articles (French and English) into searchable, cited evidence.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse emails, mailboxes and articles into documents (one JSON document per line).
+    ///
+    /// Reads .eml, .mbox, .html/.htm, .txt, .md, .json and .jsonl files; folders are walked
+    /// recursively; files without a known extension are sniffed. Problems are reported on
+    /// stderr with the file name; the run ends with a summary line.
+    ///
+    /// Example: dossier parse corpus/ | jq -r .title
+    Parse(ParseArgs),
+    /// Extract numbers, money, quantities, percents, dates, organisations and claims.
+    ///
+    /// One JSON line per document with its mentions (exact offsets, normalised values, the
+    /// rule that matched) and its claims. `-` reads plain text from stdin.
+    ///
+    /// Example: dossier extract corpus/ --types money,date --format csv > mentions.csv
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Files or folders to read (`-` for plain text on stdin).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Force the language of every document instead of detecting it.
+    #[arg(long, value_parser = ["auto", "fr", "en"], default_value = "auto")]
+    pub lang: String,
+    /// Do not print the summary line on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Extraction flags shared by `extract`, `index`, `claims` and `report`.
+#[derive(Debug, Args, Clone)]
+pub struct ExtractFlags {
+    /// Force the language of every document instead of detecting it.
+    #[arg(long, value_parser = ["auto", "fr", "en"], default_value = "auto")]
+    pub lang: String,
+    /// Reference date for relative dates in documents that have no date of their own.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub ref_date: Option<chrono::NaiveDate>,
+    /// Which way ambiguous dates lean: `auto` (past unless tense or cue words say future),
+    /// `past` or `future`.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "past", "future"])]
+    pub date_bias: String,
+}
+
+impl ExtractFlags {
+    pub fn ingest_options(&self) -> IngestOptions {
+        IngestOptions {
+            lang: (self.lang != "auto").then(|| self.lang.clone()),
+        }
+    }
+
+    pub fn extract_options(&self) -> Result<ExtractOptions> {
+        Ok(ExtractOptions {
+            ref_date: self.ref_date,
+            date_bias: self
+                .date_bias
+                .parse::<DateBias>()
+                .map_err(anyhow::Error::msg)?,
+            types: None,
+            gazetteer: None,
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders to read (`-` for plain text on stdin).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub flags: ExtractFlags,
+    /// Output format: one JSON line per document, one JSON array, or CSV (one row per mention).
+    #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "json", "csv"])]
+    pub format: String,
+    /// Only these mention types (comma-separated): number, money, quantity, percent, date,
+    /// org, person.
+    #[arg(long, value_delimiter = ',')]
+    pub types: Option<Vec<String>>,
+    /// Do not print the summary line on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// How a command ended when it did not fail outright.
+pub enum Outcome {
+    Success,
+    SomeInputsFailed,
+}
+
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Parse(a) => parse(a),
+        Command::Extract(a) => extract(a),
+    }
+}
+
+/// True when the error is a closed pipe (`dossier parse … | head`): not a failure.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Walks the paths, reporting the roots that cannot be read.
+fn inputs(paths: &[PathBuf]) -> (Vec<ingest::Input>, usize) {
+    let (inputs, errors) = ingest::collect_inputs(paths);
+    for e in &errors {
+        eprintln!("dossier: {e}");
+    }
+    (inputs, errors.len())
+}
+
+fn finish(stats: ingest::Stats, root_errors: usize, quiet: bool) -> Outcome {
+    let mut stats = stats;
+    stats.skipped += root_errors;
+    if !quiet {
+        eprintln!("dossier: {}", stats.summary());
+    }
+    if stats.skipped > 0 {
+        Outcome::SomeInputsFailed
+    } else {
+        Outcome::Success
+    }
+}
+
+fn parse(a: ParseArgs) -> Result<Outcome> {
+    let opts = IngestOptions {
+        lang: (a.lang != "auto").then(|| a.lang.clone()),
+    };
+    let (inputs, root_errors) = inputs(&a.paths);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut write_err: Option<std::io::Error> = None;
+    let stats = ingest::run(
+        &inputs,
+        &opts,
+        |doc| serde_json::to_string(&doc),
+        |r| {
+            if write_err.is_some() {
+                return;
+            }
+            match r {
+                Ok(Ok(line)) => {
+                    if let Err(e) = writeln!(out, "{line}") {
+                        write_err = Some(e);
+                    }
+                }
+                Ok(Err(e)) => eprintln!("dossier: cannot serialise document: {e}"),
+                Err(e) => eprintln!("dossier: {e}"),
+            }
+        },
+    );
+    if let Some(e) = write_err {
+        return Err(e).context("writing output");
+    }
+    out.flush().context("writing output")?;
+    Ok(finish(stats, root_errors, a.quiet))
+}
+
+fn extract(a: ExtractArgs) -> Result<Outcome> {
+    let mut opts = a.flags.extract_options()?;
+    if let Some(types) = &a.types {
+        let parsed = types
+            .iter()
+            .map(|t| {
+                MentionType::parse(t.trim()).with_context(|| {
+                    format!(
+                        "unknown type '{t}' (expected number, money, quantity, percent, date, org, person)"
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        opts.types = Some(parsed);
+    }
+    let (inputs, root_errors) = inputs(&a.paths);
+    let mut printer = output::ExtractionPrinter::new(&a.format, std::io::stdout().lock())?;
+    let mut write_err: Option<anyhow::Error> = None;
+    let stats = ingest::run(
+        &inputs,
+        &a.flags.ingest_options(),
+        |doc| dossier::extract::extract_document(&doc, &opts),
+        |r| {
+            if write_err.is_some() {
+                return;
+            }
+            match r {
+                Ok(ex) => {
+                    if let Err(e) = printer.print(&ex) {
+                        write_err = Some(e);
+                    }
+                }
+                Err(e) => eprintln!("dossier: {e}"),
+            }
+        },
+    );
+    if let Some(e) = write_err {
+        return Err(e);
+    }
+    printer.finish()?;
+    Ok(finish(stats, root_errors, a.quiet))
+}

@@ -1,0 +1,243 @@
+//! Extract: find mentions (numbers, money, quantities, percents, dates, organisations,
+//! people) and claims in plain text, each with exact offsets and the rule that found it.
+//!
+//! Works on `&str` + a language + an optional reference date, so every dimension can be tested
+//! without files. [`extract_document`] runs it over a [`Document`]'s title, text, quoted blocks
+//! and attachment texts and resolves overlaps between dimensions.
+//!
+//! Layout: one module per dimension (`values` for number/money/quantity/percent, `time` for
+//! dates, `org` for organisations and people, `claim` for relations), per-language lexicons in
+//! `lang/{fr,en}/`, sentence splitting in `sentence`.
+
+pub mod claim;
+pub mod lang;
+pub mod org;
+pub mod sentence;
+pub mod time;
+pub mod values;
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+
+use crate::model::{Claim, Document, Extraction, Mention, MentionType};
+
+/// The languages extraction has rules for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+impl Lang {
+    /// `fr` → French; anything else (`en`, `und`, unknown) → English rules.
+    pub fn from_code(code: &str) -> Lang {
+        if code.eq_ignore_ascii_case("fr") || code.to_ascii_lowercase().starts_with("fr-") {
+            Lang::Fr
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Which way ambiguous dates lean ("en décembre" in a June article: last or next December?).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateBias {
+    /// Past unless tense or cue words point to the future.
+    #[default]
+    Auto,
+    Past,
+    Future,
+}
+
+impl FromStr for DateBias {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "auto" => Ok(DateBias::Auto),
+            "past" => Ok(DateBias::Past),
+            "future" => Ok(DateBias::Future),
+            _ => Err(format!(
+                "unknown date bias '{s}' (expected auto, past or future)"
+            )),
+        }
+    }
+}
+
+/// The reference point relative dates resolve against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub date: NaiveDate,
+    /// Where the anchor came from, shown in mentions: "document date 2024-06-04".
+    pub source: String,
+}
+
+impl Anchor {
+    /// Reads a document or quote date (`RFC 3339` keeps its own offset's calendar day,
+    /// `YYYY-MM-DD`, or a longer ISO date-time).
+    pub fn from_date_str(s: &str, what: &str) -> Option<Anchor> {
+        let date = chrono::DateTime::parse_from_rfc3339(s)
+            .map(|d| d.date_naive())
+            .ok()
+            .or_else(|| NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok())?;
+        Some(Anchor {
+            date,
+            source: format!("{what} {date}"),
+        })
+    }
+}
+
+/// Options shared by `extract`, `index`, `claims` and `report`.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    /// Used when a document has no date of its own.
+    pub ref_date: Option<NaiveDate>,
+    pub date_bias: DateBias,
+    /// Only these mention types in the output (all when `None`). Claims are computed from all
+    /// mentions regardless.
+    pub types: Option<Vec<MentionType>>,
+    /// Extra organisations and aliases (from `dossier.toml`).
+    pub gazetteer: Option<std::sync::Arc<org::Gazetteer>>,
+}
+
+/// Every mention in `text`, resolved against `anchor`, overlaps between dimensions settled.
+/// `field` names the string the offsets point into (`text`, `title`, `quoted[0].text`…).
+pub fn extract_text(
+    text: &str,
+    field: &str,
+    lang: Lang,
+    anchor: Option<&Anchor>,
+    opts: &ExtractOptions,
+) -> Vec<Mention> {
+    let sentences = sentence::split(text, lang);
+    let mut mentions = values::extract(text, lang);
+    mentions.extend(time::extract(text, lang, anchor, opts.date_bias));
+    mentions.extend(org::extract(text, lang, opts.gazetteer.as_deref()));
+    let mut mentions = resolve_overlaps(mentions);
+    for m in &mut mentions {
+        m.field = field.to_string();
+        if let Some(&(s, e)) = sentences
+            .iter()
+            .find(|(s, e)| *s <= m.byte_start && m.byte_start < *e)
+        {
+            let cs = text[..s].chars().count();
+            m.sentence = Some([cs, cs + text[s..e].chars().count()]);
+        }
+    }
+    mentions
+}
+
+/// Dates and times take precedence over plain numbers and counted quantities they overlap
+/// ("en 2024", "14h30"); money and percents win over dates; organisations and people coexist
+/// with everything. Among numeric mentions the value extractor has already chosen.
+fn resolve_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
+    use MentionType::*;
+    let dates: Vec<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| m.kind == Date)
+        .map(|m| (m.byte_start, m.byte_end))
+        .collect();
+    let strong: Vec<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| matches!(m.kind, Money | Percent))
+        .map(|m| (m.byte_start, m.byte_end))
+        .collect();
+    let overlaps = |spans: &[(usize, usize)], m: &Mention| {
+        spans
+            .iter()
+            .any(|&(s, e)| s < m.byte_end && m.byte_start < e)
+    };
+    mentions.retain(|m| match m.kind {
+        Number | Quantity => !overlaps(&dates, m),
+        Date => !overlaps(&strong, m),
+        _ => true,
+    });
+    mentions.sort_by(|a, b| {
+        (a.byte_start, std::cmp::Reverse(a.byte_end), a.kind).cmp(&(
+            b.byte_start,
+            std::cmp::Reverse(b.byte_end),
+            b.kind,
+        ))
+    });
+    mentions
+}
+
+/// The anchor for a document: its own date, else the `--ref-date`.
+pub fn document_anchor(doc: &Document, opts: &ExtractOptions) -> Option<Anchor> {
+    doc.date
+        .as_deref()
+        .and_then(|d| {
+            let what = match doc.kind {
+                crate::model::DocKind::Email => "email date",
+                crate::model::DocKind::Article => "document date",
+            };
+            Anchor::from_date_str(d, what)
+        })
+        .or_else(|| {
+            opts.ref_date.map(|date| Anchor {
+                date,
+                source: format!("reference date {date}"),
+            })
+        })
+}
+
+/// Mentions and claims of every field of a document: title, text, each quoted block (anchored
+/// on the quote's own date when its header gives one) and each attachment's text.
+pub fn extract_document(doc: &Document, opts: &ExtractOptions) -> Extraction {
+    let lang = Lang::from_code(&doc.lang);
+    let anchor = document_anchor(doc, opts);
+    let mut mentions = Vec::new();
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut run = |text: &str, field: &str, anchor: Option<&Anchor>, quoted: bool| {
+        let found = extract_text(text, field, lang, anchor, opts);
+        claims.extend(claim::extract(text, field, lang, &found, quoted));
+        mentions.extend(found);
+    };
+    if let Some(title) = &doc.title {
+        run(title, "title", anchor.as_ref(), false);
+    }
+    run(&doc.text, "text", anchor.as_ref(), false);
+    for (i, q) in doc.quoted.iter().enumerate() {
+        let qa = q
+            .date
+            .as_deref()
+            .and_then(|d| Anchor::from_date_str(d, "quoted message date"))
+            .or_else(|| anchor.clone());
+        run(&q.text, &format!("quoted[{i}].text"), qa.as_ref(), true);
+    }
+    for (i, a) in doc.attachments.iter().enumerate() {
+        if let Some(t) = &a.text {
+            run(t, &format!("attachments[{i}].text"), anchor.as_ref(), false);
+        }
+    }
+    if let Some(types) = &opts.types {
+        mentions.retain(|m| types.contains(&m.kind));
+    }
+    Extraction {
+        doc_id: doc.doc_id.clone(),
+        path: doc.path.clone(),
+        message_index: doc.message_index,
+        kind: doc.kind,
+        lang: doc.lang.clone(),
+        sha256: doc.sha256.clone(),
+        title: doc.title.clone(),
+        date: doc.date.clone(),
+        from: doc.from.clone(),
+        to: doc.to.clone(),
+        cc: doc.cc.clone(),
+        message_id: doc.message_id.clone(),
+        in_reply_to: doc.in_reply_to.clone(),
+        references: doc.references.clone(),
+        url: doc.url.clone(),
+        author: doc.author.clone(),
+        mentions,
+        claims,
+    }
+}

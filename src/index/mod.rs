@@ -1,0 +1,1 @@
+//! Index: the on-disk tantivy index and search. (Not built yet.)

@@ -1,0 +1,1 @@
+//! Report: Markdown, HTML and JSON reports. (Not built yet.)
