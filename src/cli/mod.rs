@@ -2,7 +2,10 @@
 //! subcommand that wires the library's stages. Output formats live here and in `report`,
 //! never in the pipeline.
 
+mod claims;
+mod index;
 mod output;
+mod report;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -39,6 +42,22 @@ pub enum Command {
     ///
     /// Example: dossier extract corpus/ --types money,date --format csv > mentions.csv
     Extract(ExtractArgs),
+    /// Build or update the on-disk full-text index (incremental: unchanged files are skipped).
+    ///
+    /// Example: dossier index corpus/ --index .dossier
+    Index(index::IndexArgs),
+    /// Search the index: full text plus fields and value filters.
+    ///
+    /// Example: dossier search 'org:Tesla money:>1e9' --json
+    Search(index::SearchArgs),
+    /// Group claims across documents: corroborated, discrepant or single-source.
+    ///
+    /// Example: dossier claims corpus/ --format md
+    Claims(claims::ClaimsArgs),
+    /// Write an evidence report (HTML, Markdown or JSON) where every figure cites its source.
+    ///
+    /// Example: dossier report corpus/ --format html -o report.html
+    Report(report::ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +137,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Parse(a) => parse(a),
         Command::Extract(a) => extract(a),
+        Command::Index(a) => index::run_index(a),
+        Command::Search(a) => index::run_search(a),
+        Command::Claims(a) => claims::run(a),
+        Command::Report(a) => report::run(a),
     }
 }
 
