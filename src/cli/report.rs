@@ -58,7 +58,8 @@ pub fn run(a: ReportArgs) -> Result<Outcome> {
     let mut report = Report::build(&extractions, &groups);
     report.query = a.query.clone();
     if a.timestamp {
-        report.generated_at = Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        report.generated_at =
+            Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     }
     let text = report::render(&report, format);
     let output = a
@@ -98,10 +99,7 @@ fn summary_line(r: &Report) -> String {
 
 /// Reading stored extractions from an index is not wired yet.
 fn from_index(a: &ReportArgs) -> Result<(Vec<Extraction>, Outcome)> {
-    let dir = a
-        .index
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(".dossier"));
+    let dir = a.index.clone().unwrap_or_else(|| PathBuf::from(".dossier"));
     anyhow::bail!(
         "reporting from an index ({}) is not available yet: give the files or folders to report on, e.g. `dossier report corpus/`",
         dir.display()

@@ -91,6 +91,7 @@ pub fn render(report: &Report) -> String {
     organisations(&mut out, report);
     timeline(&mut out, report);
     recipients(&mut out, report);
+    documents(&mut out, report);
     evidence(&mut out, report);
     out.push_str("<footer>Every figure links to the sentence it comes from. Offsets are Unicode code points into the named field of the document.</footer>\n");
     out.push_str("</main>\n</body>\n</html>\n");
@@ -112,12 +113,18 @@ fn header(out: &mut String, r: &Report) {
     if !dek.is_empty() {
         let _ = writeln!(out, "<p class=\"dek\">{}</p>", dek.join(" · "));
     }
-    out.push_str("<nav><a href=\"#summary\">Summary</a><a href=\"#groups\">Claim groups</a><a href=\"#organisations\">Organisations</a><a href=\"#timeline\">Timeline</a><a href=\"#recipients\">Quantities</a><a href=\"#evidence\">Evidence</a></nav>\n</header>\n");
+    out.push_str("<nav><a href=\"#summary\">Summary</a><a href=\"#groups\">Claim groups</a><a href=\"#organisations\">Organisations</a><a href=\"#timeline\">Timeline</a><a href=\"#recipients\">Quantities</a><a href=\"#documents\">Documents</a><a href=\"#evidence\">Evidence</a></nav>\n</header>\n");
 }
 
 fn names(list: &[NameCount]) -> String {
     list.iter()
-        .map(|n| format!("{} <span class=\"count\">{}</span>", escape(&n.name), n.count))
+        .map(|n| {
+            format!(
+                "{} <span class=\"count\">{}</span>",
+                escape(&n.name),
+                n.count
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -136,7 +143,12 @@ fn summary(out: &mut String, r: &Report) {
     stat(out, s.claims, "claims", "");
     stat(out, s.groups.discrepant, "discrepant", "discrepant");
     stat(out, s.groups.corroborated, "corroborated", "corroborated");
-    stat(out, s.groups.single_source, "single source", "single-source");
+    stat(
+        out,
+        s.groups.single_source,
+        "single source",
+        "single-source",
+    );
     out.push_str("</div>\n<dl class=\"facts\">");
     let counts = |m: &std::collections::BTreeMap<String, usize>| {
         m.iter()
@@ -150,7 +162,11 @@ fn summary(out: &mut String, r: &Report) {
         let _ = write!(out, "<dt>Dated</dt><dd>{} to {}</dd>", escape(a), escape(b));
     }
     if !s.senders.is_empty() {
-        let _ = write!(out, "<dt>Senders and authors</dt><dd>{}</dd>", names(&s.senders));
+        let _ = write!(
+            out,
+            "<dt>Senders and authors</dt><dd>{}</dd>",
+            names(&s.senders)
+        );
     }
     if !s.organisations.is_empty() {
         let _ = write!(
@@ -233,13 +249,21 @@ fn group(out: &mut String, g: &GroupView) {
         if c.quoted {
             notes.push("<span class=\"tag\">quoted</span>");
         }
-        let row_class = if c.superseded { " class=\"struck\"" } else { "" };
+        let row_class = if c.superseded {
+            " class=\"struck\""
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
             "<tr{row_class}><td class=\"num\">{}</td><td>{}</td><td class=\"date\">{}</td><td class=\"date\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             figure_link(&c.value, &c.evidence),
             escape(&c.source),
-            opt(c.doc_date.as_deref().map(|d| d.get(..10).unwrap_or(d))),
+            opt(c
+                .doc_date
+                .as_deref()
+                .map(super::markdown::short_date)
+                .as_deref()),
             opt(c.date.as_deref()),
             opt(c.speaker.as_deref()),
             modality_label(c.modality),
@@ -344,6 +368,33 @@ fn recipients(out: &mut String, r: &Report) {
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{total}</td><td>{transfers}</td></tr>",
             escape(&t.recipient)
+        );
+    }
+    out.push_str("</tbody></table>\n</section>\n");
+}
+
+fn documents(out: &mut String, r: &Report) {
+    out.push_str("<section id=\"documents\">\n<h2>Documents</h2>\n");
+    if r.documents.is_empty() {
+        out.push_str("<p class=\"empty\">No documents.</p>\n</section>\n");
+        return;
+    }
+    out.push_str("<table class=\"docs\"><thead><tr><th>Date</th><th>Title</th><th>Kind</th><th>Lang.</th><th>Sender or author</th><th>Where</th><th>Claims</th></tr></thead><tbody>\n");
+    for d in &r.documents {
+        let doc = &d.doc;
+        let place = match doc.message_index {
+            Some(i) => format!("<code>{}</code> #{i}", escape(&doc.path)),
+            None => format!("<code>{}</code>", escape(&doc.path)),
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"date\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{place}</td><td class=\"num\">{}</td></tr>",
+            opt(doc.date.as_deref().map(|d| d.get(..10).unwrap_or(d))),
+            opt(doc.title.as_deref()),
+            doc.kind.map(|k| k.as_str()).unwrap_or("—"),
+            opt(doc.lang.as_deref()),
+            opt(doc.sender.as_deref()),
+            d.claims
         );
     }
     out.push_str("</tbody></table>\n</section>\n");

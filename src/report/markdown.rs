@@ -18,7 +18,8 @@ pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '(' | ')' => {
+            // Brackets are escaped, so parentheses and `!` can never complete a link or image.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -52,6 +53,11 @@ fn opt(s: Option<&str>) -> String {
     }
 }
 
+/// A document date for tables: day and minute, without seconds or offset.
+pub fn short_date(d: &str) -> String {
+    d.get(..16).unwrap_or(d).replacen('T', " ", 1)
+}
+
 fn status_badge(status: GroupStatus) -> &'static str {
     match status {
         GroupStatus::Discrepant => "⚠️ **discrepant**",
@@ -75,13 +81,17 @@ pub fn render(report: &Report) -> String {
     organisations(&mut out, report);
     timeline(&mut out, report);
     recipients(&mut out, report);
+    documents(&mut out, report);
     evidence(&mut out, report);
     out
 }
 
-fn counts(map: &std::collections::BTreeMap<String, usize>) -> String {
+fn counts(map: &std::collections::BTreeMap<String, usize>, plural: &str) -> String {
     map.iter()
-        .map(|(k, v)| format!("{v} {}", escape(k)))
+        .map(|(k, v)| {
+            let s = if *v == 1 { "" } else { plural };
+            format!("{v} {}{s}", escape(k))
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -98,8 +108,8 @@ fn summary(out: &mut String, r: &Report) {
         out,
         "**{} documents** ({}; languages: {}){span}. **{} claims** in **{} groups**: {} discrepant, {} corroborated, {} single source.\n",
         s.documents,
-        counts(&s.by_kind),
-        counts(&s.by_lang),
+        counts(&s.by_kind, "s"),
+        counts(&s.by_lang, ""),
         s.claims,
         r.groups.len(),
         s.groups.discrepant,
@@ -188,7 +198,7 @@ fn group(out: &mut String, g: &GroupView) {
             "| {} | {} | {} | {} | {} | {} | {} |",
             figure_link(&c.value, &c.evidence),
             escape(&c.source),
-            opt(c.doc_date.as_deref()),
+            opt(c.doc_date.as_deref().map(short_date).as_deref()),
             opt(c.date.as_deref()),
             opt(c.speaker.as_deref()),
             modality_label(c.modality),
@@ -214,7 +224,9 @@ fn organisations(out: &mut String, r: &Report) {
         out.push_str("No organisation figures.\n\n");
         return;
     }
-    out.push_str("| Organisation | Spent | Raised / earned | Received (from) | Sent (to) | Planned |\n");
+    out.push_str(
+        "| Organisation | Spent | Raised / earned | Received (from) | Sent (to) | Planned |\n",
+    );
     out.push_str("|---|---|---|---|---|---|\n");
     for o in &r.organisations {
         let _ = writeln!(
@@ -273,11 +285,43 @@ fn recipients(out: &mut String, r: &Report) {
             t.transfers
                 .iter()
                 .map(|s| match &s.from {
-                    Some(from) => format!("{} (from {})", figure_link(&s.value, &s.evidence), escape(from)),
+                    Some(from) => format!(
+                        "{} (from {})",
+                        figure_link(&s.value, &s.evidence),
+                        escape(from)
+                    ),
                     None => figure_link(&s.value, &s.evidence),
                 })
                 .collect::<Vec<_>>()
                 .join("<br>")
+        );
+    }
+    out.push('\n');
+}
+
+fn documents(out: &mut String, r: &Report) {
+    out.push_str("## Documents\n\n");
+    if r.documents.is_empty() {
+        out.push_str("No documents.\n\n");
+        return;
+    }
+    out.push_str("| Date | Title | Kind | Lang. | Sender or author | Where | Claims |\n");
+    out.push_str("|---|---|---|---|---|---|---|\n");
+    for d in &r.documents {
+        let doc = &d.doc;
+        let place = match doc.message_index {
+            Some(i) => format!("{} #{i}", escape(&doc.path)),
+            None => escape(&doc.path),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {place} | {} |",
+            opt(doc.date.as_deref().map(|d| d.get(..10).unwrap_or(d))),
+            opt(doc.title.as_deref()),
+            doc.kind.map(|k| k.as_str()).unwrap_or("—"),
+            opt(doc.lang.as_deref()),
+            opt(doc.sender.as_deref()),
+            d.claims
         );
     }
     out.push('\n');
@@ -302,12 +346,7 @@ fn evidence_item(out: &mut String, e: &EvidenceItem) {
         .as_deref()
         .filter(|t| !t.trim().is_empty())
         .unwrap_or("(untitled)");
-    let _ = writeln!(
-        out,
-        "#### {} — {}\n",
-        escape(&e.value),
-        escape(title)
-    );
+    let _ = writeln!(out, "#### {} — {}\n", escape(&e.value), escape(title));
     let mut meta = Vec::new();
     if let Some(k) = e.doc.kind {
         meta.push(k.as_str().to_string());
@@ -344,7 +383,12 @@ fn evidence_item(out: &mut String, e: &EvidenceItem) {
     if e.quoted {
         how.push("inside quoted text".into());
     }
-    let _ = writeln!(out, "- **Claim:** {} · id `{}`\n", how.join(" · "), anchor(&e.id));
+    let _ = writeln!(
+        out,
+        "- **Claim:** {} · id `{}`\n",
+        how.join(" · "),
+        anchor(&e.id)
+    );
     let sentence: String = split_highlights(&e.sentence, &e.highlights)
         .into_iter()
         .map(|(hit, text)| {

@@ -46,8 +46,19 @@ pub struct Report {
     pub timeline: Vec<TimelineEntry>,
     /// Quantities received per recipient (distinct transfers, corrections applied).
     pub recipients: Vec<RecipientTotal>,
+    /// Every document covered, oldest first.
+    pub documents: Vec<SourceDoc>,
     /// Every cited figure, with its document and sentence; ids are the `#ev-…` anchors.
     pub evidence: Vec<EvidenceItem>,
+}
+
+/// A document covered by the report, with what was found in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceDoc {
+    #[serde(flatten)]
+    pub doc: DocRef,
+    pub mentions: usize,
+    pub claims: usize,
 }
 
 /// What the report covers.
@@ -268,15 +279,18 @@ impl Report {
         for g in groups {
             let mut claims = Vec::new();
             for sc in &g.claims {
-                let doc = docs.get(sc.doc_id.as_str()).cloned().unwrap_or_else(|| DocRef {
-                    doc_id: sc.doc_id.clone(),
-                    title: sc.title.clone(),
-                    date: sc.doc_date.clone(),
-                    sender: sc.sender.clone(),
-                    path: sc.path.clone(),
-                    message_index: sc.message_index,
-                    ..DocRef::default()
-                });
+                let doc = docs
+                    .get(sc.doc_id.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| DocRef {
+                        doc_id: sc.doc_id.clone(),
+                        title: sc.title.clone(),
+                        date: sc.doc_date.clone(),
+                        sender: sc.sender.clone(),
+                        path: sc.path.clone(),
+                        message_index: sc.message_index,
+                        ..DocRef::default()
+                    });
                 let source = source_label(&doc);
                 let id = add(doc, &sc.claim);
                 if !claim_ids.iter().any(|(known, _)| *known == id) {
@@ -319,12 +333,18 @@ impl Report {
             });
         }
         group_views.sort_by(|a, b| {
-            (a.status, std::cmp::Reverse(a.claims.len()), &a.title, &a.group_id).cmp(&(
-                b.status,
-                std::cmp::Reverse(b.claims.len()),
-                &b.title,
-                &b.group_id,
-            ))
+            (
+                a.status,
+                std::cmp::Reverse(a.claims.len()),
+                &a.title,
+                &a.group_id,
+            )
+                .cmp(&(
+                    b.status,
+                    std::cmp::Reverse(b.claims.len()),
+                    &b.title,
+                    &b.group_id,
+                ))
         });
 
         claim_ids.sort_by(|a, b| a.0.cmp(&b.0));
@@ -350,8 +370,40 @@ impl Report {
                 ))
         });
 
+        let mut documents: Vec<SourceDoc> = extractions
+            .iter()
+            .map(|ex| SourceDoc {
+                doc: docs.get(ex.doc_id.as_str()).cloned().unwrap_or_default(),
+                mentions: ex.mentions.len(),
+                claims: ex.claims.len(),
+            })
+            .collect();
+        documents.sort_by(|a, b| {
+            (
+                date_key(a.doc.date.as_deref()),
+                &a.doc.path,
+                a.doc.message_index,
+                &a.doc.doc_id,
+            )
+                .cmp(&(
+                    date_key(b.doc.date.as_deref()),
+                    &b.doc.path,
+                    b.doc.message_index,
+                    &b.doc.doc_id,
+                ))
+        });
+
+        // Figures in tables follow the order of their documents, oldest first.
+        let position: HashMap<&str, usize> = evidence
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        claim_ids.sort_by_key(|(id, _)| position.get(id.as_str()).copied().unwrap_or(usize::MAX));
+
         Report {
             schema_version: SCHEMA_VERSION,
+            documents,
             generated_at: None,
             query: None,
             summary: summary(extractions, &group_views, claim_ids.len()),
@@ -464,10 +516,15 @@ fn evidence_item(doc: DocRef, claim: &Claim) -> EvidenceItem {
 
 /// The amounts a claim states, in reading order of their roles.
 fn claim_amounts(claim: &Claim) -> Vec<&Amount> {
-    [&claim.baseline, &claim.target, &claim.quantity, &claim.amount]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        &claim.baseline,
+        &claim.target,
+        &claim.quantity,
+        &claim.amount,
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Code-point spans of each non-empty surface string in the sentence (first occurrence not
@@ -535,9 +592,11 @@ pub fn claim_value(claim: &Claim) -> String {
         };
     }
     let main = match claim.kind {
-        ClaimKind::Transfer | ClaimKind::Plan | ClaimKind::Target => {
-            claim.quantity.as_ref().or(claim.target.as_ref()).or(claim.amount.as_ref())
-        }
+        ClaimKind::Transfer | ClaimKind::Plan | ClaimKind::Target => claim
+            .quantity
+            .as_ref()
+            .or(claim.target.as_ref())
+            .or(claim.amount.as_ref()),
         _ => claim.amount.as_ref().or(claim.quantity.as_ref()),
     };
     match main {
@@ -706,10 +765,10 @@ fn summary(extractions: &[Extraction], groups: &[GroupView], claims: usize) -> S
     for ex in extractions {
         *s.by_kind.entry(ex.kind.as_str().to_string()).or_default() += 1;
         *s.by_lang.entry(ex.lang.clone()).or_default() += 1;
-        if let Some(day) = ex.date.as_deref().and_then(|d| d.get(..10)) {
-            if NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok() {
-                dates.push(day);
-            }
+        if let Some(day) = ex.date.as_deref().and_then(|d| d.get(..10))
+            && NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok()
+        {
+            dates.push(day);
         }
         if let Some(name) = sender_name(ex) {
             *senders.entry(name).or_default() += 1;
@@ -721,7 +780,10 @@ fn summary(extractions: &[Extraction], groups: &[GroupView], claims: usize) -> S
             }
         }
         for c in &ex.claims {
-            for name in [&c.org, &c.from, &c.to, &c.intended_for].into_iter().flatten() {
+            for name in [&c.org, &c.from, &c.to, &c.intended_for]
+                .into_iter()
+                .flatten()
+            {
                 *orgs.entry(name.clone()).or_default() += 1;
             }
         }
@@ -802,7 +864,7 @@ fn organisation_rows(claims: &[(String, &Claim)]) -> Vec<OrgRow> {
             if let Some(to) = &c.to {
                 let note = match (&c.from, &c.intended_for) {
                     (Some(from), Some(meant)) if meant != to => {
-                        Some(format!("{from} (meant for {meant})"))
+                        Some(format!("{from}, meant for {meant}"))
                     }
                     (from, _) => from.clone(),
                 };
@@ -832,8 +894,7 @@ pub fn resolve_timex(value: &str) -> (Precision, Option<[NaiveDate; 2]>) {
     let rest = value.get(4..).unwrap_or("");
     let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
     let months = |start: NaiveDate, n: u32| start.checked_add_months(chrono::Months::new(n));
-    let span = |p: Precision, start: Option<NaiveDate>, end: Option<NaiveDate>| match (start, end)
-    {
+    let span = |p: Precision, start: Option<NaiveDate>, end: Option<NaiveDate>| match (start, end) {
         (Some(s), Some(e)) => (p, Some([s, e])),
         _ => (Precision::Unknown, None),
     };
@@ -907,8 +968,8 @@ fn claim_label(c: &Claim) -> String {
         _ => {
             let who = lane(c);
             match &c.purpose {
-                Some(p) => format!("{who}: {} {p}", kind_label(c.kind).to_lowercase()),
-                None => format!("{who}: {}", kind_label(c.kind).to_lowercase()),
+                Some(p) => format!("{who}: {p}"),
+                None => who,
             }
         }
     }
@@ -939,7 +1000,8 @@ fn timeline(claims: &[(String, &Claim)]) -> Vec<TimelineEntry> {
         })
         .collect();
     entries.sort_by(|(ia, a), (ib, b)| {
-        (ia.is_none(), ia, &a.org, &a.evidence).cmp(&(ib.is_none(), ib, &b.org, &b.evidence))
+        // Ties keep the order of the documents (the sort is stable).
+        (ia.is_none(), ia, &a.org).cmp(&(ib.is_none(), ib, &b.org))
     });
     entries.into_iter().map(|(_, e)| e).collect()
 }
@@ -947,7 +1009,10 @@ fn timeline(claims: &[(String, &Claim)]) -> Vec<TimelineEntry> {
 /// Quantities received per recipient, each distinct transfer counted once: the same figure
 /// stated by several sources is one transfer, and figures a later message corrects are left
 /// out.
-fn recipient_totals(claims: &[(String, &Claim)], superseded: &BTreeSet<String>) -> Vec<RecipientTotal> {
+fn recipient_totals(
+    claims: &[(String, &Claim)],
+    superseded: &BTreeSet<String>,
+) -> Vec<RecipientTotal> {
     let mut seen: BTreeSet<(String, String, String, String)> = BTreeSet::new();
     let mut totals: BTreeMap<String, RecipientTotal> = BTreeMap::new();
     for (id, c) in claims {
@@ -1040,15 +1105,32 @@ mod tests {
             ("2024-06-06", Precision::Day, "2024-06-06", "2024-06-07"),
             ("2024-H2", Precision::Half, "2024-07-01", "2025-01-01"),
             ("2024-W01", Precision::Week, "2024-01-01", "2024-01-08"),
-            ("2024-06-06T10:00", Precision::Day, "2024-06-06", "2024-06-07"),
+            (
+                "2024-06-06T10:00",
+                Precision::Day,
+                "2024-06-06",
+                "2024-06-07",
+            ),
         ];
         for (timex, p, s, e) in cases {
             let (precision, interval) = resolve_timex(timex);
             assert_eq!(precision, p, "{timex}");
             let [start, end] = interval.unwrap_or_else(|| panic!("{timex} unresolved"));
-            assert_eq!((start.to_string().as_str(), end.to_string().as_str()), (s, e));
+            assert_eq!(
+                (start.to_string().as_str(), end.to_string().as_str()),
+                (s, e)
+            );
         }
-        for bad in ["XXXX-12", "", "20", "2024-13", "2024-Q5", "2024-02-30", "2024-é", "2024x"] {
+        for bad in [
+            "XXXX-12",
+            "",
+            "20",
+            "2024-13",
+            "2024-Q5",
+            "2024-02-30",
+            "2024-é",
+            "2024x",
+        ] {
             assert_eq!(resolve_timex(bad), (Precision::Unknown, None), "{bad}");
         }
     }
@@ -1065,7 +1147,10 @@ mod tests {
             item: None,
             text: String::new(),
         };
-        assert_eq!(amount_number(&money(Some(1e10), None, "USD")).as_deref(), Some("$10 billion"));
+        assert_eq!(
+            amount_number(&money(Some(1e10), None, "USD")).as_deref(),
+            Some("$10 billion")
+        );
         assert_eq!(
             amount_number(&money(None, Some([3e9, 4e9]), "USD")).as_deref(),
             Some("$3–4 billion")
@@ -1074,7 +1159,10 @@ mod tests {
             amount_number(&money(None, Some([5e8, 2e9]), "EUR")).as_deref(),
             Some("€500 million–€2 billion")
         );
-        assert_eq!(amount_number(&money(Some(5.0), None, "MW")).as_deref(), Some("5 MW"));
+        assert_eq!(
+            amount_number(&money(Some(5.0), None, "MW")).as_deref(),
+            Some("5 MW")
+        );
     }
 
     #[test]
@@ -1083,7 +1171,14 @@ mod tests {
         let spans = highlight_spans(s, &["12 000", "12 000", "absent", ""]);
         assert_eq!(spans, vec![[13, 19]]);
         let pieces = split_highlights(s, &spans);
-        assert_eq!(pieces.iter().filter(|p| p.0).map(|p| p.1).collect::<Vec<_>>(), ["12 000"]);
+        assert_eq!(
+            pieces
+                .iter()
+                .filter(|p| p.0)
+                .map(|p| p.1)
+                .collect::<Vec<_>>(),
+            ["12 000"]
+        );
         assert_eq!(pieces.iter().map(|p| p.1).collect::<String>(), s);
         // Out-of-range, reversed and overlapping spans are ignored rather than panicking.
         let pieces = split_highlights("été", &[[1, 2], [0, 9], [2, 1], [1, 3]]);

@@ -16,10 +16,12 @@ use crate::model::ClaimKind;
 const WIDTH: f64 = 920.0;
 const LABEL_WIDTH: f64 = 150.0;
 const RIGHT_MARGIN: f64 = 24.0;
-const LANE_HEIGHT: f64 = 58.0;
+const LANE_HEIGHT: f64 = 76.0;
 const TOP: f64 = 34.0;
 const AXIS_HEIGHT: f64 = 36.0;
 const BAR_HEIGHT: f64 = 24.0;
+/// Vertical distance between stacked points of claims with the same period.
+const STACK_STEP: f64 = 9.0;
 const BAR_GAP: f64 = 14.0;
 /// A timeline narrower than this (in days) is widened so points do not pile up.
 const MIN_SPAN_DAYS: i64 = 90;
@@ -37,10 +39,14 @@ pub fn kind_colour(kind: ClaimKind) -> &'static str {
 }
 
 fn cut(text: &str) -> String {
-    if text.chars().count() <= MAX_LABEL_CHARS {
+    cut_to(text, MAX_LABEL_CHARS)
+}
+
+fn cut_to(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
         return text.to_string();
     }
-    let mut s: String = text.chars().take(MAX_LABEL_CHARS - 1).collect();
+    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
     s.push('…');
     s
 }
@@ -161,7 +167,7 @@ pub fn timeline(report: &Report) -> Option<String> {
     }
     for (name, i) in &lanes {
         let y = TOP + *i as f64 * LANE_HEIGHT;
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             let _ = write!(
                 svg,
                 "<rect x=\"0\" y=\"{y:.1}\" width=\"{WIDTH}\" height=\"{LANE_HEIGHT}\" class=\"band\"/>"
@@ -190,33 +196,79 @@ pub fn timeline(report: &Report) -> Option<String> {
         "<line x1=\"{LABEL_WIDTH}\" y1=\"{axis_y:.1}\" x2=\"{:.1}\" y2=\"{axis_y:.1}\" class=\"axis\"/>",
         WIDTH - RIGHT_MARGIN
     );
-    let mut in_lane: BTreeMap<usize, usize> = BTreeMap::new();
+    // Claims of one lane with the same period form a cluster: the period is drawn once, the
+    // points are stacked, and one label lists the distinct values.
+    let mut clusters: Vec<(usize, i64, i64, Vec<&Placed>)> = Vec::new();
     for p in &points {
         let lane = lanes.get(p.entry.org.as_str()).copied().unwrap_or(0);
-        let nth = in_lane.entry(lane).or_insert(0);
-        let cy = TOP + lane as f64 * LANE_HEIGHT + LANE_HEIGHT / 2.0;
-        let (x1, x2) = (x(p.start), x(p.end));
+        match clusters
+            .iter_mut()
+            .find(|(l, s, e, _)| *l == lane && *s == p.start && *e == p.end)
+        {
+            Some(c) => c.3.push(p),
+            None => clusters.push((lane, p.start, p.end, vec![p])),
+        }
+    }
+    let mut in_lane: BTreeMap<usize, usize> = BTreeMap::new();
+    for (lane, start, end, members) in &clusters {
+        let nth = in_lane.entry(*lane).or_insert(0);
+        let mid = TOP + *lane as f64 * LANE_HEIGHT + LANE_HEIGHT / 2.0;
+        let (x1, x2) = (x(*start), x(*end));
         let cx = (x1 + x2) / 2.0;
-        let colour = kind_colour(p.entry.kind);
-        // Labels alternate above and below the line so neighbours overlap less.
-        let label_y = if *nth % 2 == 0 { cy - 10.0 } else { cy + 19.0 };
-        *nth += 1;
-        let tooltip = format!(
-            "{} · {} · {} ({})",
-            p.entry.date,
-            p.entry.label,
-            p.entry.value,
-            p.entry.precision.as_str()
-        );
+        let colour = members
+            .first()
+            .map_or("#555", |p| kind_colour(p.entry.kind));
         let _ = write!(
             svg,
-            "<a href=\"{}\"><title>{}</title><rect x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"2\" fill=\"{colour}\" fill-opacity=\"0.22\"/><circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"5.5\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"1.5\"/><text x=\"{:.1}\" y=\"{label_y:.1}\" class=\"point\">{}</text></a>",
-            href(&p.entry.evidence),
-            escape(&tooltip),
-            cy - 4.0,
-            (x2 - x1).max(2.0),
-            cx + 7.0,
-            escape(&cut(&p.entry.value))
+            "<rect x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"2\" fill=\"{colour}\" fill-opacity=\"0.22\"/>",
+            mid - 4.0,
+            (x2 - x1).max(2.0)
+        );
+        let n = members.len();
+        let step = (STACK_STEP).min((LANE_HEIGHT - 22.0) / n.max(1) as f64);
+        let top = mid - step * (n as f64 - 1.0) / 2.0;
+        for (k, p) in members.iter().enumerate() {
+            let cy = top + k as f64 * step;
+            let tooltip = format!(
+                "{} · {} · {} ({})",
+                p.entry.date,
+                p.entry.label,
+                p.entry.value,
+                p.entry.precision.as_str()
+            );
+            let _ = write!(
+                svg,
+                "<a href=\"{}\"><title>{}</title><circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"5\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"1.5\"/></a>",
+                href(&p.entry.evidence),
+                escape(&tooltip),
+                kind_colour(p.entry.kind)
+            );
+        }
+        let mut values: Vec<&str> = Vec::new();
+        for p in members {
+            if !values.contains(&p.entry.value.as_str()) {
+                values.push(&p.entry.value);
+            }
+        }
+        let label = cut_to(&values.join(" · "), 2 * MAX_LABEL_CHARS);
+        // Labels alternate above and below the lane so neighbours overlap less; near the
+        // right edge they sit left of the point.
+        let above = nth.is_multiple_of(2);
+        *nth += 1;
+        let label_y = if above {
+            top - 9.0
+        } else {
+            top + step * (n as f64 - 1.0) + 17.0
+        };
+        let (label_x, anchor) = if cx > LABEL_WIDTH + plot_w * 0.7 {
+            (cx - 8.0, "end")
+        } else {
+            (cx + 8.0, "start")
+        };
+        let _ = write!(
+            svg,
+            "<text x=\"{label_x:.1}\" y=\"{label_y:.1}\" class=\"point\" text-anchor=\"{anchor}\">{}</text>",
+            escape(&label)
         );
     }
     svg.push_str("</svg>");
