@@ -372,6 +372,15 @@ fn discrepancies_come_first_and_the_correction_is_flagged() {
         ]
     );
 
+    let superseded: Vec<&str> = r
+        .evidence
+        .iter()
+        .filter(|e| e.superseded)
+        .map(|e| e.value.as_str())
+        .collect();
+    assert_eq!(superseded, ["12,400 GPU H100"]);
+    assert_eq!(r.evidence.iter().filter(|e| e.correction).count(), 1);
+
     let md = report::markdown::render(&r);
     assert!(md.contains("corrected later"), "{md}");
     assert!(md.contains("**correction**"));
@@ -467,17 +476,16 @@ fn recipients_count_each_transfer_once_and_skip_corrected_figures() {
     assert_eq!(x.transfers.len(), 1);
 }
 
-#[test]
-fn every_figure_links_to_an_evidence_anchor_that_exists() {
-    let r = story_report();
-    let html = report::html::render(&r);
+/// Checks that every link of an HTML report is an in-page anchor that exists; returns how
+/// many point at evidence.
+fn assert_links_resolve(html: &str) -> usize {
     let ids: BTreeSet<&str> = ID
-        .captures_iter(&html)
+        .captures_iter(html)
         .filter_map(|c| c.get(1))
         .map(|m| m.as_str())
         .collect();
     let mut evidence_links = 0;
-    for cap in HREF.captures_iter(&html) {
+    for cap in HREF.captures_iter(html) {
         let target = &cap[1];
         let anchor = target
             .strip_prefix('#')
@@ -485,19 +493,31 @@ fn every_figure_links_to_an_evidence_anchor_that_exists() {
         assert!(ids.contains(anchor), "dangling link #{anchor}");
         evidence_links += usize::from(anchor.starts_with("ev-"));
     }
-    // Groups (7 rows), organisations (4 sent + 4 received + 2 spent + 1 planned), timeline
-    // table and chart (7 each), recipients (chart and table), evidence self-links (7).
-    assert!(evidence_links >= 7 + 11 + 14 + 2 + 7, "{evidence_links}");
-    assert_eq!(r.evidence.len(), 7);
+    evidence_links
+}
 
-    let md = report::markdown::render(&r);
-    let md_ids: BTreeSet<String> = ID.captures_iter(&md).map(|c| c[1].to_string()).collect();
-    for cap in MD_LINK.captures_iter(&md) {
+/// Checks that every link of a Markdown report is an in-page anchor that exists.
+fn assert_md_links_resolve(md: &str) {
+    let md_ids: BTreeSet<String> = ID.captures_iter(md).map(|c| c[1].to_string()).collect();
+    for cap in MD_LINK.captures_iter(md) {
         let anchor = cap[1]
             .strip_prefix('#')
             .unwrap_or_else(|| panic!("external link {}", &cap[1]));
         assert!(md_ids.contains(anchor), "dangling Markdown link #{anchor}");
     }
+}
+
+#[test]
+fn every_figure_links_to_an_evidence_anchor_that_exists() {
+    let r = story_report();
+    let html = report::html::render(&r);
+    let evidence_links = assert_links_resolve(&html);
+    // Groups (7 rows), organisations (4 sent + 4 received + 2 spent + 1 planned), timeline
+    // table and chart (7 each), recipients (chart and table), evidence self-links (7).
+    assert!(evidence_links >= 7 + 11 + 14 + 2 + 7, "{evidence_links}");
+    assert_eq!(r.evidence.len(), 7);
+
+    assert_md_links_resolve(&report::markdown::render(&r));
 }
 
 #[test]
@@ -840,6 +860,46 @@ fn snapshot_html() {
     let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-chip-story.html");
     std::fs::write(&out, &html).expect("write the HTML report for screenshots");
     insta::assert_snapshot!("chip_story_html", html);
+}
+
+/// The bundled corpus, through the real pipeline: links resolve, output is stable, and the
+/// golden files show what changed when extraction or reconciliation change.
+#[test]
+fn corpus_report() {
+    // Integration tests run in the package root, so paths in the report stay relative.
+    let root = std::path::Path::new("corpus");
+    if !root.is_dir() {
+        eprintln!("note: corpus/ not found, corpus report not checked");
+        return;
+    }
+    let (inputs, errors) = dossier::ingest::collect_inputs(&[root.to_path_buf()]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let opts = dossier::extract::ExtractOptions::default();
+    let mut extractions = Vec::new();
+    let mut failures = Vec::new();
+    dossier::ingest::run(
+        &inputs,
+        &Default::default(),
+        |doc| dossier::extract::extract_document(&doc, &opts),
+        |r| match r {
+            Ok(ex) => extractions.push(ex),
+            Err(e) => failures.push(e.to_string()),
+        },
+    );
+    assert!(failures.is_empty(), "{failures:?}");
+    let groups = dossier::reconcile::reconcile(&extractions);
+    let r = Report::build(&extractions, &groups);
+    assert_eq!(r.summary.documents, extractions.len());
+    assert_eq!(r, Report::build(&extractions, &groups), "deterministic");
+    let html = report::html::render(&r);
+    assert_links_resolve(&html);
+    assert!(!html.contains("<script"));
+    let md = report::markdown::render(&r);
+    assert_md_links_resolve(&md);
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-corpus.html");
+    std::fs::write(&out, &html).expect("write the corpus report for screenshots");
+    insta::assert_snapshot!("corpus_md", md);
+    insta::assert_snapshot!("corpus_json", report::json::render(&r));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -419,9 +419,14 @@ fn evidence_item(out: &mut String, e: &EvidenceItem) {
         .as_deref()
         .filter(|t| !t.trim().is_empty())
         .unwrap_or("(untitled)");
+    let tag = match (e.superseded, e.correction) {
+        (true, _) => " <span class=\"tag superseded\">corrected later</span>",
+        (false, true) => " <span class=\"tag correction\">correction</span>",
+        _ => "",
+    };
     let _ = writeln!(
         out,
-        "<h4><span class=\"ev-value\">{}</span> {}</h4>",
+        "<h4><span class=\"ev-value\">{}</span>{tag} {}</h4>",
         escape(&e.value),
         escape(title)
     );

@@ -249,6 +249,10 @@ pub struct EvidenceItem {
     pub speaker: Option<String>,
     pub modality: Modality,
     pub quoted: bool,
+    /// A later message of the same thread corrects this figure.
+    pub superseded: bool,
+    /// This figure corrects an earlier one.
+    pub correction: bool,
     /// Rule of the claim extractor that produced it.
     pub rule: String,
 }
@@ -275,6 +279,7 @@ impl Report {
         }
 
         let mut superseded: BTreeSet<String> = BTreeSet::new();
+        let mut corrections: BTreeSet<String> = BTreeSet::new();
         let mut group_views = Vec::new();
         for g in groups {
             let mut claims = Vec::new();
@@ -298,6 +303,9 @@ impl Report {
                 }
                 if sc.superseded {
                     superseded.insert(id.clone());
+                }
+                if sc.correction {
+                    corrections.insert(id.clone());
                 }
                 claims.push(GroupClaim {
                     value: claim_value(&sc.claim),
@@ -351,6 +359,10 @@ impl Report {
         claim_ids.dedup_by(|a, b| a.0 == b.0);
 
         let mut evidence: Vec<EvidenceItem> = evidence.into_values().collect();
+        for e in &mut evidence {
+            e.superseded = superseded.contains(&e.id);
+            e.correction = corrections.contains(&e.id);
+        }
         evidence.sort_by(|a, b| {
             (
                 date_key(a.doc.date.as_deref()),
@@ -510,6 +522,8 @@ fn evidence_item(doc: DocRef, claim: &Claim) -> EvidenceItem {
         speaker: claim.speaker.clone(),
         modality: claim.modality,
         quoted: claim.quoted,
+        superseded: false,
+        correction: false,
         rule: claim.rule.clone(),
     }
 }
