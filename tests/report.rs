@@ -811,7 +811,21 @@ fn broken_offsets_and_odd_text_do_not_panic() {
         }
         c.date = Some("2024-02-30".into());
     }
+    // A megabyte-long "sentence" is quoted as a window around its figure, not in full.
+    let mut long = extractions[0].claims[0].clone();
+    long.evidence.sentence = format!("{} 77 777 {}", "<b>".repeat(100_000), "x".repeat(500_000));
+    long.quantity = Some(count(77_777.0, "items", "77 777"));
+    extractions[0].claims.push(long);
     let r = Report::build(&extractions, &groups);
+    let clipped = r
+        .evidence
+        .iter()
+        .find(|e| e.value == "77,777 items")
+        .expect("long claim");
+    assert!(clipped.clipped && clipped.sentence.chars().count() <= 600);
+    let html = report::html::render(&r);
+    assert!(html.contains("<mark>77 777</mark>"));
+    assert!(html.len() < 200_000, "{} bytes", html.len());
     for format in [
         report::Format::Html,
         report::Format::Markdown,

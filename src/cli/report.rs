@@ -73,7 +73,8 @@ pub fn run(a: ReportArgs) -> Result<Outcome> {
     } else {
         write_atomically(&output, text.as_bytes())?;
         if !a.quiet {
-            eprintln!("dossier: wrote {}", output.display());
+            let shown = std::path::absolute(&output).unwrap_or_else(|_| output.clone());
+            eprintln!("dossier: wrote {}", shown.display());
         }
     }
     if !a.quiet {

@@ -440,7 +440,12 @@ fn evidence_item(out: &mut String, e: &EvidenceItem) {
             }
         })
         .collect();
-    let _ = writeln!(out, "<blockquote>{sentence}</blockquote>");
+    let (open, close) = if e.clipped {
+        ("… ", " …")
+    } else {
+        ("", "")
+    };
+    let _ = writeln!(out, "<blockquote>{open}{sentence}{close}</blockquote>");
     out.push_str("<dl class=\"meta\">");
     let mut doc = Vec::new();
     if let Some(k) = e.doc.kind {

@@ -400,5 +400,10 @@ fn evidence_item(out: &mut String, e: &EvidenceItem) {
             }
         })
         .collect();
-    let _ = writeln!(out, "> {sentence}\n");
+    let (open, close) = if e.clipped {
+        ("… ", " …")
+    } else {
+        ("", "")
+    };
+    let _ = writeln!(out, "> {open}{sentence}{close}\n");
 }

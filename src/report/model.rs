@@ -23,6 +23,11 @@ use crate::model::{
 pub const SCHEMA_VERSION: u32 = 1;
 /// How many claim groups the summary puts forward.
 const HIGHLIGHTED_GROUPS: usize = 5;
+/// Longest sentence quoted as evidence; longer ones (a run-on paragraph, a table flattened
+/// into one line, hostile input) are cut to a window around the figures.
+pub const MAX_EXCERPT_CHARS: usize = 600;
+/// Longest document title shown.
+const MAX_TITLE_CHARS: usize = 300;
 /// How many senders and organisations the summary lists.
 const SUMMARY_LIST_LEN: usize = 10;
 /// Lane of the timeline for claims that name no organisation.
@@ -246,6 +251,9 @@ pub struct EvidenceItem {
     pub sentence: String,
     /// Code-point spans `[start, end)` of the figures inside `sentence`, sorted, disjoint.
     pub highlights: Vec<[usize; 2]>,
+    /// The sentence was longer than [`MAX_EXCERPT_CHARS`]: `sentence` is the window around
+    /// the figures, and `start`/`end` are that window's offsets.
+    pub clipped: bool,
     pub speaker: Option<String>,
     pub modality: Modality,
     pub quoted: bool,
@@ -442,9 +450,9 @@ fn doc_refs(extractions: &[Extraction]) -> HashMap<&str, DocRef> {
                 doc_id: ex.doc_id.clone(),
                 kind: Some(ex.kind),
                 lang: Some(ex.lang.clone()),
-                title: ex.title.clone(),
+                title: ex.title.as_deref().map(|t| clip(t, MAX_TITLE_CHARS)),
                 date: ex.date.clone(),
-                sender: sender_name(ex),
+                sender: sender_name(ex).map(|s| clip(&s, MAX_TITLE_CHARS)),
                 path: ex.path.clone(),
                 message_index: ex.message_index,
                 sha256: (!ex.sha256.is_empty()).then(|| ex.sha256.clone()),
@@ -509,16 +517,20 @@ fn evidence_item(doc: DocRef, claim: &Claim) -> EvidenceItem {
         .into_iter()
         .map(|a| a.text.as_str())
         .collect::<Vec<_>>();
+    let spans = highlight_spans(&claim.evidence.sentence, &surfaces);
+    let excerpt = excerpt(&claim.evidence.sentence, &spans);
+    let start = claim.evidence.start.saturating_add(excerpt.skipped);
     EvidenceItem {
         id: format!("ev-{}", short_hash(&key)),
         doc,
         kind: claim.kind,
         value,
         field: claim.evidence.field.clone(),
-        start: claim.evidence.start,
-        end: claim.evidence.end,
-        highlights: highlight_spans(&claim.evidence.sentence, &surfaces),
-        sentence: claim.evidence.sentence.clone(),
+        start,
+        end: start.saturating_add(excerpt.text.chars().count()),
+        highlights: excerpt.highlights,
+        clipped: excerpt.clipped,
+        sentence: excerpt.text,
         speaker: claim.speaker.clone(),
         modality: claim.modality,
         quoted: claim.quoted,
@@ -526,6 +538,52 @@ fn evidence_item(doc: DocRef, claim: &Claim) -> EvidenceItem {
         correction: false,
         rule: claim.rule.clone(),
     }
+}
+
+/// A sentence cut to at most [`MAX_EXCERPT_CHARS`] around its highlights.
+struct Excerpt {
+    text: String,
+    /// Code points dropped before the window.
+    skipped: usize,
+    highlights: Vec<[usize; 2]>,
+    clipped: bool,
+}
+
+fn excerpt(sentence: &str, spans: &[[usize; 2]]) -> Excerpt {
+    let len = sentence.chars().count();
+    if len <= MAX_EXCERPT_CHARS {
+        return Excerpt {
+            text: sentence.to_string(),
+            skipped: 0,
+            highlights: spans.to_vec(),
+            clipped: false,
+        };
+    }
+    let first = spans.first().map_or(0, |s| s[0]);
+    let last = spans.last().map_or(0, |s| s[1]);
+    let context = MAX_EXCERPT_CHARS.saturating_sub(last.saturating_sub(first)) / 2;
+    let from = first.saturating_sub(context);
+    let to = (from + MAX_EXCERPT_CHARS).min(len);
+    Excerpt {
+        text: sentence.chars().skip(from).take(to - from).collect(),
+        skipped: from,
+        highlights: spans
+            .iter()
+            .filter(|s| s[0] >= from && s[1] <= to)
+            .map(|s| [s[0] - from, s[1] - from])
+            .collect(),
+        clipped: true,
+    }
+}
+
+/// A name or title cut to `max` code points, with an ellipsis when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+    s.push('…');
+    s
 }
 
 /// The amounts a claim states, in reading order of their roles.
@@ -1177,6 +1235,37 @@ mod tests {
             amount_number(&money(Some(5.0), None, "MW")).as_deref(),
             Some("5 MW")
         );
+    }
+
+    #[test]
+    fn long_sentences_are_cut_around_their_figures() {
+        let before = "a".repeat(2000);
+        let sentence = format!("{before} 12 000 puces {}", "é".repeat(3000));
+        let spans = highlight_spans(&sentence, &["12 000"]);
+        let e = excerpt(&sentence, &spans);
+        assert!(e.clipped);
+        assert_eq!(e.text.chars().count(), MAX_EXCERPT_CHARS);
+        let pieces = split_highlights(&e.text, &e.highlights);
+        assert_eq!(
+            pieces
+                .iter()
+                .filter(|p| p.0)
+                .map(|p| p.1)
+                .collect::<Vec<_>>(),
+            ["12 000"]
+        );
+        // The window's offsets still point into the original sentence.
+        let [s, _] = e.highlights[0];
+        assert_eq!(
+            sentence
+                .chars()
+                .skip(e.skipped + s)
+                .take(6)
+                .collect::<String>(),
+            "12 000"
+        );
+        let short = excerpt("court", &[]);
+        assert!(!short.clipped && short.text == "court");
     }
 
     #[test]
