@@ -493,3 +493,17 @@ fn evidence_item(out: &mut String, e: &EvidenceItem) {
     );
     out.push_str("</dl>\n</article>\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_covers_text_and_attributes() {
+        assert_eq!(
+            escape("\"><img src=x onerror='a'>&"),
+            "&quot;&gt;&lt;img src=x onerror=&#39;a&#39;&gt;&amp;"
+        );
+        assert_eq!(escape("é\u{0}\u{7}x"), "éx");
+    }
+}

@@ -407,3 +407,18 @@ fn evidence_item(out: &mut String, e: &EvidenceItem) {
     };
     let _ = writeln!(out, "> {open}{sentence}{close}\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_neutralises_markup_and_table_syntax() {
+        assert_eq!(escape("a|b"), "a\\|b");
+        assert_eq!(escape("`x`"), "\\`x\\`");
+        assert_eq!(escape("<img src=x>"), "&lt;img src=x&gt;");
+        assert_eq!(escape("[t](javascript:x)"), "\\[t\\](javascript:x)");
+        assert_eq!(escape("line\nbreak"), "line break");
+        assert_eq!(escape("12 000 € *environ*"), "12 000 € \\*environ\\*");
+    }
+}

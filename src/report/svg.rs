@@ -86,10 +86,11 @@ fn placed(report: &Report) -> Vec<Placed<'_>> {
 /// Axis ticks: (day number, label), yearly, quarterly or monthly depending on the span.
 fn ticks(lo: i64, hi: i64) -> Vec<(i64, String)> {
     let span = hi - lo;
-    let step_months = if span > 6 * 365 {
-        24
-    } else if span > 3 * 365 {
-        12
+    // About ten ticks at most: whole years (or several) beyond three years, else quarters or
+    // months.
+    let step_months = if span > 3 * 365 {
+        let years = u32::try_from(span / 365).unwrap_or(u32::MAX);
+        12 * years.div_ceil(10).max(1)
     } else if span > 400 {
         3
     } else {
@@ -330,4 +331,39 @@ pub fn recipients(report: &Report) -> Option<String> {
     }
     svg.push_str("</svg>");
     Some(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> i64 {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .map(day_number)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn ticks_stay_few_and_in_range() {
+        for (lo, hi) in [
+            (day(2023, 11, 15), day(2024, 2, 1)),
+            (day(2023, 1, 1), day(2025, 1, 1)),
+            (day(1990, 1, 1), day(2030, 1, 1)),
+        ] {
+            let t = ticks(lo, hi);
+            assert!(!t.is_empty() && t.len() <= 13, "{} ticks", t.len());
+            assert!(t.iter().all(|(d, _)| *d >= lo && *d <= hi));
+        }
+        let labels: Vec<String> = ticks(day(2023, 11, 15), day(2024, 2, 1))
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(labels, ["Dec", "Jan 2024", "Feb"]);
+    }
+
+    #[test]
+    fn empty_reports_draw_nothing() {
+        let r = Report::build(&[], &[]);
+        assert!(timeline(&r).is_none() && recipients(&r).is_none());
+    }
 }
