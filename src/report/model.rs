@@ -285,6 +285,7 @@ impl Report {
                 claim_ids.push((add(doc.clone(), claim), claim));
             }
         }
+        let mut known: BTreeSet<String> = claim_ids.iter().map(|(id, _)| id.clone()).collect();
 
         let mut superseded: BTreeSet<String> = BTreeSet::new();
         let mut corrections: BTreeSet<String> = BTreeSet::new();
@@ -306,7 +307,8 @@ impl Report {
                     });
                 let source = source_label(&doc);
                 let id = add(doc, &sc.claim);
-                if !claim_ids.iter().any(|(known, _)| *known == id) {
+                // A grouped claim whose document was not given still gets its evidence.
+                if known.insert(id.clone()) {
                     claim_ids.push((id.clone(), &sc.claim));
                 }
                 if sc.superseded {
@@ -343,7 +345,7 @@ impl Report {
                 title: group_title(g.kind, &g.subject),
                 subject: g.subject.clone(),
                 status: g.status,
-                values: g.values.iter().map(|a| amount_text(a, g.kind)).collect(),
+                values: g.values.iter().map(amount_text).collect(),
                 corrected,
                 claims,
             });
@@ -487,11 +489,15 @@ fn source_label(doc: &DocRef) -> String {
     }
 }
 
-/// Sort key for optional dates: undated last.
-fn date_key(date: Option<&str>) -> (bool, &str) {
+/// Sort key for optional document dates: RFC 3339 times compared in UTC (messages carry
+/// their sender's offset), plain dates as written, undated last.
+fn date_key(date: Option<&str>) -> (bool, String) {
     match date {
-        Some(d) => (false, d),
-        None => (true, ""),
+        Some(d) => match chrono::DateTime::parse_from_rfc3339(d) {
+            Ok(t) => (false, t.to_utc().format("%Y-%m-%dT%H:%M:%S").to_string()),
+            Err(_) => (false, d.to_string()),
+        },
+        None => (true, String::new()),
     }
 }
 
@@ -672,13 +678,13 @@ pub fn claim_value(claim: &Claim) -> String {
         _ => claim.amount.as_ref().or(claim.quantity.as_ref()),
     };
     match main {
-        Some(a) => amount_text(a, claim.kind),
+        Some(a) => amount_text(a),
         None => claim.evidence.sentence.chars().take(40).collect(),
     }
 }
 
 /// An amount as displayed, with its item for counts.
-pub fn amount_text(a: &Amount, _kind: ClaimKind) -> String {
+pub fn amount_text(a: &Amount) -> String {
     let number = amount_number(a).unwrap_or_else(|| a.text.trim().to_string());
     let money = a.unit.as_deref().is_some_and(is_currency);
     match (&a.item, money) {
