@@ -916,6 +916,65 @@ fn corpus_report() {
     insta::assert_snapshot!("corpus_json", report::json::render(&r));
 }
 
+/// Throughput on a large synthetic input (many documents, claims and groups). Ignored by
+/// default; run with `cargo test --release --test report -- --ignored --nocapture scale`.
+#[test]
+#[ignore]
+fn scale() {
+    let story = chip_story();
+    let mut extractions = Vec::new();
+    let mut groups = Vec::new();
+    for i in 0..2_500 {
+        for ex in &story.extractions {
+            let mut ex = ex.clone();
+            ex.doc_id = format!("{}-{i}", ex.doc_id);
+            ex.path = format!("batch-{i}/{}", ex.path);
+            for c in &mut ex.claims {
+                if let Some(q) = &mut c.quantity {
+                    q.value = Some(1000.0 + i as f64);
+                }
+                c.to = c.to.as_ref().map(|to| format!("{to}-{}", i % 50));
+            }
+            extractions.push(ex);
+        }
+        for g in &story.groups {
+            let mut g = g.clone();
+            g.group_id = format!("{}-{i}", g.group_id);
+            for c in &mut g.claims {
+                c.doc_id = format!("{}-{i}", c.doc_id);
+            }
+            groups.push(g);
+        }
+    }
+    let claims: usize = extractions.iter().map(|e| e.claims.len()).sum();
+    let t = std::time::Instant::now();
+    let r = Report::build(&extractions, &groups);
+    let built = t.elapsed();
+    let t = std::time::Instant::now();
+    let html = report::html::render(&r);
+    let html_time = t.elapsed();
+    let t = std::time::Instant::now();
+    let md = report::markdown::render(&r);
+    let md_time = t.elapsed();
+    let t = std::time::Instant::now();
+    let json = report::json::render(&r);
+    let json_time = t.elapsed();
+    assert_eq!(r.summary.documents, 10_000);
+    assert!(
+        r.evidence.len() >= claims / 2,
+        "{} evidence items",
+        r.evidence.len()
+    );
+    println!(
+        "{} documents, {claims} claims, {} groups: build {built:?}; html {html_time:?} ({} MB); md {md_time:?} ({} MB); json {json_time:?} ({} MB)",
+        r.summary.documents,
+        groups.len(),
+        html.len() / 1_000_000,
+        md.len() / 1_000_000,
+        json.len() / 1_000_000
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // JSON schema: every field the report writes is documented, every required field is written.
 

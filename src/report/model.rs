@@ -330,12 +330,12 @@ impl Report {
                     correction: sc.correction,
                 });
             }
-            claims.sort_by(|a, b| {
-                (date_key(a.doc_date.as_deref()), &a.source, &a.evidence).cmp(&(
-                    date_key(b.doc_date.as_deref()),
-                    &b.source,
-                    &b.evidence,
-                ))
+            claims.sort_by_cached_key(|c| {
+                (
+                    date_key(c.doc_date.as_deref()),
+                    c.source.clone(),
+                    c.evidence.clone(),
+                )
             });
             let corrected = claims.iter().any(|c| c.superseded || c.correction);
             group_views.push(GroupView {
@@ -373,23 +373,15 @@ impl Report {
             e.superseded = superseded.contains(&e.id);
             e.correction = corrections.contains(&e.id);
         }
-        evidence.sort_by(|a, b| {
+        evidence.sort_by_cached_key(|e| {
             (
-                date_key(a.doc.date.as_deref()),
-                &a.doc.path,
-                a.doc.message_index,
-                &a.field,
-                a.start,
-                &a.id,
+                date_key(e.doc.date.as_deref()),
+                e.doc.path.clone(),
+                e.doc.message_index,
+                e.field.clone(),
+                e.start,
+                e.id.clone(),
             )
-                .cmp(&(
-                    date_key(b.doc.date.as_deref()),
-                    &b.doc.path,
-                    b.doc.message_index,
-                    &b.field,
-                    b.start,
-                    &b.id,
-                ))
         });
 
         let mut documents: Vec<SourceDoc> = extractions
@@ -400,19 +392,13 @@ impl Report {
                 claims: ex.claims.len(),
             })
             .collect();
-        documents.sort_by(|a, b| {
+        documents.sort_by_cached_key(|d| {
             (
-                date_key(a.doc.date.as_deref()),
-                &a.doc.path,
-                a.doc.message_index,
-                &a.doc.doc_id,
+                date_key(d.doc.date.as_deref()),
+                d.doc.path.clone(),
+                d.doc.message_index,
+                d.doc.doc_id.clone(),
             )
-                .cmp(&(
-                    date_key(b.doc.date.as_deref()),
-                    &b.doc.path,
-                    b.doc.message_index,
-                    &b.doc.doc_id,
-                ))
         });
 
         // Figures in tables follow the order of their documents, oldest first.

@@ -200,14 +200,16 @@ pub fn timeline(report: &Report) -> Option<String> {
     // Claims of one lane with the same period form a cluster: the period is drawn once, the
     // points are stacked, and one label lists the distinct values.
     let mut clusters: Vec<(usize, i64, i64, Vec<&Placed>)> = Vec::new();
+    let mut cluster_of: BTreeMap<(usize, i64, i64), usize> = BTreeMap::new();
     for p in &points {
         let lane = lanes.get(p.entry.org.as_str()).copied().unwrap_or(0);
-        match clusters
-            .iter_mut()
-            .find(|(l, s, e, _)| *l == lane && *s == p.start && *e == p.end)
-        {
+        let key = (lane, p.start, p.end);
+        match cluster_of.get(&key).and_then(|&i| clusters.get_mut(i)) {
             Some(c) => c.3.push(p),
-            None => clusters.push((lane, p.start, p.end, vec![p])),
+            None => {
+                cluster_of.insert(key, clusters.len());
+                clusters.push((lane, p.start, p.end, vec![p]));
+            }
         }
     }
     let mut in_lane: BTreeMap<usize, usize> = BTreeMap::new();
