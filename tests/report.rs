@@ -521,6 +521,27 @@ fn every_figure_links_to_an_evidence_anchor_that_exists() {
 }
 
 #[test]
+fn a_claim_normalised_by_reconciliation_keeps_its_evidence() {
+    let mut s = chip_story();
+    for g in &mut s.groups {
+        for c in &mut g.claims {
+            c.claim.org = c.claim.org.as_ref().map(|o| format!("{o} Inc."));
+            if let Some(q) = &mut c.claim.quantity {
+                q.item = Some("H100".into());
+            }
+        }
+    }
+    let r = Report::build(&s.extractions, &s.groups);
+    assert_eq!(r.evidence.len(), 7, "one evidence item per claim, not two");
+    let ids: BTreeSet<&str> = r.evidence.iter().map(|e| e.id.as_str()).collect();
+    for g in &r.groups {
+        for c in &g.claims {
+            assert!(ids.contains(c.evidence.as_str()), "{}", c.evidence);
+        }
+    }
+}
+
+#[test]
 fn evidence_highlights_the_figure_in_its_sentence() {
     let r = story_report();
     let html = report::html::render(&r);

@@ -495,6 +495,12 @@ fn short_hash(s: &str) -> String {
 /// The evidence item of one claim in one document; its id depends only on what and where.
 fn evidence_item(doc: DocRef, claim: &Claim) -> EvidenceItem {
     let value = claim_value(claim);
+    let surfaces = claim_amounts(claim)
+        .into_iter()
+        .map(|a| a.text.as_str())
+        .collect::<Vec<_>>();
+    // The id depends on where the claim is and the words it quotes, not on normalised values,
+    // so the same claim seen in an extraction and in a reconciled group gets one id.
     let key = format!(
         "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
         doc.doc_id,
@@ -503,12 +509,8 @@ fn evidence_item(doc: DocRef, claim: &Claim) -> EvidenceItem {
         claim.evidence.end,
         claim.kind.as_str(),
         claim.rule,
-        value
+        surfaces.join("\u{1e}")
     );
-    let surfaces = claim_amounts(claim)
-        .into_iter()
-        .map(|a| a.text.as_str())
-        .collect::<Vec<_>>();
     let spans = highlight_spans(&claim.evidence.sentence, &surfaces);
     let excerpt = excerpt(&claim.evidence.sentence, &spans);
     let start = claim.evidence.start.saturating_add(excerpt.skipped);
