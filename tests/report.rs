@@ -688,6 +688,9 @@ static ATTR: LazyLock<Regex> =
 fn hostile_text_is_inert_in_html() {
     let (extractions, groups) = hostile_story();
     let html = report::html::render(&Report::build(&extractions, &groups));
+    // Kept for a look in a browser (`scripts/screenshot.sh`).
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-hostile.html");
+    std::fs::write(&out, &html).expect("write the hostile report");
     assert!(
         html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
         "payload shown, escaped"

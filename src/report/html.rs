@@ -323,7 +323,7 @@ fn timeline(out: &mut String, r: &Report) {
     for t in &r.timeline {
         let _ = writeln!(
             out,
-            "<tr><td class=\"date\">{}</td><td>{}</td><td class=\"date\">{}</td><td>{}</td><td><span class=\"kind\" style=\"color:{}\">{}</span> {}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td class=\"date\">{}</td><td>{}</td><td class=\"period\">{}</td><td>{}</td><td><span class=\"kind\" style=\"color:{}\">{}</span> {}</td><td class=\"num\">{}</td></tr>",
             escape(&t.date),
             t.precision.as_str(),
             escape(&interval_text(t.interval.as_ref())),
