@@ -147,8 +147,16 @@ fn parse_message(raw: &[u8], path: &str, depth: usize) -> Result<Document, Inges
     doc.text = split.own;
     doc.quoted = split.blocks;
     doc.attachments = walk.attachments;
-    doc.warnings = walk.warnings;
+    doc.warnings = dedup_keep_order(walk.warnings);
     Ok(doc)
+}
+
+fn dedup_keep_order(items: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .into_iter()
+        .filter(|w| seen.insert(w.clone()))
+        .collect()
 }
 
 /// A message whose header block mailparse refuses: keep its text rather than lose it.

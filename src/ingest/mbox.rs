@@ -22,15 +22,47 @@ static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^From \S+[ \t]+.*(?:\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b)").expect("valid regex")
 });
 
+/// `From -`, `From MAILER-DAEMON`: a separator without a date, trusted only when a header
+/// line follows.
+static BARE_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^From(?: \S*)?[ \t]*$").expect("valid regex"));
+/// `Name: value`, the first line of a message's header block.
+static HEADER_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[!-9;-~]{1,100}:").expect("valid regex"));
+
 /// True when the bytes open like a mailbox: a `From ` separator line (after an optional BOM).
 pub fn looks_like_mbox(head: &[u8]) -> bool {
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    let first_line = head.split(|&b| b == b'\n').next().unwrap_or(head);
-    is_separator(first_line)
+    let mut lines = head.split(|&b| b == b'\n');
+    let first = lines.next().unwrap_or(head);
+    match separator_kind(first) {
+        Separator::Dated => true,
+        Separator::Bare => lines.next().is_some_and(|l| HEADER_LINE.is_match(l)),
+        Separator::No => false,
+    }
 }
 
-fn is_separator(line: &[u8]) -> bool {
-    line.starts_with(b"From ") && line.len() < 1024 && SEPARATOR.is_match(trim_eol(line))
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Separator {
+    /// `From sender date`: a separator wherever a separator may be.
+    Dated,
+    /// `From -`: a separator if a header line follows.
+    Bare,
+    No,
+}
+
+fn separator_kind(line: &[u8]) -> Separator {
+    if !line.starts_with(b"From") || line.len() >= 1024 {
+        return Separator::No;
+    }
+    let line = trim_eol(line);
+    if line.starts_with(b"From ") && SEPARATOR.is_match(line) {
+        Separator::Dated
+    } else if BARE_SEPARATOR.is_match(line) {
+        Separator::Bare
+    } else {
+        Separator::No
+    }
 }
 
 fn trim_eol(line: &[u8]) -> &[u8] {
@@ -47,8 +79,10 @@ fn is_blank(line: &[u8]) -> bool {
 pub struct MboxReader<R> {
     reader: R,
     line: Vec<u8>,
+    /// A line read ahead to confirm a bare separator, to be processed next.
+    lookahead: Option<Vec<u8>>,
     previous_blank: bool,
-    /// Bytes read so far: the first line of the file may be a separator without a blank
+    /// Nothing read yet: the first line of the file may be a separator without a blank
     /// line before it.
     at_start: bool,
     done: bool,
@@ -59,9 +93,41 @@ impl<R: BufRead> MboxReader<R> {
         MboxReader {
             reader,
             line: Vec::new(),
+            lookahead: None,
             previous_blank: false,
             at_start: true,
             done: false,
+        }
+    }
+
+    /// Reads the next line into `self.line`; false at end of input.
+    fn read_line(&mut self) -> io::Result<bool> {
+        self.line.clear();
+        if let Some(l) = self.lookahead.take() {
+            self.line = l;
+            return Ok(true);
+        }
+        Ok(read_line_capped(&mut self.reader, &mut self.line, MAX_MESSAGE_BYTES)? > 0)
+    }
+
+    /// A separator starts a message at the start of the file or after a blank line; sloppy
+    /// writers omit the blank line, so a separator right after text is accepted when a
+    /// header line follows it. A bare `From -` always needs that header line.
+    fn is_separator_here(&mut self) -> io::Result<bool> {
+        let kind = separator_kind(&self.line);
+        let after_blank = self.at_start || self.previous_blank;
+        match (kind, after_blank) {
+            (Separator::No, _) => Ok(false),
+            (Separator::Dated, true) => Ok(true),
+            _ => {
+                let mut next = Vec::new();
+                read_line_capped(&mut self.reader, &mut next, MAX_MESSAGE_BYTES)?;
+                let confirmed = HEADER_LINE.is_match(&next);
+                if !next.is_empty() {
+                    self.lookahead = Some(next);
+                }
+                Ok(confirmed)
+            }
         }
     }
 }
@@ -75,19 +141,24 @@ impl<R: BufRead> Iterator for MboxReader<R> {
             if self.done {
                 return finish(msg);
             }
-            self.line.clear();
-            match read_line_capped(&mut self.reader, &mut self.line, MAX_MESSAGE_BYTES) {
+            match self.read_line() {
                 Err(e) => {
                     self.done = true;
                     return Some(Err(e));
                 }
-                Ok(0) => {
+                Ok(false) => {
                     self.done = true;
                     return finish(msg);
                 }
-                Ok(_) => {}
+                Ok(true) => {}
             }
-            let separator = (self.at_start || self.previous_blank) && is_separator(&self.line);
+            let separator = match self.is_separator_here() {
+                Ok(s) => s,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            };
             self.at_start = false;
             if separator {
                 self.previous_blank = false;
@@ -182,6 +253,8 @@ mod tests {
         assert!(looks_like_mbox(b"From - Mon Jun 03 10:00:00 2024\r\n"));
         assert!(!looks_like_mbox(b"From: alice@example.org\n"));
         assert!(!looks_like_mbox(b"From the start we knew\n"));
+        assert!(looks_like_mbox(b"From - \nFrom: a@x\n"));
+        assert!(!looks_like_mbox(b"From here\nwe went on\n"));
     }
 
     #[test]
@@ -203,5 +276,20 @@ mod tests {
             "Subject: one\n\nHi\nFrom here\n>From there\n\nFrom the start.\n"
         );
         assert_eq!(String::from_utf8_lossy(&msgs[1]), "Subject: two\n\nBye\n");
+    }
+
+    #[test]
+    fn bare_separator_needs_a_header_after_it() {
+        let mbox = b"From -\nSubject: one\n\nBody\n\nFrom here\nwe went\nFrom MAILER-DAEMON\r\nSubject: two\n\nx\n";
+        let msgs = split(mbox);
+        assert_eq!(msgs.len(), 2);
+        assert_eq!(
+            String::from_utf8_lossy(&msgs[0]),
+            "Subject: one\n\nBody\n\nFrom here\nwe went\n"
+        );
+        assert_eq!(String::from_utf8_lossy(&msgs[1]), "Subject: two\n\nx\n");
+        // A dated "From " line in a body, not followed by a header, stays in the body.
+        let msgs = split(b"From a@x Tue Jun  4 18:03:00 2024\nSubject: s\n\nHi\nFrom b@x Tue Jun 4 2024 said\nbye\n");
+        assert_eq!(msgs.len(), 1);
     }
 }

@@ -255,7 +255,7 @@ pub fn decode_encoded_words(value: &str, warnings: &mut Vec<String>) -> String {
             }
             d.bytes
         } else {
-            decode_q_word(text.as_str().as_bytes())
+            decode_q_word(text.as_str(), &charset)
         };
         match &mut pending {
             Some((c, buf)) if *c == charset => buf.extend_from_slice(&bytes),
@@ -279,17 +279,20 @@ fn flush_word(pending: &mut Option<(String, Vec<u8>)>, out: &mut String, w: &mut
     }
 }
 
-/// The "Q" encoding: like quoted-printable, with `_` for space.
-fn decode_q_word(text: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len());
+/// The "Q" encoding: like quoted-printable, with `_` for space. Raw non-ASCII characters
+/// (8-bit bytes a broken mailer left inside the word, already read as text) are re-encoded
+/// in the word's charset so they decode back to themselves.
+fn decode_q_word(text: &str, charset: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < text.len() {
-        match text[i] {
+    while i < bytes.len() {
+        match bytes[i] {
             b'_' => out.push(b' '),
             b'=' => {
                 if let (Some(h), Some(l)) = (
-                    text.get(i + 1).copied().and_then(hex_value),
-                    text.get(i + 2).copied().and_then(hex_value),
+                    bytes.get(i + 1).copied().and_then(hex_value),
+                    bytes.get(i + 2).copied().and_then(hex_value),
                 ) {
                     out.push(h << 4 | l);
                     i += 3;
@@ -297,11 +300,26 @@ fn decode_q_word(text: &[u8]) -> Vec<u8> {
                 }
                 out.push(b'=');
             }
-            b => out.push(b),
+            b if b.is_ascii() => out.push(b),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+                out.extend_from_slice(&encode_char(c, charset));
+                i += c.len_utf8();
+                continue;
+            }
         }
         i += 1;
     }
     out
+}
+
+fn encode_char(c: char, charset: &str) -> Vec<u8> {
+    let mut buf = [0u8; 4];
+    let s = c.encode_utf8(&mut buf);
+    match encoding_rs::Encoding::for_label(charset.as_bytes()) {
+        Some(enc) => enc.encode(s).0.into_owned(),
+        None => s.as_bytes().to_vec(),
+    }
 }
 
 #[cfg(test)]
@@ -349,6 +367,9 @@ mod tests {
         let s = decode_encoded_words("=?x-klingon?Q?caf=C3=A9?=", &mut w);
         assert_eq!(s, "café");
         assert_eq!(w.len(), 1);
+        // A raw Latin-1 byte inside a Q word, already read as text.
+        let s = decode_encoded_words("=?iso-8859-1?Q?die_Fr\u{f6}sche?=", &mut w);
+        assert_eq!(s, "die Fr\u{f6}sche");
     }
 
     #[test]

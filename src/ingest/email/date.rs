@@ -187,6 +187,9 @@ fn scan(text: &str, lang: Lang, month_first: bool) -> Option<DateParts> {
             let Ok(v) = tok.parse::<u32>() else { continue };
             if tok.len() == 4 && (1900..=2200).contains(&v) && p.year.is_none() {
                 p.year = i32::try_from(v).ok();
+            } else if (3..=4).contains(&tok.len()) && (100..=199).contains(&v) && p.year.is_none() {
+                // Years counted from 1900 by a buggy mailer ("0102" for 2002).
+                p.year = i32::try_from(1900 + v).ok();
             } else if tok.len() <= 2 && p.day.is_none() && (1..=31).contains(&v) {
                 p.day = Some(v);
             } else if tok.len() == 2 && p.year.is_none() && p.day.is_some() && p.month.is_some() {
