@@ -141,12 +141,19 @@ fn parse_message(raw: &[u8], path: &str, depth: usize) -> Result<Document, Inges
         parts_seen: 0,
     };
     walk.part(&mail, 0);
-    let body = normalise_text(&walk.body.join("\n\n"));
+    let body = walk.body.join("\n\n");
+    if body.contains('\0') {
+        walk.warnings.push("NUL bytes removed from the body".into());
+    }
+    let body = normalise_text(&body);
     let offset = doc.date.as_deref().and_then(date::offset_minutes);
     let split = split_quotes(&body, offset);
     doc.text = split.own;
     doc.quoted = split.blocks;
     doc.attachments = walk.attachments;
+    if doc.text.is_empty() && doc.quoted.is_empty() && doc.attachments.is_empty() {
+        walk.warnings.push("no readable body".into());
+    }
     doc.warnings = dedup_keep_order(walk.warnings);
     Ok(doc)
 }

@@ -22,6 +22,14 @@ const ASCII_LABELS: [&str; 5] = ["us-ascii", "ascii", "ansi_x3.4-1968", "iso646-
 pub fn decode_text(bytes: &[u8], label: Option<&str>) -> (String, Option<String>) {
     let label = label.map(|l| l.trim().trim_matches('"').to_ascii_lowercase());
     let label = label.as_deref().filter(|l| !l.is_empty());
+    if let Some(l) = label
+        && !ASCII_LABELS.contains(&l)
+        && Charset::for_label_no_replacement(l.as_bytes()).is_none()
+    {
+        let text = best_effort(bytes).into_owned();
+        let warning = format!("unknown charset {l:?}; read as {}", best_effort_name(bytes));
+        return (text, Some(warning));
+    }
     if bytes.is_ascii() {
         // Every charset mail uses is ASCII-compatible except UTF-7/16/32 and ISO-2022-*,
         // whose escapes are themselves ASCII: only those need the real decoder.
@@ -30,7 +38,12 @@ pub fn decode_text(bytes: &[u8], label: Option<&str>) -> (String, Option<String>
         }
     }
     match label {
-        None => (best_effort(bytes).into_owned(), None),
+        None => {
+            let warning = std::str::from_utf8(bytes)
+                .is_err()
+                .then(|| "8-bit text without a declared charset; read as windows-1252".into());
+            (best_effort(bytes).into_owned(), warning)
+        }
         Some(l) if ASCII_LABELS.contains(&l) => {
             let text = best_effort(bytes).into_owned();
             (
@@ -48,13 +61,8 @@ pub fn decode_text(bytes: &[u8], label: Option<&str>) -> (String, Option<String>
                     .then(|| format!("malformed bytes for charset {l}; replaced with U+FFFD"));
                 (text.into_owned(), warning)
             }
-            None => (
-                best_effort(bytes).into_owned(),
-                Some(format!(
-                    "unknown charset {l:?}; read as {}",
-                    best_effort_name(bytes)
-                )),
-            ),
+            // Unknown labels were handled above.
+            None => (best_effort(bytes).into_owned(), None),
         },
     }
 }

@@ -157,6 +157,8 @@ pub const HEADER_NAMES: &[HeaderNames] = &[
             "cci",
             "objet",
             "répondre à",
+            "sujet",
+            "pour",
             "importance",
         ],
         date: &["envoyé", "envoye", "date"],
