@@ -335,7 +335,7 @@ fn looks_like_banner(line: &str) -> bool {
 
 /// A quoted header line whose name is one of the lexicon's: (lowercase name, value).
 fn header_field(line: &str) -> Option<(String, String)> {
-    if line.len() > 2000 {
+    if line.len() > 2000 || !line.contains(':') {
         return None;
     }
     let c = HEADER_LINE.captures(line)?;
