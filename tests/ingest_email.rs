@@ -310,6 +310,53 @@ fn hostile_inputs_never_panic() {
     );
 }
 
+/// The deepest structure the limits allow (attached messages nested to the limit, each with
+/// multiparts nested to the limit) parses on a thread with a small (2 MiB) stack.
+#[test]
+fn deepest_allowed_structure_fits_a_small_stack() {
+    fn multipart_tower(name: &str, levels: usize, core: &str) -> String {
+        let mut s = String::new();
+        for i in 0..levels {
+            s.push_str(&format!(
+                "Content-Type: multipart/mixed; boundary=\"{name}-{i}\"\n\n--{name}-{i}\n"
+            ));
+        }
+        s.push_str(core);
+        for i in (0..levels).rev() {
+            s.push_str(&format!("\n--{name}-{i}--\n"));
+        }
+        s
+    }
+    let build = |multipart_levels: usize| {
+        let mut message = String::from("Content-Type: text/plain\n\ncore text\n");
+        for level in 0..10 {
+            let inner = format!("Content-Type: message/rfc822\n\n{message}");
+            message = format!(
+                "Subject: level {level}\n{}",
+                multipart_tower(&format!("m{level}"), multipart_levels, &inner)
+            );
+        }
+        message
+    };
+    // Few multiparts per message: the attached-message limit applies. Many: the multipart
+    // limit, which counts boundaries through attached messages too, applies first.
+    for (levels, expected) in [
+        (3, "attached messages nested deeper"),
+        (31, "MIME parts nested deeper"),
+    ] {
+        let message = build(levels);
+        let handle = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || parse_email(message.as_bytes(), "deep.eml").map(|d| d.warnings))
+            .expect("thread starts");
+        let warnings = handle.join().expect("no stack overflow").expect("parses");
+        assert!(
+            warnings.iter().any(|w| w.contains(expected)),
+            "{levels}: {warnings:?}"
+        );
+    }
+}
+
 #[test]
 fn truncated_base64_decodes_what_it_can() {
     let raw = b"Subject: t\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\nVGhlIGJvYXJkIG1ldCBvbiAz\nIERlY2VtYm";

@@ -150,12 +150,15 @@ fn split_at_depth(body: &str, offset: Option<i32>, depth: usize) -> Split {
                     i = run_end;
                     continue;
                 }
-                _ => {
-                    // Top-posting clients quote without markers: the rest is the quote.
+                // Top-posting clients quote without markers: the rest is the quote. Only
+                // trusted when the line carries a date or an address, so that prose such as
+                // "On Monday the CFO wrote:" does not swallow the author's own text.
+                _ if date.is_some() || header.contains('@') => {
                     let content = lines[end..].join("\n");
                     push_block(&mut blocks, Some(header), date, &content, offset, depth);
                     break;
                 }
+                _ => {}
             }
         }
         if is_quoted(lines[i]) {
@@ -389,6 +392,20 @@ mod tests {
             s.blocks[1].date.as_deref(),
             Some("2024-06-04T18:03:00+02:00")
         );
+    }
+
+    #[test]
+    fn unmarked_quote_needs_a_dated_or_addressed_attribution() {
+        let prose = "On Monday the CFO wrote:\nWe will spend more.\n";
+        let s = split_quotes(prose, None);
+        assert!(s.blocks.is_empty());
+        assert_eq!(s.own, "On Monday the CFO wrote:\nWe will spend more.");
+        let reply = "Noted.\n\nLe 4 juin 2024 à 18:03, Claire a écrit :\n\nTexte cité.\n";
+        let s = split_quotes(reply, None);
+        assert_eq!(s.own, "Noted.");
+        assert_eq!(s.blocks.len(), 1);
+        assert_eq!(s.blocks[0].text, "Texte cité.");
+        assert_eq!(s.blocks[0].date.as_deref(), Some("2024-06-04"));
     }
 
     #[test]
