@@ -70,11 +70,12 @@ fn project(doc: &dossier::Document) -> Value {
     Value::Object(out)
 }
 
-/// Collapses whitespace runs in every string: used for documents whose text comes out of
-/// the HTML converter, whose spacing is not this parser's contract.
+/// Removes whitespace from every string: used for documents whose text comes out of the
+/// HTML converter, whose spacing is not this parser's contract (the words and their order
+/// still are).
 fn loosen(v: &Value) -> Value {
     match v {
-        Value::String(s) => Value::String(s.split_whitespace().collect::<Vec<_>>().join(" ")),
+        Value::String(s) => Value::String(s.split_whitespace().collect()),
         Value::Array(a) => Value::Array(a.iter().map(loosen).collect()),
         Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), loosen(v))).collect()),
         other => other.clone(),
