@@ -232,6 +232,26 @@ fn mbox_splits_unescapes_and_keeps_quoted_from_lines() {
     }
 }
 
+/// A message over the size limit comes back cut at the limit, and the next one is intact.
+#[test]
+fn oversized_mailbox_message_is_cut_not_buffered() {
+    use dossier::ingest::mbox::MAX_MESSAGE_BYTES;
+    let mut mbox = b"From a@x.example Tue Jun  4 18:03:00 2024\nSubject: big\n\n".to_vec();
+    let line = [b'x'; 1023];
+    while mbox.len() < MAX_MESSAGE_BYTES + (4 << 20) {
+        mbox.extend_from_slice(&line);
+        mbox.push(b'\n');
+    }
+    mbox.extend_from_slice(b"\nFrom b@x.example Tue Jun  4 18:04:00 2024\nSubject: small\n\nok\n");
+    let mut reader = MboxReader::new(mbox.as_slice());
+    let big = reader.next().expect("first message").expect("reads");
+    assert_eq!(big.len(), MAX_MESSAGE_BYTES);
+    drop(big);
+    let small = reader.next().expect("second message").expect("reads");
+    assert_eq!(small, b"Subject: small\n\nok\n");
+    assert!(reader.next().is_none());
+}
+
 #[test]
 fn mbox_documents_have_stable_indexes_and_ids() {
     let dir = tempfile::tempdir().expect("temp dir");
