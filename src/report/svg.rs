@@ -22,6 +22,10 @@ const AXIS_HEIGHT: f64 = 36.0;
 const BAR_HEIGHT: f64 = 24.0;
 /// Vertical distance between stacked points of claims with the same period.
 const STACK_STEP: f64 = 9.0;
+/// Room in a lane above and below its stacked points, for labels.
+const LANE_PADDING: f64 = 44.0;
+/// A lane stops growing here; beyond it, stacked points get closer.
+const MAX_LANE_HEIGHT: f64 = 240.0;
 const BAR_GAP: f64 = 14.0;
 /// A timeline narrower than this (in days) is widened so points do not pile up.
 const MIN_SPAN_DAYS: i64 = 90;
@@ -138,10 +142,42 @@ pub fn timeline(report: &Report) -> Option<String> {
     for (i, v) in lanes.values_mut().enumerate() {
         *v = i;
     }
+    // Claims of one lane with the same period form a cluster: the period is drawn once, the
+    // points are stacked, and one label lists the distinct values.
+    let mut clusters: Vec<(usize, i64, i64, Vec<&Placed>)> = Vec::new();
+    let mut cluster_of: BTreeMap<(usize, i64, i64), usize> = BTreeMap::new();
+    for p in &points {
+        let lane = lanes.get(p.entry.org.as_str()).copied().unwrap_or(0);
+        let key = (lane, p.start, p.end);
+        match cluster_of.get(&key).and_then(|&i| clusters.get_mut(i)) {
+            Some(c) => c.3.push(p),
+            None => {
+                cluster_of.insert(key, clusters.len());
+                clusters.push((lane, p.start, p.end, vec![p]));
+            }
+        }
+    }
+    // A lane grows with its largest cluster so stacked points stay apart.
+    let mut lane_height = vec![LANE_HEIGHT; lanes.len()];
+    for (lane, _, _, members) in &clusters {
+        if let Some(h) = lane_height.get_mut(*lane) {
+            let needed = LANE_PADDING + members.len() as f64 * STACK_STEP;
+            *h = h.max(needed.min(MAX_LANE_HEIGHT));
+        }
+    }
+    let lane_top: Vec<f64> = lane_height
+        .iter()
+        .scan(TOP, |y, h| {
+            let top = *y;
+            *y += h;
+            Some(top)
+        })
+        .collect();
+    let lanes_bottom = TOP + lane_height.iter().sum::<f64>();
     let plot_w = WIDTH - LABEL_WIDTH - RIGHT_MARGIN;
     let x = |day: i64| LABEL_WIDTH + (day - lo) as f64 / (hi - lo).max(1) as f64 * plot_w;
-    let height = TOP + lanes.len() as f64 * LANE_HEIGHT + AXIS_HEIGHT;
-    let axis_y = TOP + lanes.len() as f64 * LANE_HEIGHT;
+    let height = lanes_bottom + AXIS_HEIGHT;
+    let axis_y = lanes_bottom;
 
     let mut svg = String::new();
     let _ = write!(
@@ -167,18 +203,19 @@ pub fn timeline(report: &Report) -> Option<String> {
         lx += 24.0 + label.len() as f64 * 7.0;
     }
     for (name, i) in &lanes {
-        let y = TOP + *i as f64 * LANE_HEIGHT;
+        let y = lane_top.get(*i).copied().unwrap_or(TOP);
+        let h = lane_height.get(*i).copied().unwrap_or(LANE_HEIGHT);
         if i.is_multiple_of(2) {
             let _ = write!(
                 svg,
-                "<rect x=\"0\" y=\"{y:.1}\" width=\"{WIDTH}\" height=\"{LANE_HEIGHT}\" class=\"band\"/>"
+                "<rect x=\"0\" y=\"{y:.1}\" width=\"{WIDTH}\" height=\"{h:.1}\" class=\"band\"/>"
             );
         }
         let _ = write!(
             svg,
             "<text x=\"{:.1}\" y=\"{:.1}\" class=\"lane\" text-anchor=\"end\">{}</text>",
             LABEL_WIDTH - 10.0,
-            y + LANE_HEIGHT / 2.0 + 4.0,
+            y + h / 2.0 + 4.0,
             escape(&cut(name))
         );
     }
@@ -197,25 +234,11 @@ pub fn timeline(report: &Report) -> Option<String> {
         "<line x1=\"{LABEL_WIDTH}\" y1=\"{axis_y:.1}\" x2=\"{:.1}\" y2=\"{axis_y:.1}\" class=\"axis\"/>",
         WIDTH - RIGHT_MARGIN
     );
-    // Claims of one lane with the same period form a cluster: the period is drawn once, the
-    // points are stacked, and one label lists the distinct values.
-    let mut clusters: Vec<(usize, i64, i64, Vec<&Placed>)> = Vec::new();
-    let mut cluster_of: BTreeMap<(usize, i64, i64), usize> = BTreeMap::new();
-    for p in &points {
-        let lane = lanes.get(p.entry.org.as_str()).copied().unwrap_or(0);
-        let key = (lane, p.start, p.end);
-        match cluster_of.get(&key).and_then(|&i| clusters.get_mut(i)) {
-            Some(c) => c.3.push(p),
-            None => {
-                cluster_of.insert(key, clusters.len());
-                clusters.push((lane, p.start, p.end, vec![p]));
-            }
-        }
-    }
     let mut in_lane: BTreeMap<usize, usize> = BTreeMap::new();
     for (lane, start, end, members) in &clusters {
         let nth = in_lane.entry(*lane).or_insert(0);
-        let mid = TOP + *lane as f64 * LANE_HEIGHT + LANE_HEIGHT / 2.0;
+        let lane_h = lane_height.get(*lane).copied().unwrap_or(LANE_HEIGHT);
+        let mid = lane_top.get(*lane).copied().unwrap_or(TOP) + lane_h / 2.0;
         let (x1, x2) = (x(*start), x(*end));
         let cx = (x1 + x2) / 2.0;
         let colour = members
@@ -228,7 +251,7 @@ pub fn timeline(report: &Report) -> Option<String> {
             (x2 - x1).max(2.0)
         );
         let n = members.len();
-        let step = (STACK_STEP).min((LANE_HEIGHT - 22.0) / n.max(1) as f64);
+        let step = STACK_STEP.min((lane_h - LANE_PADDING) / n.max(1) as f64);
         let top = mid - step * (n as f64 - 1.0) / 2.0;
         for (k, p) in members.iter().enumerate() {
             let cy = top + k as f64 * step;
@@ -361,6 +384,54 @@ mod tests {
             .map(|(_, l)| l)
             .collect();
         assert_eq!(labels, ["Dec", "Jan 2024", "Feb"]);
+    }
+
+    fn entry(org: &str, date: &str, n: usize) -> TimelineEntry {
+        let (precision, interval) = super::super::model::resolve_timex(date);
+        TimelineEntry {
+            date: date.into(),
+            precision,
+            interval: interval.map(|[s, e]| [s.to_string(), e.to_string()]),
+            org: org.into(),
+            kind: ClaimKind::Transfer,
+            value: format!("{n} <GPUs>"),
+            label: "A → B".into(),
+            evidence: format!("ev-{n:012x}"),
+        }
+    }
+
+    #[test]
+    fn stacked_points_stay_apart_and_inside_the_figure() {
+        let mut r = Report::build(&[], &[]);
+        r.timeline = (0..15).map(|n| entry("Tesla", "2023-12", n)).collect();
+        r.timeline.push(entry("Voltanis", "2024-Q2", 99));
+        let svg = timeline(&r).expect("a figure");
+        let number = |s: &str, attr: &str| -> Vec<f64> {
+            s.match_indices(attr)
+                .filter_map(|(i, _)| {
+                    let rest = &s[i + attr.len()..];
+                    rest.split('"').next()?.parse().ok()
+                })
+                .collect()
+        };
+        let height = number(&svg, "viewBox=\"0 0 920 ")[0];
+        let mut ys = number(&svg, " cy=\"");
+        assert_eq!(
+            ys.len(),
+            16 + 1,
+            "one point per claim, plus the legend swatch"
+        );
+        ys.sort_by(f64::total_cmp);
+        assert!(
+            ys.windows(2).all(|w| w[1] - w[0] >= STACK_STEP - 0.01),
+            "{ys:?}"
+        );
+        assert!(
+            ys.iter().all(|y| *y > 0.0 && *y < height),
+            "{ys:?} in {height}"
+        );
+        assert!(svg.contains("&lt;GPUs&gt;") && !svg.contains("<GPUs>"));
+        assert_eq!(svg.matches("href=\"#ev-").count(), 16);
     }
 
     #[test]
