@@ -401,6 +401,7 @@ fn summary_counts_documents_senders_and_organisations() {
         Some(["2024-06-04".to_string(), "2024-06-05".to_string()])
     );
     assert_eq!(s.claims, 7);
+    assert_eq!(s.mentions, BTreeMap::from([("org".to_string(), 12)]));
     assert_eq!(
         s.organisations.first().map(|o| o.name.as_str()),
         Some("Tesla")
@@ -498,7 +499,18 @@ fn assert_links_resolve(html: &str) -> usize {
 
 /// Checks that every link of a Markdown report is an in-page anchor that exists.
 fn assert_md_links_resolve(md: &str) {
-    let md_ids: BTreeSet<String> = ID.captures_iter(md).map(|c| c[1].to_string()).collect();
+    let mut md_ids: BTreeSet<String> = ID.captures_iter(md).map(|c| c[1].to_string()).collect();
+    // Section headings get GitHub's slugs ("## Claim groups" → `#claim-groups`).
+    md_ids.extend(md.lines().filter_map(|l| l.strip_prefix("## ")).map(|h| {
+        h.to_lowercase()
+            .chars()
+            .filter_map(|c| match c {
+                ' ' => Some('-'),
+                c if c.is_alphanumeric() || c == '-' => Some(c),
+                _ => None,
+            })
+            .collect::<String>()
+    }));
     for cap in MD_LINK.captures_iter(md) {
         let anchor = cap[1]
             .strip_prefix('#')

@@ -161,6 +161,13 @@ fn summary(out: &mut String, r: &Report) {
     if let Some([a, b]) = &s.date_span {
         let _ = write!(out, "<dt>Dated</dt><dd>{} to {}</dd>", escape(a), escape(b));
     }
+    if !s.mentions.is_empty() {
+        let _ = write!(
+            out,
+            "<dt>Mentions found</dt><dd>{}</dd>",
+            counts(&s.mentions)
+        );
+    }
     if !s.senders.is_empty() {
         let _ = write!(
             out,

@@ -76,6 +76,7 @@ pub fn render(report: &Report) -> String {
     if let Some(t) = &report.generated_at {
         let _ = writeln!(out, "Generated {}\n", escape(t));
     }
+    out.push_str("[Summary](#summary) · [Claim groups](#claim-groups) · [Organisations](#organisations) · [Timeline](#timeline) · [Documents](#documents) · [Evidence](#evidence)\n\n");
     summary(&mut out, report);
     groups(&mut out, report);
     organisations(&mut out, report);
@@ -122,6 +123,9 @@ fn summary(out: &mut String, r: &Report) {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    if !s.mentions.is_empty() {
+        let _ = writeln!(out, "- **Mentions found:** {}", counts(&s.mentions, ""));
+    }
     if !s.senders.is_empty() {
         let _ = writeln!(out, "- **Senders and authors:** {}", names(&s.senders));
     }

@@ -78,6 +78,8 @@ pub struct Summary {
     pub senders: Vec<NameCount>,
     /// Organisations most often mentioned or acting in claims.
     pub organisations: Vec<NameCount>,
+    /// Mentions found, per type (`money`, `quantity`, `date`…).
+    pub mentions: BTreeMap<String, usize>,
     pub claims: usize,
     pub groups: StatusCounts,
     /// Ids of the claim groups that matter most, discrepancies first.
@@ -838,6 +840,9 @@ fn summary(extractions: &[Extraction], groups: &[GroupView], claims: usize) -> S
         }
         if let Some(name) = sender_name(ex) {
             *senders.entry(name).or_default() += 1;
+        }
+        for m in &ex.mentions {
+            *s.mentions.entry(m.kind.as_str().to_string()).or_default() += 1;
         }
         for m in ex.mentions.iter().filter(|m| m.kind == MentionType::Org) {
             let name = m.text_value().unwrap_or(&m.text).trim();
