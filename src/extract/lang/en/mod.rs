@@ -1,1 +1,3 @@
 //! English lexicons.
+
+pub mod time;

@@ -1,1 +1,3 @@
 //! French lexicons.
+
+pub mod time;

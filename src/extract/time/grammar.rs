@@ -1,0 +1,1581 @@
+//! The shared date grammar: named rules built once per language from its lexicon, each a
+//! regex and a function turning a match into an unresolved expression ([`Expr`]).
+//!
+//! Rules only say what was written ("the 14th of month 12, year unknown"); choosing a year,
+//! a week or an interval is the resolver's job (`resolve.rs`), and settling overlaps,
+//! prefixes ("fin ", "d'ici ") and date + time pairs is the pipeline's (`mod.rs`).
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Captures, Regex};
+
+use super::lexicon::{DayPart, Direction, Modifier, TimeLexicon, Unit, lookup, normalise_word};
+use crate::extract::Lang;
+use crate::extract::lang::{en, fr};
+
+/// What an expression says, before any anchor is applied.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A calendar day; the year may be unwritten ("14 décembre").
+    Date {
+        year: Option<i32>,
+        month: u32,
+        day: u32,
+    },
+    /// A month; `shift` is "dernier" (-1), "prochain" (+1), "this" (0) when written.
+    Month {
+        year: Option<i32>,
+        month: u32,
+        shift: Option<i32>,
+    },
+    Year(i32),
+    /// First year of the decade ("les années 1990" → 1990).
+    Decade(i32),
+    Quarter {
+        year: Option<i32>,
+        quarter: u32,
+    },
+    Half {
+        year: Option<i32>,
+        half: u32,
+    },
+    Season {
+        year: Option<i32>,
+        code: &'static str,
+        shift: Option<i32>,
+    },
+    /// A weekday (1 = Monday); `week_shift` is the week relative to the anchor's when written
+    /// ("vendredi prochain" → 1), else the bias chooses.
+    Weekday {
+        weekday: u32,
+        week_shift: Option<i32>,
+    },
+    /// A weekday with a day of the month but no month ("mercredi 13").
+    WeekdayDay {
+        weekday: u32,
+        day: u32,
+    },
+    /// A day relative to the anchor ("hier" → -1).
+    DayOffset(i64),
+    /// A part of a day relative to the anchor ("hier soir").
+    DayPart {
+        offset: i64,
+        part: DayPart,
+    },
+    /// The anchor's unit, shifted ("la semaine dernière" → Week, -1).
+    Period {
+        unit: Unit,
+        shift: i32,
+    },
+    /// A distance from the anchor ("il y a trois jours" → Day, -3).
+    Offset {
+        unit: Unit,
+        count: i64,
+    },
+    /// A time of day with no date of its own.
+    TimeOnly,
+}
+
+/// A time of day as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeOfDay {
+    pub hour: u32,
+    pub minute: Option<u32>,
+    pub second: Option<u32>,
+}
+
+/// How much support a candidate needs from the words before it to count as a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Support {
+    /// A date by itself.
+    Strong,
+    /// Needs any context word before it ("en mars", "in May").
+    Context,
+    /// Needs a modifier, cue or part word ("fin d'année", "la fin de l'année").
+    Modifier,
+    /// A bare hour ("9h", "9 heures"): needs a time preposition or a date beside it.
+    TimePrep,
+}
+
+/// One expression found by a rule, unresolved.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub start: usize,
+    pub end: usize,
+    pub expr: Expr,
+    pub time: Option<TimeOfDay>,
+    pub modifier: Option<Modifier>,
+    pub support: Support,
+    /// A direction the expression itself gives ("le 29 décembre dernier").
+    pub cue: Option<Direction>,
+    pub rule: &'static str,
+}
+
+/// What a rule's function sees besides its captures.
+pub struct RuleCtx<'a> {
+    pub text: &'a str,
+    pub lex: &'static TimeLexicon,
+    pub start: usize,
+    pub end: usize,
+}
+
+type Produce = fn(&Captures, &RuleCtx) -> Vec<Parsed>;
+
+/// A named rule: its name travels with every mention it produces.
+pub struct Rule {
+    pub name: &'static str,
+    pub regex: Regex,
+    pub produce: Produce,
+}
+
+/// Everything compiled for one language.
+pub struct Grammar {
+    pub lex: &'static TimeLexicon,
+    pub rules: Vec<Rule>,
+    /// Matches a prefix phrase at the very end of a window of text.
+    pub prefix: Regex,
+    /// Matches a time preposition at the very end of a window.
+    pub time_prep: Regex,
+    /// Matches what may stand between a date and its time ("à", "at", ",").
+    pub date_time_joiner: Regex,
+    /// Matches what may stand between a time and its date (", ", "on", "le").
+    pub time_date_joiner: Regex,
+    /// Matches what may stand between a weekday and a relative week.
+    pub weekday_week_joiner: Regex,
+    /// Future cue words of a sentence.
+    pub future_cue: Regex,
+    /// Cheap test: does a text contain anything a rule could start on?
+    pub prefilter: AhoCorasick,
+}
+
+static FR: LazyLock<Grammar> = LazyLock::new(|| Grammar::build(&fr::time::TIME));
+static EN: LazyLock<Grammar> = LazyLock::new(|| Grammar::build(&en::time::TIME));
+
+/// The compiled grammar of a language.
+pub fn grammar(lang: Lang) -> &'static Grammar {
+    match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    }
+}
+
+/// A regex alternation of `words`, longest first, spaces matching any whitespace and
+/// apostrophes either form.
+fn alt<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    let mut ws: Vec<&str> = words.into_iter().filter(|w| !w.is_empty()).collect();
+    ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    ws.dedup();
+    if ws.is_empty() {
+        // Matches nothing: keeps the surrounding pattern valid.
+        return "[^\\s\\S]".to_string();
+    }
+    ws.iter()
+        .map(|w| regex::escape(w).replace(' ', r"\s+").replace('\'', "['’]"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn keys<T>(list: &'static [(&'static str, T)]) -> impl Iterator<Item = &'static str> {
+    list.iter().map(|(k, _)| *k)
+}
+
+const DAY_NUM: &str = r"[12]\d|3[01]|0?[1-9]";
+const YEAR4: &str = r"1[0-9]\d\d|20\d\d|21\d\d";
+
+impl Grammar {
+    fn build(lex: &'static TimeLexicon) -> Grammar {
+        let month = format!(
+            r"(?P<month>(?:{})\b|(?:{})\b\.?)",
+            alt(keys(lex.months)),
+            alt(keys(lex.month_abbrevs))
+        );
+        let weekday = format!(r"(?P<wd>(?:{})\b)", alt(keys(lex.weekdays)));
+        let weekday_any = format!(
+            r"(?P<wd>(?:{})\b|(?:{})\b\.?)",
+            alt(keys(lex.weekdays)),
+            alt(keys(lex.weekday_abbrevs))
+        );
+        let suffix = alt(lex.day_suffixes.iter().copied());
+        let day = format!(
+            r"(?:(?P<day>{DAY_NUM})(?:{suffix})?\b|(?P<dayw>{})\b)",
+            alt(keys(lex.ordinals))
+        );
+        let year = format!(r"(?P<year>{YEAR4})\b");
+        let joiners = alt(lex.day_month_joiners.iter().copied());
+        let shift_before = alt(keys(lex.shift_before));
+        let shift_after = alt(keys(lex.shift_after));
+        let units = alt(keys(lex.units));
+        let dets = alt(lex.determiners.iter().copied());
+        let number = format!(r"(?P<n>\d{{1,3}}|{})", alt(keys(lex.numbers)));
+        let ordinal = alt(keys(lex.ordinals));
+        let quarter_words = alt(lex.quarter_words.iter().copied());
+        let half_words = alt(lex.half_words.iter().copied());
+
+        let r = |name: &'static str, pattern: String, produce: Produce| Rule {
+            name,
+            regex: Regex::new(&format!("(?i){pattern}"))
+                .unwrap_or_else(|e| panic!("time rule {name}: {e}")),
+            produce,
+        };
+        let mut rules = vec![
+            r(
+                "<day> <month> <year>",
+                format!(
+                    r"\b(?:{weekday_any}\s*,?\s*)?{day}\s*(?:(?:{joiners})\s*)?[-./]?\s*{month}(?:\s*[-,/.]?\s*(?:{year}|['’](?P<yy>\d\d)\b)|\s+(?P<sa>{shift_after})\b)?"
+                ),
+                produce_day_month,
+            ),
+            r(
+                "<month> <day> <year>",
+                format!(
+                    r"\b(?:{weekday_any}\s*,?\s*)?{month}\s*[-/.]?\s*(?:the\s+)?{day}(?:(?:\s*,\s*|\s+){year})?"
+                ),
+                produce_month_day,
+            ),
+            r(
+                "<day> <month> range",
+                format!(
+                    r"\b(?P<d1>{DAY_NUM})(?:{suffix})?\s*(?:-|–|au|à|to|till|until|through|thru|and|et(?:\s+le)?)\s*{day}\s*(?:(?:{joiners})\s*)?{month}(?:\s*,?\s*{year})?"
+                ),
+                produce_day_range,
+            ),
+            r(
+                "<month> <year>",
+                format!(r"\b{month}\s*(?:,|of|de|d['’]|-|/)?\s*{year}"),
+                produce_month_year,
+            ),
+            r(
+                "<month>",
+                format!(
+                    r"\b(?:(?P<sb>{shift_before})\s+)?{month}(?:\s+(?P<sa>{shift_after})\b)?"
+                ),
+                produce_month,
+            ),
+            r(
+                "<yyyy>-<mm>-<dd>",
+                r"\b(?P<y>\d{4})(?P<s1>[-/.])(?P<m>\d{1,2})(?P<s2>[-/.])(?P<d>\d{1,2})\b".into(),
+                produce_iso_date,
+            ),
+            r(
+                "<dd>/<mm>/<yyyy>",
+                r"\b(?P<a>\d{1,2})(?P<s1>[-/.])(?P<b>\d{1,2})(?P<s2>[-/.])(?P<c>\d{4}|\d{2})\b".into(),
+                produce_numeric_date,
+            ),
+            r(
+                "<dd>/<mm>",
+                r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b".into(),
+                produce_numeric_day_month,
+            ),
+            r(
+                "<mm>/<yyyy>",
+                r"\b(?P<m>\d{1,2})\s?[-/]\s?(?P<y>(?:19|20)\d\d)\b".into(),
+                produce_numeric_month_year,
+            ),
+            r(
+                "<yyyy>-<mm>",
+                r"\b(?P<y>(?:19|20)\d\d)\s?[-/.]\s?(?P<m>\d{1,2})\b".into(),
+                produce_numeric_month_year,
+            ),
+            r(
+                "<yyyymmdd>",
+                r"\b(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\b".into(),
+                produce_iso_date,
+            ),
+            r(
+                "<quarter letter><n> <year>",
+                format!(
+                    r"\b(?P<letter>{})(?P<q>[1-4])\b(?:\s*[-/]?\s*{year})?",
+                    alt(lex.quarter_letters.iter().chain(lex.half_letters).copied())
+                ),
+                produce_letter_period,
+            ),
+            r(
+                "<year> <quarter letter><n>",
+                format!(
+                    r"\b{year}\s*-?\s*(?P<letter>{})(?P<q>[1-4])\b",
+                    alt(lex.quarter_letters.iter().chain(lex.half_letters).copied())
+                ),
+                produce_letter_period,
+            ),
+            r(
+                "<ordinal> <quarter|half> <year>",
+                format!(
+                    r"\b(?P<ord>{ordinal})\s+(?P<unit>{quarter_words}|{half_words})\b(?:\s+(?:of\s+|de\s+|d['’])?(?:l['’]année\s+)?{year})?"
+                ),
+                produce_ordinal_period,
+            ),
+            r(
+                "fiscal <year>",
+                format!(
+                    r"\b(?:{})\s*['’]?(?P<fy>(?:19|20)\d\d|\d\d)\b",
+                    alt(lex.fiscal_words.iter().copied())
+                ),
+                produce_fiscal,
+            ),
+            r("<year>", r"\b(?P<year>1[5-9]\d\d|20\d\d)\b".into(), produce_year),
+            r(
+                "<det> year <year>",
+                format!(
+                    r"\b(?:(?:{dets})\s*)?(?:{})\s+(?P<year>1[5-9]\d\d|20\d\d)\b",
+                    alt(lex.units.iter().filter(|(_, u)| *u == Unit::Year).map(|(k, _)| *k))
+                ),
+                produce_named_year,
+            ),
+            r(
+                "<relative day>",
+                format!(r"\b(?P<rel>{})\b", alt(keys(lex.relative_days))),
+                produce_relative_day,
+            ),
+            r(
+                "<part of day>",
+                format!(
+                    r"\b(?P<dp>{})\b",
+                    alt(lex.day_parts.iter().map(|(k, _, _)| *k))
+                ),
+                produce_day_part,
+            ),
+            r(
+                "<shift> <unit>",
+                format!(r"\b(?P<sb>{shift_before})\s+(?P<unit>{units})(?:-ci\b)?\b"),
+                produce_period,
+            ),
+            r(
+                "<det> <unit> <shift>",
+                format!(
+                    r"\b(?:(?P<det>{dets})\s*)?(?P<unit>{units})\s+(?P<sa>{shift_after})\b"
+                ),
+                produce_period,
+            ),
+            r(
+                "<det> <unit>",
+                format!(r"(?:\b(?P<det>{dets})\s*|\b)(?P<unit>{units})\b"),
+                produce_bare_period,
+            ),
+            r(
+                "<period end>",
+                format!(r"\b(?P<pe>{})\b", alt(keys(lex.period_end_words))),
+                produce_period_end,
+            ),
+            r(
+                "<weekday>",
+                format!(
+                    r"\b(?:(?P<sb>{shift_before})\s+)?{weekday}(?:\s+(?P<sa>{shift_after})\b)?"
+                ),
+                produce_weekday,
+            ),
+            r(
+                "<weekday> <day>",
+                format!(r"\b{weekday}\s*,?\s+(?:the\s+)?{day}"),
+                produce_weekday_day,
+            ),
+            r(
+                "<season> <year>",
+                format!(
+                    r"\b(?:(?P<sb>{shift_before})\s+)?(?P<season>{})\b(?:\s+(?P<sa>{shift_after})\b)?(?:\s+(?:de\s+|of\s+)?{year})?",
+                    alt(keys(lex.seasons))
+                ),
+                produce_season,
+            ),
+            r(
+                "<hh>h<mm>",
+                format!(
+                    r"\b(?P<h>[01]?\d|2[0-3])\s?[hH](?:\s?(?P<mi>[0-5]\d)\b|\b)(?:\s+(?P<pm>{})|\s+(?P<am>{}))?",
+                    alt(lex.pm_words.iter().filter(|w| w.contains(' ')).copied()),
+                    alt(lex.am_words.iter().filter(|w| w.contains(' ')).copied())
+                ),
+                produce_time,
+            ),
+            r(
+                "<hh>:<mm>",
+                r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?(?:\s?(?P<ap>[ap])(?:\.\s?m\.|\s?m\b)|(?P<ap2>[ap])\b)?".into(),
+                produce_time,
+            ),
+            r(
+                "<n> heures",
+                format!(
+                    r"\b(?P<h>[01]?\d|2[0-3]|{})\s+(?:{})(?:\s+(?P<mi>[0-5]\d)\b)?(?:\s+(?P<pm>{})|\s+(?P<am>{}))?",
+                    alt(keys(lex.numbers)),
+                    alt(lex.hour_words.iter().copied()),
+                    alt(lex.pm_words.iter().filter(|w| w.contains(' ')).copied()),
+                    alt(lex.am_words.iter().filter(|w| w.contains(' ')).copied())
+                ),
+                produce_time,
+            ),
+            r(
+                "<named time>",
+                format!(r"\b(?P<nt>{})\b", alt(keys(lex.named_times))),
+                produce_named_time,
+            ),
+        ];
+        if !lex.ago_before.is_empty() {
+            rules.push(r(
+                "il y a <n> <unit>",
+                format!(
+                    r"\b(?:{})\s+{number}\s+(?P<unit>{units})\b",
+                    alt(lex.ago_before.iter().copied())
+                ),
+                produce_offset_ago,
+            ));
+        }
+        if !lex.ago_after.is_empty() {
+            rules.push(r(
+                "<n> <unit> ago",
+                format!(
+                    r"\b{number}\s+(?P<unit>{units})\s+(?:{})\b",
+                    alt(lex.ago_after.iter().copied())
+                ),
+                produce_offset_ago,
+            ));
+        }
+        if !lex.later_before.is_empty() {
+            rules.push(r(
+                "in <n> <unit>",
+                format!(
+                    r"(?:\b|^)(?:{})\s+{number}\s+(?P<unit>{units})\b",
+                    alt(lex.later_before.iter().copied())
+                ),
+                produce_offset_later,
+            ));
+        }
+        if !lex.later_after.is_empty() {
+            rules.push(r(
+                "<n> <unit> from now",
+                format!(
+                    r"\b{number}\s+(?P<unit>{units})\s+(?:{})\b",
+                    alt(lex.later_after.iter().copied())
+                ),
+                produce_offset_later,
+            ));
+        }
+        if !lex.decade_before.is_empty() {
+            rules.push(r(
+                "les années <decade>",
+                format!(
+                    r"\b(?:{})\s+(?P<dec>1[5-9]\d0|20\d0|[1-9]0)\b",
+                    alt(lex.decade_before.iter().copied())
+                ),
+                produce_decade,
+            ));
+        } else {
+            rules.push(r(
+                "the <decade>s",
+                r"(?:\bthe\s+)?(?:\b(?P<dec>1[5-9]\d0|20\d0)['’]?s\b|['’](?P<dec2>[0-9]0)s\b)"
+                    .into(),
+                produce_decade,
+            ));
+        }
+
+        let prefixes = alt(keys(lex.prefixes));
+        let prefix = Regex::new(&format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}'’-])(?P<p>{prefixes})\s*$"
+        ))
+        .expect("prefix regex");
+        let time_prep = Regex::new(&format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}'’-])(?:{})\s*$",
+            alt(lex.time_prepositions.iter().copied())
+        ))
+        .expect("time preposition regex");
+        let date_time_joiner = Regex::new(&format!(
+            r"(?i)^\s*,?\s*(?:(?:{})\s*)?$",
+            alt(lex.date_time_joiners.iter().copied())
+        ))
+        .expect("date-time joiner regex");
+        let time_date_joiner =
+            Regex::new(r"(?i)^\s*(?:,|on|le|du|ce|this)?\s*$").expect("time-date joiner regex");
+        let weekday_week_joiner = Regex::new(&format!(
+            r"(?i)^\s*,?\s*(?:(?:{})\s*)?$",
+            alt(lex.weekday_week_joiners.iter().copied())
+        ))
+        .expect("weekday-week joiner regex");
+        let apostrophe_cues: Vec<&str> = lex
+            .future_cues
+            .iter()
+            .copied()
+            .filter(|c| c.starts_with('\''))
+            .collect();
+        let word_cues: Vec<&str> = lex
+            .future_cues
+            .iter()
+            .copied()
+            .filter(|c| !c.starts_with('\''))
+            .collect();
+        let mut future = format!(r"\b(?:{})\b", alt(word_cues));
+        if !apostrophe_cues.is_empty() {
+            future.push_str(&format!("|(?:{})\\b", alt(apostrophe_cues)));
+        }
+        if !lex.future_suffix_pattern.is_empty() {
+            future.push_str(&format!(r"|\b(?:{})\b", lex.future_suffix_pattern));
+        }
+        let future_cue = Regex::new(&format!("(?i){future}")).expect("future cue regex");
+
+        let mut anchors: Vec<&str> = Vec::new();
+        anchors.extend(keys(lex.months));
+        anchors.extend(keys(lex.month_abbrevs));
+        anchors.extend(keys(lex.weekdays));
+        anchors.extend(keys(lex.relative_days));
+        anchors.extend(lex.day_parts.iter().map(|(k, _, _)| *k));
+        anchors.extend(keys(lex.units));
+        anchors.extend(keys(lex.named_times));
+        anchors.extend(keys(lex.seasons));
+        anchors.extend(keys(lex.period_end_words));
+        anchors.extend(lex.quarter_words.iter().copied());
+        anchors.extend(lex.half_words.iter().copied());
+        anchors.extend(lex.fiscal_words.iter().copied());
+        anchors.extend(lex.hour_words.iter().copied());
+        anchors.extend(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+        // Only the first word of multi-word entries: enough to know a rule may fire.
+        let mut firsts: Vec<String> = anchors
+            .iter()
+            .map(|a| a.split([' ', '\'', '-']).next().unwrap_or(a).to_string())
+            .filter(|a| !a.is_empty())
+            .collect();
+        firsts.sort();
+        firsts.dedup();
+        let prefilter = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&firsts)
+            .expect("prefilter automaton");
+
+        Grammar {
+            lex,
+            rules,
+            prefix,
+            time_prep,
+            date_time_joiner,
+            time_date_joiner,
+            weekday_week_joiner,
+            future_cue,
+            prefilter,
+        }
+    }
+
+    /// True when the text may hold a date (a digit or a time word).
+    pub fn may_match(&self, text: &str) -> bool {
+        // Accented words ("août", "décembre") start with ASCII letters, so an ASCII
+        // case-insensitive automaton over first words is enough.
+        self.prefilter.is_match(text) || text.contains(['é', 'É'])
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers shared by the rule functions.
+
+fn cap<'t>(c: &Captures<'t>, name: &str) -> Option<&'t str> {
+    c.name(name).map(|m| m.as_str())
+}
+
+fn num(c: &Captures, name: &str) -> Option<u32> {
+    cap(c, name)?.parse().ok()
+}
+
+fn parsed(ctx: &RuleCtx, rule: &'static str, expr: Expr, support: Support) -> Parsed {
+    Parsed {
+        start: ctx.start,
+        end: ctx.end,
+        expr,
+        time: None,
+        modifier: None,
+        support,
+        cue: None,
+        rule,
+    }
+}
+
+/// The day of month of a `day`/`dayw` capture pair.
+fn day_of(c: &Captures, lex: &TimeLexicon) -> Option<u32> {
+    if let Some(d) = num(c, "day") {
+        return (1..=31).contains(&d).then_some(d);
+    }
+    lookup(lex.ordinals, cap(c, "dayw")?)
+}
+
+fn month_of(c: &Captures, lex: &TimeLexicon) -> Option<u32> {
+    let w = cap(c, "month")?;
+    lookup(lex.months, w).or_else(|| lookup(lex.month_abbrevs, w))
+}
+
+fn year_of(c: &Captures) -> Option<i32> {
+    if let Some(y) = cap(c, "year") {
+        return y.parse().ok();
+    }
+    cap(c, "yy")
+        .and_then(|y| y.parse::<i32>().ok())
+        .map(two_digit_year)
+}
+
+/// `05` → 2005, `71` → 1971: two-digit years below 50 are this century's.
+pub fn two_digit_year(yy: i32) -> i32 {
+    if yy < 50 { 2000 + yy } else { 1900 + yy }
+}
+
+/// "l'Euro" → "Euro".
+fn strip_elision(word: &str) -> &str {
+    match word.find(['\'', '’']) {
+        Some(i) if i <= 3 => &word[i + word[i..].chars().next().map_or(1, char::len_utf8)..],
+        _ => word,
+    }
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// The text just before `pos` (at most `max` bytes, cut at a char boundary).
+pub fn before(text: &str, pos: usize, max: usize) -> &str {
+    let mut s = pos.saturating_sub(max);
+    while s < pos && !text.is_char_boundary(s) {
+        s += 1;
+    }
+    text.get(s..pos).unwrap_or("")
+}
+
+/// The text just after `pos` (at most `max` bytes, cut at a char boundary).
+pub fn after(text: &str, pos: usize, max: usize) -> &str {
+    let mut e = (pos + max).min(text.len());
+    while e > pos && !text.is_char_boundary(e) {
+        e -= 1;
+    }
+    text.get(pos..e).unwrap_or("")
+}
+
+/// The word right before `pos`, if only spaces separate it.
+fn previous_word(text: &str, pos: usize) -> Option<&str> {
+    let b = before(text, pos, 40);
+    let trimmed = b.trim_end_matches([' ', '\u{a0}', '\t']);
+    if trimmed.len() == b.len() && !b.is_empty() && !b.ends_with(['\'', '’', '-', '(']) {
+        // Glued to something (a letter or digit): no separate previous word.
+        return None;
+    }
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, ch)| !(ch.is_alphanumeric() || *ch == '\'' || *ch == '’' || *ch == '-'))
+        .map(|(i, ch)| i + ch.len_utf8())
+        .unwrap_or(0);
+    let w = &trimmed[word_start..];
+    (!w.is_empty()).then_some(w)
+}
+
+/// The word right after `pos`, if only spaces separate it.
+fn next_word(text: &str, pos: usize) -> Option<&str> {
+    let a = after(text, pos, 40);
+    let trimmed = a.trim_start_matches([' ', '\u{a0}', '\t']);
+    let end = trimmed
+        .char_indices()
+        .find(|(_, ch)| !(ch.is_alphanumeric() || *ch == '\'' || *ch == '’' || *ch == '-'))
+        .map(|(i, _)| i)
+        .unwrap_or(trimmed.len());
+    let w = &trimmed[..end];
+    (!w.is_empty()).then_some(w)
+}
+
+/// Numbers glued by a separator on either side ("1.2.3.4", "06-12-34-56"): part of a longer
+/// code, not a date.
+fn glued_to_number(text: &str, start: usize, end: usize) -> bool {
+    let b = before(text, start, 2).as_bytes();
+    let a = after(text, end, 2).as_bytes();
+    let sep = |c: u8| matches!(c, b'-' | b'/' | b'.' | b':' | b',');
+    (b.len() == 2 && sep(b[1]) && b[0].is_ascii_digit())
+        || (a.len() == 2 && sep(a[0]) && a[1].is_ascii_digit())
+        || b.last().is_some_and(|c| c.is_ascii_digit())
+        || a.first().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// A month word alone is risky ("May I", "la planète Mars", "Avril Lavigne"): how much
+/// support it needs.
+fn bare_month_support(word: &str, ctx: &RuleCtx) -> Option<Support> {
+    let lower = normalise_word(word);
+    let capitalised = is_capitalised(word);
+    if capitalised
+        && next_word(ctx.text, ctx.end)
+            .is_some_and(|w| is_capitalised(w) && !w.chars().all(|c| c.is_ascii_digit()))
+    {
+        // "Avril Lavigne", "June Carter": a first name.
+        return None;
+    }
+    let ambiguous = ctx.lex.ambiguous_months.contains(&lower.as_str())
+        && (ctx.lex.months_capitalised || capitalised);
+    if ctx.lex.months_capitalised && !capitalised {
+        return Some(Support::Context);
+    }
+    let abbreviation = lookup(ctx.lex.months, word).is_none();
+    if ambiguous || abbreviation {
+        return Some(Support::Context);
+    }
+    Some(Support::Strong)
+}
+
+// ---------------------------------------------------------------------------------------
+// Rule functions.
+
+fn produce_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(day), Some(month)) = (day_of(c, ctx.lex), month_of(c, ctx.lex)) else {
+        return vec![];
+    };
+    let year = year_of(c);
+    let mword = cap(c, "month").unwrap_or("");
+    if year.is_none()
+        && ctx.lex.months_capitalised
+        && !is_capitalised(mword)
+        && ctx
+            .lex
+            .ambiguous_months
+            .contains(&normalise_word(mword).as_str())
+    {
+        // "3 may be": a modal verb after a number.
+        return vec![];
+    }
+    if year.is_none() && cap(c, "dayw").is_some() && cap(c, "wd").is_none() {
+        // "second of March" is a date, but "premier mars" only with a clear month word.
+        if mword.len() <= 3 {
+            return vec![];
+        }
+    }
+    vec![parsed(
+        ctx,
+        if year.is_some() {
+            "<day> <month> <year>"
+        } else {
+            "<day> <month>"
+        },
+        Expr::Date { year, month, day },
+        Support::Strong,
+    )]
+}
+
+fn produce_month_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(day), Some(month)) = (day_of(c, ctx.lex), month_of(c, ctx.lex)) else {
+        return vec![];
+    };
+    let mword = cap(c, "month").unwrap_or("");
+    let year = year_of(c);
+    if !ctx.lex.months_capitalised && !is_capitalised(mword) {
+        // French writes the day first; "juin 3 banques" is a month then a count.
+        return vec![];
+    }
+    if ctx.lex.months_capitalised
+        && !is_capitalised(mword)
+        && ctx
+            .lex
+            .ambiguous_months
+            .contains(&normalise_word(mword).as_str())
+    {
+        return vec![];
+    }
+    let rest = after(ctx.text, ctx.end, 8);
+    if year.is_none()
+        && (rest.starts_with(|ch: char| ch.is_ascii_digit())
+            || rest
+                .trim_start()
+                .starts_with(|ch: char| ch.is_ascii_digit())
+            || rest.starts_with(['%', '.', ','])
+                && rest[1..].starts_with(|ch: char| ch.is_ascii_digit()))
+    {
+        // "June 3 000": a number after a month, not a day.
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        if year.is_some() {
+            "<month> <day> <year>"
+        } else {
+            "<month> <day>"
+        },
+        Expr::Date { year, month, day },
+        Support::Strong,
+    )]
+}
+
+fn produce_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(d1), Some(day), Some(month)) =
+        (num(c, "d1"), day_of(c, ctx.lex), month_of(c, ctx.lex))
+    else {
+        return vec![];
+    };
+    if !(1..=31).contains(&d1) || d1 >= day {
+        return vec![];
+    }
+    let year = year_of(c);
+    let (Some(m1), Some(m2)) = (c.name("d1"), c.name("day").or(c.name("dayw"))) else {
+        return vec![];
+    };
+    vec![
+        Parsed {
+            start: m1.start(),
+            end: m1.end(),
+            expr: Expr::Date {
+                year,
+                month,
+                day: d1,
+            },
+            time: None,
+            modifier: None,
+            support: Support::Strong,
+            cue: None,
+            rule: "<day> … <day> <month> (range start)",
+        },
+        Parsed {
+            start: m2.start(),
+            end: ctx.end,
+            expr: Expr::Date { year, month, day },
+            time: None,
+            modifier: None,
+            support: Support::Strong,
+            cue: None,
+            rule: "<day> <month> <year> (range end)",
+        },
+    ]
+}
+
+fn produce_month_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(month), Some(year)) = (month_of(c, ctx.lex), year_of(c)) else {
+        return vec![];
+    };
+    vec![parsed(
+        ctx,
+        "<month> <year>",
+        Expr::Month {
+            year: Some(year),
+            month,
+            shift: None,
+        },
+        Support::Strong,
+    )]
+}
+
+fn produce_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(month) = month_of(c, ctx.lex) else {
+        return vec![];
+    };
+    let shift = cap(c, "sb")
+        .and_then(|w| lookup(ctx.lex.shift_before, w))
+        .or_else(|| cap(c, "sa").and_then(|w| lookup(ctx.lex.shift_after, w)));
+    let mword = cap(c, "month").unwrap_or("");
+    let support = if shift.is_some() {
+        if ctx.lex.months_capitalised && !is_capitalised(mword) {
+            Support::Context
+        } else {
+            Support::Strong
+        }
+    } else {
+        let Some(s) = bare_month_support(mword, ctx) else {
+            return vec![];
+        };
+        s
+    };
+    vec![parsed(
+        ctx,
+        match shift {
+            Some(_) => "<month> <shift>",
+            None => "<month>",
+        },
+        Expr::Month {
+            year: None,
+            month,
+            shift,
+        },
+        support,
+    )]
+}
+
+fn valid_ymd(y: i32, m: u32, d: u32) -> bool {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).is_some()
+}
+
+fn produce_iso_date(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    if cap(c, "s1") != cap(c, "s2") || glued_to_number(ctx.text, ctx.start, ctx.end) {
+        return vec![];
+    }
+    let (Some(y), Some(m), Some(d)) = (cap(c, "y"), num(c, "m"), num(c, "d")) else {
+        return vec![];
+    };
+    let Ok(y) = y.parse::<i32>() else {
+        return vec![];
+    };
+    if !(1000..2200).contains(&y) || !valid_ymd(y, m, d) {
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        if cap(c, "s1").is_some() {
+            "<yyyy>-<mm>-<dd>"
+        } else {
+            "<yyyymmdd>"
+        },
+        Expr::Date {
+            year: Some(y),
+            month: m,
+            day: d,
+        },
+        Support::Strong,
+    )]
+}
+
+fn produce_numeric_date(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(s1), Some(s2)) = (cap(c, "s1"), cap(c, "s2")) else {
+        return vec![];
+    };
+    let c_str = cap(c, "c").unwrap_or("");
+    if s1 != s2 && !(s2 == "," && c_str.len() == 4) {
+        return vec![];
+    }
+    if s1 == "." && c_str.len() != 4 {
+        // "2.4.10" is a version number.
+        return vec![];
+    }
+    if glued_to_number(ctx.text, ctx.start, ctx.end) {
+        return vec![];
+    }
+    let (Some(a), Some(b), Ok(y)) = (num(c, "a"), num(c, "b"), c_str.parse::<i32>()) else {
+        return vec![];
+    };
+    let year = if c_str.len() == 2 {
+        two_digit_year(y)
+    } else {
+        y
+    };
+    let Some((month, day)) = day_month_order(a, b, ctx.lex) else {
+        return vec![];
+    };
+    if !valid_ymd(year, month, day) {
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        if ctx.lex.months_capitalised {
+            "<mm>/<dd>/<yyyy>"
+        } else {
+            "<dd>/<mm>/<yyyy>"
+        },
+        Expr::Date {
+            year: Some(year),
+            month,
+            day,
+        },
+        Support::Strong,
+    )]
+}
+
+/// French writes day/month; English (US) month/day, unless the first number cannot be a
+/// month.
+fn day_month_order(a: u32, b: u32, lex: &TimeLexicon) -> Option<(u32, u32)> {
+    let month_first = lex.months_capitalised && a <= 12 && (1..=31).contains(&b);
+    let (month, day) = if month_first { (a, b) } else { (b, a) };
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((month, day))
+}
+
+fn produce_numeric_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(a_str), Some(b_str)) = (cap(c, "a"), cap(c, "b")) else {
+        return vec![];
+    };
+    if glued_to_number(ctx.text, ctx.start, ctx.end) {
+        return vec![];
+    }
+    let rest = after(ctx.text, ctx.end, 3);
+    if rest.starts_with(['%', '€', '$']) || rest.trim_start().starts_with(['%', '€']) {
+        return vec![];
+    }
+    let prev = previous_word(ctx.text, ctx.start).map(normalise_word);
+    let introduced = prev.as_deref().is_some_and(|w| {
+        matches!(
+            w,
+            "le" | "du" | "au" | "on" | "the" | "from" | "until" | "sur" | "by"
+        )
+    });
+    // "1/2" and "3/4" are fractions; a two-digit part or an article makes a date.
+    if !(introduced || a_str.len() == 2 || b_str.len() == 2) {
+        return vec![];
+    }
+    let (Some(a), Some(b)) = (num(c, "a"), num(c, "b")) else {
+        return vec![];
+    };
+    let Some((month, day)) = day_month_order(a, b, ctx.lex) else {
+        return vec![];
+    };
+    if !valid_ymd(2000, month, day) {
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        if ctx.lex.months_capitalised {
+            "<mm>/<dd>"
+        } else {
+            "<dd>/<mm>"
+        },
+        Expr::Date {
+            year: None,
+            month,
+            day,
+        },
+        Support::Strong,
+    )]
+}
+
+fn produce_numeric_month_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    if glued_to_number(ctx.text, ctx.start, ctx.end) {
+        return vec![];
+    }
+    let (Some(m), Some(y)) = (num(c, "m"), cap(c, "y").and_then(|y| y.parse::<i32>().ok())) else {
+        return vec![];
+    };
+    if !(1..=12).contains(&m) {
+        return vec![];
+    }
+    let m_str = cap(c, "m").unwrap_or("");
+    let matched = &ctx.text[ctx.start..ctx.end];
+    if matched.starts_with(|ch: char| ch.is_ascii_digit())
+        && matched
+            .get(..4)
+            .is_some_and(|p| p.chars().all(|ch| ch.is_ascii_digit()))
+        && matched.contains('-')
+        && m_str.len() != 2
+    {
+        // "2015-3" is more often a score or a range than March 2015; ISO writes "2015-03".
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "<mm>/<yyyy>",
+        Expr::Month {
+            year: Some(y),
+            month: m,
+            shift: None,
+        },
+        Support::Strong,
+    )]
+}
+
+fn produce_letter_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(letter), Some(n)) = (cap(c, "letter"), num(c, "q")) else {
+        return vec![];
+    };
+    let year = year_of(c);
+    let upper = letter.to_uppercase();
+    let is_quarter = ctx.lex.quarter_letters.contains(&upper.as_str());
+    // Only "Q" may be lowercase ("q3 2019"); "T2", "S1", "H1" need their capital, and "T"
+    // and "S" need a year ("T2" is also a flat size, "S1" a seat).
+    if letter != upper && upper != "Q" {
+        return vec![];
+    }
+    if year.is_none() && (upper == "T" || upper == "S") {
+        return vec![];
+    }
+    let after_text = after(ctx.text, ctx.end, 2);
+    if after_text.starts_with(|ch: char| ch.is_alphanumeric()) {
+        return vec![];
+    }
+    if is_quarter {
+        vec![parsed(
+            ctx,
+            "<quarter letter><n> <year>",
+            Expr::Quarter { year, quarter: n },
+            Support::Strong,
+        )]
+    } else if n <= 2 {
+        vec![parsed(
+            ctx,
+            "<half letter><n> <year>",
+            Expr::Half { year, half: n },
+            if year.is_some() {
+                Support::Strong
+            } else {
+                Support::Context
+            },
+        )]
+    } else {
+        vec![]
+    }
+}
+
+fn produce_ordinal_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(ord), Some(unit)) = (cap(c, "ord"), cap(c, "unit")) else {
+        return vec![];
+    };
+    let Some(n) = lookup(ctx.lex.ordinals, ord) else {
+        return vec![];
+    };
+    let year = year_of(c);
+    let unit = normalise_word(unit);
+    if ctx.lex.quarter_words.contains(&unit.as_str()) {
+        if !(1..=4).contains(&n) {
+            return vec![];
+        }
+        return vec![parsed(
+            ctx,
+            "<ordinal> quarter <year>",
+            Expr::Quarter { year, quarter: n },
+            Support::Strong,
+        )];
+    }
+    if !(1..=2).contains(&n) {
+        return vec![];
+    }
+    // "the first half" of a match is not a date: English "half" without a year needs context.
+    let support = if year.is_none() && ctx.lex.months_capitalised {
+        Support::Context
+    } else {
+        Support::Strong
+    };
+    vec![parsed(
+        ctx,
+        "<ordinal> half <year>",
+        Expr::Half { year, half: n },
+        support,
+    )]
+}
+
+fn produce_fiscal(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(fy) = cap(c, "fy") else {
+        return vec![];
+    };
+    let Ok(y) = fy.parse::<i32>() else {
+        return vec![];
+    };
+    let year = if fy.len() == 2 { two_digit_year(y) } else { y };
+    vec![parsed(
+        ctx,
+        "fiscal <year>",
+        Expr::Year(year),
+        Support::Strong,
+    )]
+}
+
+/// A bare 4-digit number is a year only in a date-like context: after "en", "in", "depuis",
+/// "année"…, after a capitalised name ("Euro 2016"), in parentheses, or next to another year
+/// ("2015-2016"); never inside a number ("2 024 salariés"), a code ("PO 2024-118") or before
+/// a counted noun ("2024 salariés").
+fn produce_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(y) = cap(c, "year").and_then(|y| y.parse::<i32>().ok()) else {
+        return vec![];
+    };
+    let text = ctx.text;
+    let b = before(text, ctx.start, 3);
+    let a = after(text, ctx.end, 6);
+    let bb = b.as_bytes();
+    // Inside a number or a code.
+    if bb
+        .last()
+        .is_some_and(|ch| ch.is_ascii_digit() || matches!(ch, b'.' | b',' | b'/' | b':' | b'#'))
+        || (bb.len() >= 2 && matches!(bb[bb.len() - 1], b' ') && bb[bb.len() - 2].is_ascii_digit())
+        || b.ends_with('\u{a0}')
+            && b.trim_end_matches('\u{a0}')
+                .ends_with(|ch: char| ch.is_ascii_digit())
+        || b.ends_with('\u{202f}')
+    {
+        return vec![];
+    }
+    let a_bytes = a.as_bytes();
+    if a.starts_with(['%', '€', '$', '£'])
+        || (a_bytes.len() >= 2
+            && matches!(a_bytes[0], b'.' | b',' | b'/' | b':')
+            && a_bytes[1].is_ascii_digit())
+        || (a_bytes.len() >= 4
+            && matches!(a_bytes[0], b' ')
+            && a_bytes[1..4].iter().all(|ch| ch.is_ascii_digit()))
+        || a.trim_start().starts_with(['%', '€', '$'])
+    {
+        return vec![];
+    }
+    if a_bytes.first() == Some(&b'-') {
+        // "2015-2016" is a season; "2024-118" a code.
+        let tail = after(text, ctx.end + 1, 4);
+        if !(tail.len() == 4
+            && tail
+                .parse::<i32>()
+                .is_ok_and(|y2| y2 == y + 1 || y2 > y && y2 - y < 20))
+        {
+            return vec![];
+        }
+        return vec![parsed(ctx, "<year>-<year>", Expr::Year(y), Support::Strong)];
+    }
+    if b.ends_with('-') {
+        if previous_word(text, ctx.start)
+            .map(normalise_word)
+            .is_some_and(|w| ctx.lex.year_context.contains(&w.trim_end_matches('-')))
+        {
+            // "mi-2025", "mid-2025"
+            return vec![parsed(
+                ctx,
+                "<context> <year>",
+                Expr::Year(y),
+                Support::Strong,
+            )];
+        }
+        let prev = before(text, ctx.start.saturating_sub(1), 4);
+        if prev.len() == 4 && prev.parse::<i32>().is_ok_and(|y0| y0 < y && y - y0 < 20) {
+            return vec![parsed(ctx, "<year>-<year>", Expr::Year(y), Support::Strong)];
+        }
+        return vec![];
+    }
+    if b.ends_with('(') && a.starts_with(')') {
+        return vec![parsed(ctx, "(<year>)", Expr::Year(y), Support::Strong)];
+    }
+    let prev = previous_word(text, ctx.start);
+    let prev_norm = prev.map(normalise_word);
+    let in_context = prev_norm
+        .as_deref()
+        .is_some_and(|w| ctx.lex.year_context.contains(&w));
+    let after_name = prev.map(strip_elision).is_some_and(|w| {
+        is_capitalised(w)
+            && w.chars().count() >= 2
+            && w.chars().any(|ch| ch.is_lowercase())
+            && !ctx.lex.year_context.contains(&normalise_word(w).as_str())
+    });
+    if !(in_context || after_name) {
+        return vec![];
+    }
+    if let Some(next) = next_word(text, ctx.end) {
+        let n = normalise_word(next);
+        let lowercase_word = next.chars().next().is_some_and(|ch| ch.is_lowercase());
+        // After a name ("World Cup 2018 final") only a plural noun makes a count
+        // ("Tesla 2000 cars"); after a weak context word any unexpected word does.
+        let counted = if after_name && !in_context {
+            n.ends_with('s') || n.ends_with('x')
+        } else {
+            !ctx.lex.year_followers.contains(&n.as_str())
+        };
+        if lowercase_word && counted {
+            let strong_context = prev_norm.as_deref().is_some_and(|w| {
+                !matches!(
+                    w,
+                    "de" | "d'"
+                        | "à"
+                        | "et"
+                        | "ou"
+                        | "and"
+                        | "or"
+                        | "to"
+                        | "of"
+                        | "for"
+                        | "pour"
+                        | "than"
+                )
+            }) && in_context;
+            if !strong_context {
+                // "plus de 2000 personnes", "Euro 2016 millions"
+                return vec![];
+            }
+        }
+    }
+    vec![parsed(
+        ctx,
+        if in_context {
+            "<context> <year>"
+        } else {
+            "<name> <year>"
+        },
+        Expr::Year(y),
+        Support::Strong,
+    )]
+}
+
+fn produce_named_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(y) = cap(c, "year").and_then(|y| y.parse::<i32>().ok()) else {
+        return vec![];
+    };
+    if glued_to_number(ctx.text, ctx.start, ctx.end) {
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "<det> year <year>",
+        Expr::Year(y),
+        Support::Strong,
+    )]
+}
+
+fn produce_relative_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(offset) = cap(c, "rel").and_then(|w| lookup(ctx.lex.relative_days, w)) else {
+        return vec![];
+    };
+    vec![parsed(
+        ctx,
+        "<relative day>",
+        Expr::DayOffset(offset),
+        Support::Strong,
+    )]
+}
+
+fn produce_day_part(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(w) = cap(c, "dp") else {
+        return vec![];
+    };
+    let w = normalise_word(w);
+    let Some(&(_, offset, part)) = ctx.lex.day_parts.iter().find(|(k, _, _)| *k == w) else {
+        return vec![];
+    };
+    vec![parsed(
+        ctx,
+        "<part of day>",
+        Expr::DayPart { offset, part },
+        Support::Strong,
+    )]
+}
+
+fn produce_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(unit) = cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)) else {
+        return vec![];
+    };
+    let shift = cap(c, "sb")
+        .and_then(|w| lookup(ctx.lex.shift_before, w))
+        .or_else(|| cap(c, "sa").and_then(|w| lookup(ctx.lex.shift_after, w)));
+    let Some(shift) = shift else {
+        return vec![];
+    };
+    if unit == Unit::Day {
+        return vec![];
+    }
+    let unit_word = normalise_word(cap(c, "unit").unwrap_or(""));
+    if unit_word.ends_with('s') && unit_word != "mois" {
+        // "les dernières semaines", "past years": a stretch, not one period.
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        if cap(c, "sb").is_some() {
+            "<shift> <unit>"
+        } else {
+            "<det> <unit> <shift>"
+        },
+        Expr::Period { unit, shift },
+        Support::Strong,
+    )]
+}
+
+fn produce_bare_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(unit) = cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)) else {
+        return vec![];
+    };
+    let unit_word = normalise_word(cap(c, "unit").unwrap_or(""));
+    if unit == Unit::Day || (unit_word.ends_with('s') && unit_word != "mois") {
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "<det> <unit>",
+        Expr::Period { unit, shift: 0 },
+        Support::Modifier,
+    )]
+}
+
+fn produce_period_end(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(unit) = cap(c, "pe").and_then(|w| lookup(ctx.lex.period_end_words, w)) else {
+        return vec![];
+    };
+    let mut p = parsed(
+        ctx,
+        "<period end>",
+        Expr::Period { unit, shift: 0 },
+        Support::Strong,
+    );
+    p.modifier = Some(Modifier::End);
+    vec![p]
+}
+
+fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(weekday) = cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)) else {
+        return vec![];
+    };
+    let shift = cap(c, "sb")
+        .and_then(|w| lookup(ctx.lex.shift_before, w))
+        .or_else(|| cap(c, "sa").and_then(|w| lookup(ctx.lex.shift_after, w)));
+    vec![parsed(
+        ctx,
+        if shift.is_some() {
+            "<weekday> <shift>"
+        } else {
+            "<weekday>"
+        },
+        Expr::Weekday {
+            weekday,
+            week_shift: shift,
+        },
+        Support::Strong,
+    )]
+}
+
+fn produce_weekday_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(weekday), Some(day)) = (
+        cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
+        day_of(c, ctx.lex),
+    ) else {
+        return vec![];
+    };
+    let rest = after(ctx.text, ctx.end, 3);
+    if rest
+        .trim_start()
+        .starts_with(|ch: char| ch.is_ascii_digit())
+        || rest.starts_with([':', 'h', 'H'])
+    {
+        // "lundi 14h30", "Monday 10 000": not a day of the month.
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "<weekday> <day>",
+        Expr::WeekdayDay { weekday, day },
+        Support::Strong,
+    )]
+}
+
+fn produce_season(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(code) = cap(c, "season").and_then(|w| lookup(ctx.lex.seasons, w)) else {
+        return vec![];
+    };
+    let year = year_of(c);
+    let shift = cap(c, "sb")
+        .and_then(|w| lookup(ctx.lex.shift_before, w))
+        .or_else(|| cap(c, "sa").and_then(|w| lookup(ctx.lex.shift_after, w)));
+    if year.is_none() && shift.is_none() {
+        // "été" is also "been"; a season alone says little.
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "<season> <year>",
+        Expr::Season { year, code, shift },
+        Support::Strong,
+    )]
+}
+
+fn produce_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(h_str) = cap(c, "h") else {
+        return vec![];
+    };
+    let Some(mut hour) = h_str
+        .parse::<u32>()
+        .ok()
+        .or_else(|| lookup(ctx.lex.numbers, h_str).map(|n| n as u32))
+    else {
+        return vec![];
+    };
+    let minute = num(c, "mi");
+    let second = num(c, "s");
+    let ap = cap(c, "ap")
+        .or(cap(c, "ap2"))
+        .map(|s| s.to_ascii_lowercase());
+    let pm = cap(c, "pm").is_some() || ap.as_deref() == Some("p");
+    let am = cap(c, "am").is_some() || ap.as_deref() == Some("a");
+    let matched = &ctx.text[ctx.start..ctx.end];
+    let colon = matched.contains(':');
+    let h_form = matched.contains(['h', 'H']) && !matched.to_lowercase().contains("heure");
+    if !(colon
+        || h_form
+        || pm
+        || am
+        || matched.to_lowercase().contains("heure")
+        || matched.contains("o'clock"))
+    {
+        return vec![];
+    }
+    if cap(c, "ap2").is_some() && !colon {
+        // "4a", "5p": too terse without minutes.
+        return vec![];
+    }
+    if (pm || am) && hour > 12 {
+        return vec![];
+    }
+    if pm && hour < 12 {
+        hour += 12;
+    }
+    if am && hour == 12 {
+        hour = 0;
+    }
+    if colon && glued_to_number(ctx.text, ctx.start, ctx.end) {
+        return vec![];
+    }
+    if !colon && !h_form && !pm && !am && minute.is_none() && hour > 24 {
+        return vec![];
+    }
+    let support = if colon || pm || am || (h_form && minute.is_some()) {
+        Support::Strong
+    } else {
+        Support::TimePrep
+    };
+    let mut p = parsed(ctx, "<time of day>", Expr::TimeOnly, support);
+    p.time = Some(TimeOfDay {
+        hour,
+        minute,
+        second,
+    });
+    vec![p]
+}
+
+fn produce_named_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(w) = cap(c, "nt") else {
+        return vec![];
+    };
+    if before(ctx.text, ctx.start, 1) == "-" || is_capitalised(w) && !ctx.lex.months_capitalised {
+        // "après-midi"; "le Midi" (the South of France).
+        return vec![];
+    }
+    let Some(hour) = lookup(ctx.lex.named_times, w) else {
+        return vec![];
+    };
+    let mut p = parsed(ctx, "<named time>", Expr::TimeOnly, Support::Strong);
+    p.time = Some(TimeOfDay {
+        hour,
+        minute: Some(0),
+        second: None,
+    });
+    vec![p]
+}
+
+fn count_of(c: &Captures, lex: &TimeLexicon) -> Option<i64> {
+    let n = cap(c, "n")?;
+    n.parse::<i64>().ok().or_else(|| lookup(lex.numbers, n))
+}
+
+fn produce_offset_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(n), Some(unit)) = (
+        count_of(c, ctx.lex),
+        cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
+    ) else {
+        return vec![];
+    };
+    if n > 500 {
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "<n> <unit> ago",
+        Expr::Offset { unit, count: -n },
+        Support::Strong,
+    )]
+}
+
+fn produce_offset_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(n), Some(unit)) = (
+        count_of(c, ctx.lex),
+        cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
+    ) else {
+        return vec![];
+    };
+    if n > 500 {
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "in <n> <unit>",
+        Expr::Offset { unit, count: n },
+        Support::Strong,
+    )]
+}
+
+fn produce_decade(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let decade = if let Some(d) = cap(c, "dec").and_then(|d| d.parse::<i32>().ok()) {
+        if d < 100 { 1900 + d } else { d }
+    } else if let Some(d) = cap(c, "dec2").and_then(|d| d.parse::<i32>().ok()) {
+        1900 + d
+    } else {
+        return vec![];
+    };
+    vec![parsed(
+        ctx,
+        "<decade>",
+        Expr::Decade(decade),
+        Support::Strong,
+    )]
+}

@@ -1,0 +1,220 @@
+//! Corpus tests for date and time extraction: `tests/corpus/{fr,en}/date.tsv`, one example a
+//! line, run by one runner that prints every failure before failing.
+//!
+//! Columns (tab-separated): reference date (`-` for none), bias (`auto`, `past`, `future`),
+//! sentence, expected mentions. Expected mentions are separated by ` || `; each is
+//! `surface => value`, optionally followed by ` ; key=value` checks (`grain`, `mod`,
+//! `interval` as `start..end`, `anchor` as `none`). `-` expects no date at all (negatives).
+//! Every found mention must be expected and every expected one found; offsets are checked
+//! against the sentence.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use dossier::extract::{Anchor, DateBias, Lang, time};
+use dossier::model::Mention;
+
+struct Case {
+    line: usize,
+    anchor: Option<Anchor>,
+    bias: DateBias,
+    text: String,
+    expected: Vec<Expected>,
+}
+
+struct Expected {
+    surface: String,
+    value: String,
+    checks: Vec<(String, String)>,
+}
+
+fn parse_corpus(path: &Path) -> Vec<Case> {
+    let content =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut cases = Vec::new();
+    for (i, line) in content.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(
+            cols.len(),
+            4,
+            "{}:{}: expected 4 tab-separated columns",
+            path.display(),
+            i + 1
+        );
+        let anchor = (cols[0] != "-").then(|| {
+            let date = NaiveDate::parse_from_str(cols[0], "%Y-%m-%d")
+                .unwrap_or_else(|e| panic!("{}:{}: bad date: {e}", path.display(), i + 1));
+            Anchor {
+                date,
+                source: format!("document date {date}"),
+            }
+        });
+        let bias: DateBias = cols[1]
+            .parse()
+            .unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), i + 1));
+        let expected = if cols[3].trim() == "-" {
+            Vec::new()
+        } else {
+            cols[3]
+                .split(" || ")
+                .map(|item| {
+                    let mut parts = item.split(" ; ");
+                    let head = parts.next().unwrap_or("");
+                    let (surface, value) = head.split_once(" => ").unwrap_or_else(|| {
+                        panic!("{}:{}: item without ' => ': {item}", path.display(), i + 1)
+                    });
+                    let checks = parts
+                        .map(|kv| {
+                            let (k, v) = kv.split_once('=').unwrap_or_else(|| {
+                                panic!("{}:{}: bad check {kv}", path.display(), i + 1)
+                            });
+                            (k.trim().to_string(), v.trim().to_string())
+                        })
+                        .collect();
+                    Expected {
+                        surface: surface.trim().to_string(),
+                        value: value.trim().to_string(),
+                        checks,
+                    }
+                })
+                .collect()
+        };
+        cases.push(Case {
+            line: i + 1,
+            anchor,
+            bias,
+            text: cols[2].to_string(),
+            expected,
+        });
+    }
+    cases
+}
+
+fn check_attribute(m: &Mention, key: &str, want: &str) -> Result<(), String> {
+    let got = match key {
+        "grain" => m.grain.clone().unwrap_or_else(|| "none".into()),
+        "mod" => m.modifier.clone().unwrap_or_else(|| "none".into()),
+        "interval" => m
+            .interval
+            .as_ref()
+            .map(|[a, b]| format!("{a}..{b}"))
+            .unwrap_or_else(|| "none".into()),
+        "anchor" => m.anchor.clone().unwrap_or_else(|| "none".into()),
+        other => return Err(format!("unknown check '{other}'")),
+    };
+    if got == want {
+        Ok(())
+    } else {
+        Err(format!("{key}: expected {want}, got {got}"))
+    }
+}
+
+fn run_case(case: &Case, lang: Lang) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mentions = time::extract(&case.text, lang, case.anchor.as_ref(), case.bias);
+    for m in &mentions {
+        let by_offsets: String = case
+            .text
+            .chars()
+            .skip(m.start)
+            .take(m.end - m.start)
+            .collect();
+        if by_offsets != m.text || case.text.get(m.byte_start..m.byte_end) != Some(m.text.as_str())
+        {
+            problems.push(format!("offsets of '{}' do not point at it", m.text));
+        }
+    }
+    let show = |m: &Mention| format!("'{}' => {}", m.text, m.text_value().unwrap_or("null"));
+    let mut used = vec![false; mentions.len()];
+    for e in &case.expected {
+        let found = mentions
+            .iter()
+            .enumerate()
+            .find(|(i, m)| !used[*i] && m.text == e.surface);
+        match found {
+            None => problems.push(format!(
+                "missing '{}' => {} (found: [{}])",
+                e.surface,
+                e.value,
+                mentions.iter().map(show).collect::<Vec<_>>().join(", ")
+            )),
+            Some((i, m)) => {
+                used[i] = true;
+                let got = m.text_value().unwrap_or("null");
+                if got != e.value {
+                    problems.push(format!(
+                        "'{}': expected {}, got {} (rule: {})",
+                        e.surface, e.value, got, m.rule
+                    ));
+                }
+                for (k, v) in &e.checks {
+                    if let Err(p) = check_attribute(m, k, v) {
+                        problems.push(format!("'{}': {p}", e.surface));
+                    }
+                }
+            }
+        }
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        if !used[i] {
+            problems.push(format!("unexpected {} (rule: {})", show(m), m.rule));
+        }
+    }
+    problems
+}
+
+fn run_corpus(lang: Lang, file: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(file);
+    let cases = parse_corpus(&path);
+    let mut failures = Vec::new();
+    for case in &cases {
+        for p in run_case(case, lang) {
+            failures.push(format!("{}:{}: {}\n    {}", file, case.line, p, case.text));
+        }
+    }
+    let failed_cases = {
+        let mut lines: Vec<&str> = failures
+            .iter()
+            .filter_map(|f| f.split(": ").next())
+            .collect();
+        lines.dedup();
+        lines.len()
+    };
+    eprintln!("{file}: {} cases, {} failing", cases.len(), failed_cases);
+    for f in &failures {
+        eprintln!("{f}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problem(s) in {file}",
+        failures.len()
+    );
+}
+
+#[test]
+fn french_date_corpus() {
+    run_corpus(Lang::Fr, "fr/date.tsv");
+}
+
+#[test]
+fn english_date_corpus() {
+    run_corpus(Lang::En, "en/date.tsv");
+}
+
+#[test]
+fn corpora_are_large_enough() {
+    for file in ["fr/date.tsv", "en/date.tsv"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/corpus")
+            .join(file);
+        let cases = parse_corpus(&path);
+        let negatives = cases.iter().filter(|c| c.expected.is_empty()).count();
+        assert!(cases.len() >= 120, "{file}: only {} cases", cases.len());
+        assert!(negatives >= 10, "{file}: only {negatives} negative cases");
+    }
+}
