@@ -23,6 +23,13 @@ pub enum Expr {
         month: u32,
         day: u32,
     },
+    /// A day and month without a year, with its weekday ("jeudi 28/03"): the weekday picks
+    /// the year when the bias alone would pick a year where it does not match.
+    DateOnWeekday {
+        month: u32,
+        day: u32,
+        weekday: u32,
+    },
     /// A month; `shift` is "dernier" (-1), "prochain" (+1), "this" (0) when written.
     Month {
         year: Option<i32>,
@@ -46,15 +53,30 @@ pub enum Expr {
         shift: Option<i32>,
     },
     /// A weekday (1 = Monday); `week_shift` is the week relative to the anchor's when written
-    /// ("vendredi prochain" → 1), else the bias chooses.
+    /// ("vendredi prochain" → 1), else the bias chooses. With `by_week`, the shift counts
+    /// calendar weeks ("next Friday" = next week's Friday); without, occurrences ("vendredi
+    /// prochain" said on a Tuesday = the coming Friday).
     Weekday {
         weekday: u32,
         week_shift: Option<i32>,
+        by_week: bool,
     },
     /// A weekday with a day of the month but no month ("mercredi 13").
     WeekdayDay {
         weekday: u32,
         day: u32,
+    },
+    /// A day of the month with no month ("the 27th"): the anchor's month or a neighbour.
+    DayOfMonth(u32),
+    /// A day of a month relative to the anchor's ("the 20th of next month").
+    DayOfShiftedMonth {
+        day: u32,
+        shift: i32,
+    },
+    /// An ISO week number ("week 10", "semaine 12").
+    IsoWeek {
+        year: Option<i32>,
+        week: u32,
     },
     /// A day relative to the anchor ("hier" → -1).
     DayOffset(i64),
@@ -222,14 +244,14 @@ impl Grammar {
             r(
                 "<day> <month> <year>",
                 format!(
-                    r"\b(?:{weekday_any}\s*,?\s*)?{day}\s*(?:(?:{joiners})\s*)?[-./]?\s*{month}(?:\s*[-,/.]?\s*(?:{year}|['’](?P<yy>\d\d)\b)|\s+(?P<sa>{shift_after})\b)?"
+                    r"\b(?:{weekday_any}\s*,?\s*)?{day}\s*(?:(?:{joiners})\s*)?[-./]?\s*{month}(?:(?:\s+(?:{joiners})\s*|\s*[-,/.]?\s*)(?:{year}|['’](?P<yy>\d\d)\b)|\s+(?P<sa>{shift_after})\b)?"
                 ),
                 produce_day_month,
             ),
             r(
                 "<month> <day> <year>",
                 format!(
-                    r"\b(?:{weekday_any}\s*,?\s*)?{month}\s*[-/.]?\s*(?:the\s+)?{day}(?:(?:\s*,\s*|\s+){year})?"
+                    r"\b(?:{weekday_any}\s*,?\s*)?{month}\s*[-/.]?\s*(?:the\s+)?{day}(?:(?:\s*,\s*|\s+(?:(?:{joiners})\s+)?){year})?"
                 ),
                 produce_month_day,
             ),
@@ -366,7 +388,7 @@ impl Grammar {
             ),
             r(
                 "<weekday> <day>",
-                format!(r"\b{weekday}\s*,?\s+(?:the\s+)?{day}"),
+                format!(r"\b{weekday_any}\s*,?\s+(?:the\s+)?{day}"),
                 produce_weekday_day,
             ),
             r(
@@ -388,15 +410,16 @@ impl Grammar {
             ),
             r(
                 "<hh>:<mm>",
-                r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?(?:\s?(?P<ap>[ap])(?:\.\s?m\.|\s?m\b)|(?P<ap2>[ap])\b)?".into(),
+                r"\b(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:.])(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?(?:\s?(?P<ap>[ap])(?:\.\s?m\.|\s?m\b)|(?P<ap2>[ap])\b)?".into(),
                 produce_time,
             ),
             r(
                 "<n> heures",
                 format!(
-                    r"\b(?P<h>[01]?\d|2[0-3]|{})\s+(?:{})(?:\s+(?P<mi>[0-5]\d)\b)?(?:\s+(?P<pm>{})|\s+(?P<am>{}))?",
+                    r"\b(?P<h>[01]?\d|2[0-3]|{})\s+(?:{})(?:\s+(?P<mi>[0-5]\d)\b|\s+(?P<mw>{})\b)?(?:\s+(?P<pm>{})|\s+(?P<am>{}))?",
                     alt(keys(lex.numbers)),
                     alt(lex.hour_words.iter().copied()),
+                    alt(keys(lex.minute_words)),
                     alt(lex.pm_words.iter().filter(|w| w.contains(' ')).copied()),
                     alt(lex.am_words.iter().filter(|w| w.contains(' ')).copied())
                 ),
@@ -404,10 +427,36 @@ impl Grammar {
             ),
             r(
                 "<named time>",
-                format!(r"\b(?P<nt>{})\b", alt(keys(lex.named_times))),
+                format!(
+                    r"\b(?P<nt>{})\b(?:\s+(?P<mw>{})\b)?",
+                    alt(keys(lex.named_times)),
+                    alt(keys(lex.minute_words))
+                ),
                 produce_named_time,
             ),
         ];
+        if !lex.day_articles.is_empty() {
+            rules.push(r(
+                "the <nth>",
+                format!(
+                    r"\b(?:(?P<the>{})\s+)?(?P<day>{DAY_NUM})(?:{suffix})\b",
+                    alt(lex.day_articles.iter().copied())
+                ),
+                produce_day_of_month,
+            ));
+        }
+        rules.push(r(
+            "week <n>",
+            format!(
+                r"\b(?:{})\s+(?P<wk>[1-4]\d|5[0-3]|[1-9])\b(?:\s+(?:(?:of|de)\s+)?{year})?",
+                alt(lex
+                    .units
+                    .iter()
+                    .filter(|(k, u)| *u == Unit::Week && !k.ends_with('s'))
+                    .map(|(k, _)| *k))
+            ),
+            produce_iso_week,
+        ));
         if !lex.ago_before.is_empty() {
             rules.push(r(
                 "il y a <n> <unit>",
@@ -700,8 +749,10 @@ fn bare_month_support(word: &str, ctx: &RuleCtx) -> Option<Support> {
     if ctx.lex.months_capitalised && !capitalised {
         return Some(Support::Context);
     }
-    let abbreviation = lookup(ctx.lex.months, word).is_none();
-    if ambiguous || abbreviation {
+    // An abbreviation alone ("de sept autres", "Oct") says too little; it needs a day or a
+    // year beside it.
+    lookup(ctx.lex.months, word)?;
+    if ambiguous {
         return Some(Support::Context);
     }
     Some(Support::Strong)
@@ -716,6 +767,14 @@ fn produce_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     };
     let year = year_of(c);
     let mword = cap(c, "month").unwrap_or("");
+    let b = before(ctx.text, ctx.start, 2).as_bytes();
+    if b.last().is_some_and(|ch| matches!(ch, b'$' | b'#'))
+        || before(ctx.text, ctx.start, 3).ends_with(['€', '£'])
+        || (b.len() == 2 && b[0].is_ascii_digit() && matches!(b[1], b'.' | b','))
+    {
+        // "$12 December 27", "6,107.31 August": the number belongs to an amount.
+        return vec![];
+    }
     if year.is_none()
         && ctx.lex.months_capitalised
         && !is_capitalised(mword)
@@ -982,7 +1041,7 @@ fn produce_numeric_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         matches!(
             w,
             "le" | "du" | "au" | "on" | "the" | "from" | "until" | "sur" | "by"
-        )
+        ) || lookup(ctx.lex.weekdays, w).is_some()
     });
     // "1/2" and "3/4" are fractions; a two-digit part or an article makes a date.
     if !(introduced || a_str.len() == 2 || b_str.len() == 2) {
@@ -1286,6 +1345,50 @@ fn produce_named_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     )]
 }
 
+fn produce_day_of_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(day) = num(c, "day").filter(|d| (1..=31).contains(d)) else {
+        return vec![];
+    };
+    if glued_to_number(ctx.text, ctx.start, ctx.end) {
+        return vec![];
+    }
+    if let Some(next) = next_word(ctx.text, ctx.end)
+        && next.chars().next().is_some_and(char::is_lowercase)
+        && !matches!(
+            normalise_word(next).as_str(),
+            "of" | "at" | "and" | "or" | "to" | "in" | "on" | "through" | "until" | "till" | "for"
+        )
+    {
+        // "the 20th century", "the 3rd floor".
+        return vec![];
+    }
+    let support = if cap(c, "the").is_some() {
+        Support::Strong
+    } else {
+        Support::Context
+    };
+    vec![parsed(ctx, "the <nth>", Expr::DayOfMonth(day), support)]
+}
+
+fn produce_iso_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(week) = num(c, "wk") else {
+        return vec![];
+    };
+    let rest = after(ctx.text, ctx.end, 3);
+    if rest.starts_with([',', '.', '%']) && rest[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "week <n>",
+        Expr::IsoWeek {
+            year: year_of(c),
+            week,
+        },
+        Support::Strong,
+    )]
+}
+
 fn produce_relative_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let Some(offset) = cap(c, "rel").and_then(|w| lookup(ctx.lex.relative_days, w)) else {
         return vec![];
@@ -1352,12 +1455,32 @@ fn produce_bare_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     if unit == Unit::Day || (unit_word.ends_with('s') && unit_word != "mois") {
         return vec![];
     }
+    if followed_by_month(ctx) {
+        // "début du mois d'avril": the month is the date, "mois" only introduces it.
+        return vec![];
+    }
     vec![parsed(
         ctx,
         "<det> <unit>",
         Expr::Period { unit, shift: 0 },
         Support::Modifier,
     )]
+}
+
+/// True when the next words are "de"/"d'"/"of" and a month name.
+fn followed_by_month(ctx: &RuleCtx) -> bool {
+    let rest = after(ctx.text, ctx.end, 24)
+        .trim_start()
+        .to_lowercase()
+        .replace('’', "'");
+    let rest = ["de ", "d'", "of "]
+        .iter()
+        .find_map(|j| rest.strip_prefix(j))
+        .unwrap_or("");
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    !word.is_empty()
+        && (lookup(ctx.lex.months, &word).is_some()
+            || lookup(ctx.lex.month_abbrevs, &word).is_some())
 }
 
 fn produce_period_end(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
@@ -1391,23 +1514,32 @@ fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         Expr::Weekday {
             weekday,
             week_shift: shift,
+            by_week: ctx.lex.weekday_shift_by_week || shift == Some(0),
         },
         Support::Strong,
     )]
 }
 
 fn produce_weekday_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(weekday), Some(day)) = (
-        cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
-        day_of(c, ctx.lex),
-    ) else {
+    let wd_word = cap(c, "wd").unwrap_or("");
+    let Some(weekday) = lookup(ctx.lex.weekdays, wd_word).or_else(|| {
+        // Abbreviations only capitalised: "Sun" the weekday, not "sun".
+        is_capitalised(wd_word)
+            .then(|| lookup(ctx.lex.weekday_abbrevs, wd_word))
+            .flatten()
+    }) else {
+        return vec![];
+    };
+    let Some(day) = day_of(c, ctx.lex) else {
         return vec![];
     };
     let rest = after(ctx.text, ctx.end, 3);
+    let rb = rest.as_bytes();
     if rest
         .trim_start()
         .starts_with(|ch: char| ch.is_ascii_digit())
         || rest.starts_with([':', 'h', 'H'])
+        || (rb.len() >= 2 && matches!(rb[0], b'/' | b'.' | b'-') && rb[1].is_ascii_digit())
     {
         // "lundi 14h30", "Monday 10 000": not a day of the month.
         return vec![];
@@ -1451,7 +1583,8 @@ fn produce_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     else {
         return vec![];
     };
-    let minute = num(c, "mi");
+    let minute =
+        num(c, "mi").or_else(|| cap(c, "mw").and_then(|w| lookup(ctx.lex.minute_words, w)));
     let second = num(c, "s");
     let ap = cap(c, "ap")
         .or(cap(c, "ap2"))
@@ -1459,7 +1592,11 @@ fn produce_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let pm = cap(c, "pm").is_some() || ap.as_deref() == Some("p");
     let am = cap(c, "am").is_some() || ap.as_deref() == Some("a");
     let matched = &ctx.text[ctx.start..ctx.end];
-    let colon = matched.contains(':');
+    if cap(c, "sep") == Some(".") && !(pm || am) {
+        // "6.45" is a decimal unless "pm" follows ("8.30pm").
+        return vec![];
+    }
+    let colon = cap(c, "sep").is_some() || matched.contains(':');
     let h_form = matched.contains(['h', 'H']) && !matched.to_lowercase().contains("heure");
     if !(colon
         || h_form
@@ -1517,7 +1654,11 @@ fn produce_named_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let mut p = parsed(ctx, "<named time>", Expr::TimeOnly, Support::Strong);
     p.time = Some(TimeOfDay {
         hour,
-        minute: Some(0),
+        minute: Some(
+            cap(c, "mw")
+                .and_then(|w| lookup(ctx.lex.minute_words, w))
+                .unwrap_or(0),
+        ),
         second: None,
     });
     vec![p]

@@ -110,6 +110,9 @@ pub struct TimeLexicon {
     pub weekday_abbrevs: &'static [(&'static str, u32)],
     /// Suffixes of numeric ordinals after a day number ("1er", "21st").
     pub day_suffixes: &'static [&'static str],
+    /// Articles before a day of the month written alone ("the 27th"); empty when the language
+    /// has no safe form.
+    pub day_articles: &'static [&'static str],
     /// Ordinal words and forms for days, quarters and halves ("premier", "2e", "second").
     pub ordinals: &'static [(&'static str, u32)],
     /// Cardinal number words used in relative expressions ("trois", "three", "a").
@@ -162,6 +165,8 @@ pub struct TimeLexicon {
     pub hour_words: &'static [&'static str],
     /// Named times ("midi", "noon") with the hour.
     pub named_times: &'static [(&'static str, u32)],
+    /// Minutes written as words after an hour ("et quart", "et demie").
+    pub minute_words: &'static [(&'static str, u32)],
     /// Words after a time that move it to the afternoon or evening ("du soir", "pm").
     pub pm_words: &'static [&'static str],
     /// Words after a time that keep it in the morning ("du matin", "am").

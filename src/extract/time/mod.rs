@@ -103,14 +103,14 @@ fn propose(text: &str, g: &Grammar) -> Vec<Candidate> {
     out
 }
 
-/// Longest first, then leftmost; strong candidates beat weak ones of the same length.
+/// Longest first; among equals, strong before weak, then leftmost.
 fn select_longest(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.sort_by(|a, b| {
         let la = a.parsed.end - a.parsed.start;
         let lb = b.parsed.end - b.parsed.start;
         lb.cmp(&la)
-            .then(a.parsed.start.cmp(&b.parsed.start))
             .then((a.parsed.support != Support::Strong).cmp(&(b.parsed.support != Support::Strong)))
+            .then(a.parsed.start.cmp(&b.parsed.start))
     });
     let mut kept: Vec<Candidate> = Vec::new();
     for c in cands {
@@ -214,6 +214,9 @@ fn takes_time(e: &Expr) -> bool {
     matches!(
         e,
         Expr::Date { .. }
+            | Expr::DateOnWeekday { .. }
+            | Expr::DayOfMonth(_)
+            | Expr::DayOfShiftedMonth { .. }
             | Expr::Weekday { .. }
             | Expr::WeekdayDay { .. }
             | Expr::DayOffset(_)
@@ -253,6 +256,50 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         j.rule.insert(0, format!("{} +", a.rule.join(" ")));
         return Some(j);
     }
+    // Weekday then its date: "Friday 7/6", "jeudi 29/03".
+    if let Expr::Weekday {
+        weekday,
+        week_shift: None,
+        ..
+    } = ae
+        && matches!(be, Expr::Date { .. })
+        && g.weekday_week_joiner.is_match(between)
+    {
+        let mut j = b.clone();
+        j.parsed.start = a.parsed.start;
+        if let Expr::Date {
+            year: None,
+            month,
+            day,
+        } = *be
+        {
+            j.parsed.expr = Expr::DateOnWeekday {
+                month,
+                day,
+                weekday: *weekday,
+            };
+        }
+        j.rule.insert(0, format!("{} +", a.rule.join(" ")));
+        return Some(j);
+    }
+    // Day of month and relative month: "the 20th of next month".
+    if let (
+        Expr::DayOfMonth(day),
+        Expr::Period {
+            unit: lexicon::Unit::Month,
+            shift,
+        },
+    ) = (ae, be)
+        && g.weekday_week_joiner.is_match(between)
+    {
+        joined.parsed.expr = Expr::DayOfShiftedMonth {
+            day: *day,
+            shift: *shift,
+        };
+        joined.parsed.support = Support::Strong;
+        joined.rule.push(format!("+ {}", b.rule.join(" ")));
+        return Some(joined);
+    }
     // Weekday and relative week, either order.
     let week_shift = |e: &Expr| match e {
         Expr::Period {
@@ -266,6 +313,7 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
             Expr::Weekday {
                 weekday,
                 week_shift: None,
+                ..
             },
             Some(s),
         ) = (ae, week_shift(be))
@@ -273,6 +321,7 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
             joined.parsed.expr = Expr::Weekday {
                 weekday: *weekday,
                 week_shift: Some(s),
+                by_week: true,
             };
             joined.rule.push(format!("+ {}", b.rule.join(" ")));
             return Some(joined);
@@ -282,12 +331,14 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
             Expr::Weekday {
                 weekday,
                 week_shift: None,
+                ..
             },
         ) = (week_shift(ae), be)
         {
             joined.parsed.expr = Expr::Weekday {
                 weekday: *weekday,
                 week_shift: Some(s),
+                by_week: true,
             };
             joined.parsed.support = Support::Strong;
             joined.rule.push(format!("+ {}", b.rule.join(" ")));
@@ -322,16 +373,19 @@ fn lean_for(text: &str, g: &Grammar, c: &Candidate, bias: DateBias) -> Lean {
         return Lean {
             direction: d,
             reason: "cue word",
+            strict: true,
         };
     }
     match bias {
         DateBias::Past => Lean {
             direction: Direction::Past,
             reason: "bias past",
+            strict: true,
         },
         DateBias::Future => Lean {
             direction: Direction::Future,
             reason: "bias future",
+            strict: true,
         },
         DateBias::Auto => {
             let sentence = sentence_around(text, c.parsed.start, c.parsed.end);
@@ -339,11 +393,13 @@ fn lean_for(text: &str, g: &Grammar, c: &Candidate, bias: DateBias) -> Lean {
                 Lean {
                     direction: Direction::Future,
                     reason: "future cue in sentence",
+                    strict: false,
                 }
             } else {
                 Lean {
                     direction: Direction::Past,
                     reason: "bias past",
+                    strict: false,
                 }
             }
         }
@@ -365,7 +421,6 @@ fn to_mention(
         part: c.part,
         anchor: anchor.map(|a| a.date),
         lean,
-        weekday_shift_by_week: g.lex.weekday_shift_by_week,
     })?;
     let mut rule = c.rule.join(" ");
     if let Some(note) = &resolved.note {

@@ -27,6 +27,8 @@ pub struct Resolved {
 pub struct Lean {
     pub direction: Direction,
     pub reason: &'static str,
+    /// A cue or a forced bias: the direction is a rule, not a preference.
+    pub strict: bool,
 }
 
 impl Lean {
@@ -47,8 +49,6 @@ pub struct Resolution<'a> {
     pub part: Option<Part>,
     pub anchor: Option<NaiveDate>,
     pub lean: Lean,
-    /// "next Friday" is next week's Friday (true) or the first Friday after the anchor.
-    pub weekday_shift_by_week: bool,
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -242,7 +242,7 @@ fn choose_weekday(anchor: NaiveDate, weekday: Weekday, lean: Lean) -> (NaiveDate
 }
 
 /// The date with this weekday and day of month nearest to the anchor, the direction breaking
-/// ties ("mercredi 13" in a February 2013 text is 13 February 2013, a Wednesday).
+/// ties (or ruling, when strict) ("mercredi 13" in a February 2013 text is 13 February 2013, a Wednesday).
 fn choose_weekday_day(
     anchor: NaiveDate,
     weekday: Weekday,
@@ -266,6 +266,9 @@ fn choose_weekday_day(
             Direction::Past => x <= anchor,
             Direction::Future => x >= anchor,
         };
+        if lean.strict && !on_lean_side(d) {
+            continue;
+        }
         // The nearest match wins; the direction only breaks ties.
         let closer = best.is_none_or(|b| {
             distance(d) < distance(b) || (distance(d) == distance(b) && on_lean_side(d))
@@ -406,6 +409,41 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             let d = ymd(y, month, day).or_else(|| ymd(y + 1, month, day))?;
             Some(finish(day_span(d)?, r, true, Some(note)))
         }
+        Expr::DateOnWeekday {
+            month,
+            day,
+            weekday,
+        } => {
+            let Some(a) = anchor else {
+                return Some(unanchored(
+                    Some(format!("XXXX-{month:02}-{day:02}")),
+                    "day",
+                    r,
+                ));
+            };
+            let wd = weekday_from(weekday)?;
+            let (y, note) = choose_year(a, month, Some(day), lean);
+            let other = if y > a.year() || (y == a.year() && lean.direction == Direction::Future) {
+                y - 1
+            } else {
+                y + 1
+            };
+            let d = match (ymd(y, month, day), ymd(other, month, day)) {
+                (Some(d), _) if d.weekday() == wd => d,
+                (_, Some(o)) if o.weekday() == wd => {
+                    return Some(finish(
+                        day_span(o)?,
+                        r,
+                        true,
+                        Some("year where the weekday matches".into()),
+                    ));
+                }
+                (Some(d), _) => d,
+                (None, Some(o)) => o,
+                (None, None) => return None,
+            };
+            Some(finish(day_span(d)?, r, true, Some(note)))
+        }
         Expr::Month {
             year: Some(y),
             month,
@@ -502,13 +540,14 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
         Expr::Weekday {
             weekday,
             week_shift,
+            by_week,
         } => {
             let wd = weekday_from(weekday)?;
             let Some(a) = anchor else {
                 return Some(unanchored(Some(format!("XXXX-WXX-{weekday}")), "day", r));
             };
             let (d, note) = match week_shift {
-                Some(s) if s != 0 && !r.weekday_shift_by_week => {
+                Some(s) if !by_week => {
                     let from = i64::from(a.weekday().num_days_from_monday());
                     let to = i64::from(wd.num_days_from_monday());
                     if s > 0 {
@@ -552,10 +591,54 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
                         Direction::Future => Direction::Past,
                     },
                     reason: "no match the other way",
+                    strict: false,
                 };
                 choose_weekday_day(a, wd, day, other)
             })?;
             Some(finish(day_span(d)?, r, true, Some(note)))
+        }
+        Expr::DayOfMonth(day) => {
+            let Some(a) = anchor else {
+                return Some(unanchored(Some(format!("XXXX-XX-{day:02}")), "day", r));
+            };
+            let base = first_of_month(a.year(), a.month())?;
+            let step: i64 = match lean.direction {
+                Direction::Past if day > a.day() => -1,
+                Direction::Future if day < a.day() => 1,
+                _ => 0,
+            };
+            // Months without that day (the 31st in a 30-day month) are skipped.
+            let d = (0..4)
+                .filter_map(|k| {
+                    let m = add_months(base, step + k * step.signum())?;
+                    ymd(m.year(), m.month(), day)
+                })
+                .next()?;
+            let note = match step {
+                0 => "anchor's month".to_string(),
+                s if s < 0 => format!("previous month ({})", lean.describe()),
+                _ => format!("next month ({})", lean.describe()),
+            };
+            Some(finish(day_span(d)?, r, true, Some(note)))
+        }
+        Expr::DayOfShiftedMonth { day, shift } => {
+            let Some(a) = anchor else {
+                return Some(unanchored(Some(format!("XXXX-XX-{day:02}")), "day", r));
+            };
+            let m = add_months(first_of_month(a.year(), a.month())?, i64::from(shift))?;
+            let d = ymd(m.year(), m.month(), day)?;
+            Some(finish(day_span(d)?, r, true, None))
+        }
+        Expr::IsoWeek { year, week } => {
+            let y = match (year, anchor) {
+                (Some(y), _) => y,
+                (None, Some(a)) => a.iso_week().year(),
+                (None, None) => {
+                    return Some(unanchored(Some(format!("XXXX-W{week:02}")), "week", r));
+                }
+            };
+            let monday = NaiveDate::from_isoywd_opt(y, week, Weekday::Mon)?;
+            Some(finish(week_span(monday)?, r, year.is_none(), None))
         }
         Expr::DayOffset(n) => {
             let Some(a) = anchor else {
@@ -601,22 +684,16 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             Some(finish(span, r, true, None))
         }
         Expr::TimeOnly => {
+            // A time with no date in its expression: the day is not known (a schedule lists
+            // times for other days than the document's), so it stays unresolved.
             let t = r.time?;
-            match anchor {
-                Some(a) => {
-                    let mut out = with_time(day_span(a)?, t);
-                    out.anchored = true;
-                    out.note = Some("time of day on the anchor's day".into());
-                    Some(out)
-                }
-                None => Some(Resolved {
-                    value: Some(time_value(None, t)),
-                    grain: if t.minute.is_some() { "minute" } else { "hour" },
-                    interval: None,
-                    anchored: false,
-                    note: Some("no anchor: day left unresolved".into()),
-                }),
-            }
+            Some(Resolved {
+                value: Some(time_value(None, t)),
+                grain: if t.minute.is_some() { "minute" } else { "hour" },
+                interval: None,
+                anchored: false,
+                note: Some("time of day alone: day left unresolved".into()),
+            })
         }
     }
 }
@@ -628,6 +705,7 @@ fn period_lean(anchor: NaiveDate, first_month: u32, len: u32, lean: Lean) -> Lea
         Lean {
             direction: Direction::Past,
             reason: "contains the anchor",
+            strict: false,
         }
     } else {
         lean
@@ -653,6 +731,7 @@ mod tests {
         Lean {
             direction,
             reason: "test",
+            strict: false,
         }
     }
 
@@ -665,7 +744,6 @@ mod tests {
             part: None,
             anchor: a,
             lean: lean(direction),
-            weekday_shift_by_week: true,
         })
         .expect("resolves")
     }
@@ -710,6 +788,7 @@ mod tests {
         let thu = Expr::Weekday {
             weekday: 4,
             week_shift: None,
+            by_week: true,
         };
         // 2024-06-04 is a Tuesday.
         assert_eq!(
@@ -735,7 +814,6 @@ mod tests {
             part: None,
             anchor: None,
             lean: lean(Direction::Past),
-            weekday_shift_by_week: true,
         })
         .expect("resolves");
         assert_eq!(

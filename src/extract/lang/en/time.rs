@@ -57,6 +57,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("sun", 7),
     ],
     day_suffixes: &["st", "nd", "rd", "th"],
+    day_articles: &["the", "on the", "by the"],
     ordinals: &[
         ("first", 1),
         ("1st", 1),
@@ -85,8 +86,6 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("fifteen", 15),
         ("twenty", 20),
         ("thirty", 30),
-        ("a few", 3),
-        ("several", 3),
     ],
     day_month_joiners: &["of"],
     relative_days: &[
@@ -224,6 +223,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
     ],
     hour_words: &["o'clock", "oclock"],
     named_times: &[("noon", 12), ("midday", 12), ("midnight", 0)],
+    minute_words: &[],
     pm_words: &[
         "pm",
         "p.m.",
