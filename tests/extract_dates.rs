@@ -218,3 +218,163 @@ fn corpora_are_large_enough() {
         assert!(negatives >= 10, "{file}: only {negatives} negative cases");
     }
 }
+
+/// A corpus file, its language, its document date and the (surface, value) pairs it must yield.
+type StoryFile = (
+    &'static str,
+    Lang,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+/// The chip-allocation story of the bundled corpus: every date it states resolves to the
+/// right month or day against its document's own date.
+#[test]
+fn chip_story_dates_resolve() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    if !root.exists() {
+        eprintln!("corpus/ absent: skipping");
+        return;
+    }
+    let expectations: &[StoryFile] = &[
+        (
+            "articles/fr/chip-depeche.txt",
+            Lang::Fr,
+            "2024-06-05",
+            &[
+                ("5 juin 2024", "2024-06-05"),
+                ("hier", "2024-06-04"),
+                ("la mi-décembre", "2023-12"),
+                ("plus tôt dans l'année", "2024"),
+                ("d'ici la fin de l'année", "2024"),
+                ("cette année", "2024"),
+                ("Mardi soir", "2024-06-04TEV"),
+                ("2024", "2024"),
+                ("août", "2024-08"),
+            ],
+        ),
+        (
+            "articles/en/chip-analysis.txt",
+            Lang::En,
+            "2024-06-06",
+            &[
+                ("June 6, 2024", "2024-06-06"),
+                ("December 2023", "2023-12"),
+                ("Earlier this year", "2024"),
+                ("by year end", "2024"),
+                ("Tuesday", "2024-06-04"),
+                ("yesterday", "2024-06-05"),
+                ("Q2 2024", "2024-Q2"),
+                ("July", "2024-07"),
+                ("August", "2024-08"),
+            ],
+        ),
+        (
+            "articles/fr/chip-chronologie.md",
+            Lang::Fr,
+            "2024-06-08",
+            &[
+                ("Décembre 2023", "2023-12"),
+                ("Printemps 2024", "2024-SP"),
+                ("4 juin 2024", "2024-06-04"),
+                ("Août 2024", "2024-08"),
+                ("La semaine dernière", "2024-W22"),
+            ],
+        ),
+        (
+            "articles/fr/chip-verification.md",
+            Lang::Fr,
+            "2024-06-10",
+            &[
+                ("décembre dernier", "2023-12"),
+                ("4 juin", "2024-06-04"),
+                ("la semaine dernière", "2024-W23"),
+            ],
+        ),
+        (
+            "articles/en/chip-explainer.md",
+            Lang::En,
+            "2024-06-07",
+            &[
+                ("June 4, 2024", "2024-06-04"),
+                ("mid-December", "2023-12"),
+                ("by the end of the year", "2024"),
+                ("by end of 2024", "2024"),
+                ("December 2023", "2023-12"),
+            ],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (file, lang, date, wanted) in expectations {
+        let path = root.join(file);
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let anchor = Anchor {
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date"),
+            source: format!("document date {date}"),
+        };
+        let mentions = time::extract(&text, *lang, Some(&anchor), DateBias::Auto);
+        for (surface, value) in *wanted {
+            let found: Vec<&Mention> = mentions.iter().filter(|m| m.text == *surface).collect();
+            if !found.iter().any(|m| m.text_value() == Some(value)) {
+                failures.push(format!(
+                    "{file}: '{surface}' should be {value}, found {:?}",
+                    found
+                        .iter()
+                        .map(|m| (m.text_value().unwrap_or("null"), m.rule.as_str()))
+                        .collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    // Wire records carry their own dates.
+    let wire = std::fs::read_to_string(root.join("wire/wire-items.jsonl")).expect("wire items");
+    let wire_expect: &[(&str, &str, &str)] = &[
+        ("wire-2024-0604-001", "Tuesday", "2024-06-04"),
+        ("wire-2024-0604-001", "December 2023", "2023-12"),
+        ("wire-2024-0604-002", "this year", "2024"),
+        ("wire-2024-0605-004", "August", "2024-08"),
+    ];
+    let mut seen = vec![false; wire_expect.len()];
+    for line in wire.lines().filter(|l| !l.trim().is_empty()) {
+        let record: serde_json::Value = serde_json::from_str(line).expect("wire record");
+        let id = record["id"].as_str().unwrap_or_default();
+        let anchor = record["date"]
+            .as_str()
+            .and_then(|d| Anchor::from_date_str(d, "document date"));
+        let lang = Lang::from_code(record["lang"].as_str().unwrap_or("en"));
+        for field in ["title", "text"] {
+            let text = record[field].as_str().unwrap_or_default();
+            let mentions = time::extract(text, lang, anchor.as_ref(), DateBias::Auto);
+            for (k, (_, surface, value)) in wire_expect
+                .iter()
+                .enumerate()
+                .filter(|(_, (i, _, _))| *i == id)
+            {
+                for m in mentions.iter().filter(|m| m.text == *surface) {
+                    seen[k] = true;
+                    if m.text_value() != Some(value) {
+                        failures.push(format!(
+                            "{id} {field}: '{surface}' should be {value}, got {:?} ({})",
+                            m.text_value(),
+                            m.rule
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for (k, (id, surface, _)) in wire_expect.iter().enumerate() {
+        if !seen[k] {
+            failures.push(format!("{id}: '{surface}' not found"));
+        }
+    }
+    for f in &failures {
+        eprintln!("{f}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} chip-story date(s) wrong",
+        failures.len()
+    );
+}

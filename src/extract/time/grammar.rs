@@ -97,6 +97,8 @@ pub enum Expr {
     },
     /// A time of day with no date of its own.
     TimeOnly,
+    /// A part of the day alone ("soir", "evening"): only kept when joined to a date.
+    PartOnly(DayPart),
 }
 
 /// A time of day as written.
@@ -127,6 +129,8 @@ pub struct Parsed {
     pub end: usize,
     pub expr: Expr,
     pub time: Option<TimeOfDay>,
+    /// A part of the day joined to a date ("mardi soir").
+    pub day_part: Option<DayPart>,
     pub modifier: Option<Modifier>,
     pub support: Support,
     /// A direction the expression itself gives ("le 29 décembre dernier").
@@ -426,6 +430,11 @@ impl Grammar {
                 produce_time,
             ),
             r(
+                "<part of day word>",
+                format!(r"\b(?P<pw>{})\b", alt(keys(lex.day_part_words))),
+                produce_part_word,
+            ),
+            r(
                 "<named time>",
                 format!(
                     r"\b(?P<nt>{})\b(?:\s+(?P<mw>{})\b)?",
@@ -625,6 +634,7 @@ fn parsed(ctx: &RuleCtx, rule: &'static str, expr: Expr, support: Support) -> Pa
         end: ctx.end,
         expr,
         time: None,
+        day_part: None,
         modifier: None,
         support,
         cue: None,
@@ -870,6 +880,7 @@ fn produce_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
                 day: d1,
             },
             time: None,
+            day_part: None,
             modifier: None,
             support: Support::Strong,
             cue: None,
@@ -880,6 +891,7 @@ fn produce_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
             end: ctx.end,
             expr: Expr::Date { year, month, day },
             time: None,
+            day_part: None,
             modifier: None,
             support: Support::Strong,
             cue: None,
@@ -1638,6 +1650,18 @@ fn produce_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         second,
     });
     vec![p]
+}
+
+fn produce_part_word(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(part) = cap(c, "pw").and_then(|w| lookup(ctx.lex.day_part_words, w)) else {
+        return vec![];
+    };
+    vec![parsed(
+        ctx,
+        "<part of day>",
+        Expr::PartOnly(part),
+        Support::Modifier,
+    )]
 }
 
 fn produce_named_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {

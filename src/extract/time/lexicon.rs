@@ -173,6 +173,8 @@ pub struct TimeLexicon {
     pub am_words: &'static [&'static str],
     /// Part-of-day phrases relative to the anchor ("ce matin", "tonight"), with the day offset.
     pub day_parts: &'static [(&'static str, i64, DayPart)],
+    /// Part-of-day words that may follow a date ("soir" in "mardi soir").
+    pub day_part_words: &'static [(&'static str, DayPart)],
     /// Words joining a date and a time in one expression ("à", "at", ",").
     pub date_time_joiners: &'static [&'static str],
     /// Words joining a weekday and a relative week ("de", "of", "on").

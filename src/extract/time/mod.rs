@@ -256,6 +256,17 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         j.rule.insert(0, format!("{} +", a.rule.join(" ")));
         return Some(j);
     }
+    // Date then part of day: "mardi soir", "Monday morning".
+    if let Expr::PartOnly(part) = be
+        && takes_time(ae)
+        && a.parsed.time.is_none()
+        && a.parsed.day_part.is_none()
+        && g.date_time_joiner.is_match(between)
+    {
+        joined.parsed.day_part = Some(*part);
+        joined.rule.push(format!("+ {}", b.rule.join(" ")));
+        return Some(joined);
+    }
     // Weekday then its date: "Friday 7/6", "jeudi 29/03".
     if let Expr::Weekday {
         weekday,
@@ -417,6 +428,7 @@ fn to_mention(
     let resolved = resolve::resolve(&Resolution {
         expr: &c.parsed.expr,
         time: c.parsed.time,
+        day_part: c.parsed.day_part,
         modifier: c.parsed.modifier,
         part: c.part,
         anchor: anchor.map(|a| a.date),

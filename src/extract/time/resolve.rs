@@ -7,7 +7,7 @@
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
 use super::grammar::{Expr, TimeOfDay};
-use super::lexicon::{Direction, Modifier, Part, Unit};
+use super::lexicon::{DayPart, Direction, Modifier, Part, Unit};
 
 /// A resolved expression.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +45,7 @@ impl Lean {
 pub struct Resolution<'a> {
     pub expr: &'a Expr,
     pub time: Option<TimeOfDay>,
+    pub day_part: Option<DayPart>,
     pub modifier: Option<Modifier>,
     pub part: Option<Part>,
     pub anchor: Option<NaiveDate>,
@@ -339,6 +340,17 @@ fn finish(span: Span, r: &Resolution, anchored: bool, note: Option<String>) -> R
         out.anchored = anchored;
         out.note = note;
         return out;
+    }
+    if let Some(part) = r.day_part
+        && span.grain == "day"
+    {
+        return Resolved {
+            value: Some(format!("{}T{}", span.value, part.timex())),
+            grain: "day",
+            interval: Some([iso(span.start), iso(span.end)]),
+            anchored,
+            note,
+        };
     }
     let (mut start, mut end) = narrow(span.start, span.end, r.modifier);
     if let (Some(part), Some(a)) = (r.part, r.anchor)
@@ -683,6 +695,7 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             };
             Some(finish(span, r, true, None))
         }
+        Expr::PartOnly(_) => None,
         Expr::TimeOnly => {
             // A time with no date in its expression: the day is not known (a schedule lists
             // times for other days than the document's), so it stays unresolved.
@@ -740,6 +753,7 @@ mod tests {
         resolve(&Resolution {
             expr: &expr,
             time: None,
+            day_part: None,
             modifier: None,
             part: None,
             anchor: a,
@@ -810,6 +824,7 @@ mod tests {
         let r = resolve(&Resolution {
             expr: &Expr::Year(2024),
             time: None,
+            day_part: None,
             modifier: Some(Modifier::End),
             part: None,
             anchor: None,

@@ -249,6 +249,12 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("tomorrow evening", 1, DayPart::Evening),
         ("tomorrow night", 1, DayPart::Night),
     ],
+    day_part_words: &[
+        ("morning", DayPart::Morning),
+        ("afternoon", DayPart::Afternoon),
+        ("evening", DayPart::Evening),
+        ("night", DayPart::Night),
+    ],
     date_time_joiners: &["at", ",", "around", "at around", "at about", "by"],
     weekday_week_joiners: &["of", "on", ""],
     future_cues: &[
@@ -267,6 +273,8 @@ pub static TIME: TimeLexicon = TimeLexicon {
         "scheduled",
         "next",
         "upcoming",
+        "set for",
+        "set to",
         "forthcoming",
         "intends",
         "aims",

@@ -311,6 +311,15 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("demain soir", 1, DayPart::Evening),
         ("la veille au soir", -1, DayPart::Evening),
     ],
+    day_part_words: &[
+        ("matin", DayPart::Morning),
+        ("matinée", DayPart::Morning),
+        ("après-midi", DayPart::Afternoon),
+        ("apres-midi", DayPart::Afternoon),
+        ("soir", DayPart::Evening),
+        ("soirée", DayPart::Evening),
+        ("nuit", DayPart::Night),
+    ],
     date_time_joiners: &[
         "à",
         "a",
