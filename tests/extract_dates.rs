@@ -378,3 +378,96 @@ fn chip_story_dates_resolve() {
         failures.len()
     );
 }
+
+/// Documents are attacker-controlled: odd mixes of date fragments, separators and
+/// multi-byte characters never panic and always give offsets that point at the text.
+#[test]
+fn never_panics_on_fragment_soup() {
+    const FRAGMENTS: &[&str] = &[
+        "1",
+        "12",
+        "31",
+        "2024",
+        "/",
+        "-",
+        ".",
+        ":",
+        "h",
+        " ",
+        "\u{a0}",
+        "\u{202f}",
+        "mi-",
+        "fin ",
+        "d'ici ",
+        "d’ici ",
+        "la fin de l'année",
+        "décembre",
+        "Dec.",
+        "May",
+        "mars",
+        "lundi",
+        "prochain",
+        "dernier",
+        "T2",
+        "Q4",
+        "H1",
+        "the",
+        "27th",
+        "of",
+        "next",
+        "week",
+        "semaine",
+        "il y a",
+        "trois",
+        "ago",
+        "à",
+        "pm",
+        "a.m.",
+        "é",
+        "’",
+        "😀",
+        "(",
+        ")",
+        ",",
+        "années",
+        "90",
+        "'80s",
+        "fiscal",
+        "FY",
+        "hier",
+        "tonight",
+        "soir",
+        "à 14h30",
+    ];
+    let anchor = Anchor {
+        date: NaiveDate::from_ymd_opt(2024, 2, 29).expect("leap day"),
+        source: "document date 2024-02-29".into(),
+    };
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..1500 {
+        let len = (next() % 12) as usize;
+        let text: String = (0..len)
+            .map(|_| FRAGMENTS[(next() % FRAGMENTS.len() as u64) as usize])
+            .collect();
+        for lang in [Lang::Fr, Lang::En] {
+            for bias in [DateBias::Auto, DateBias::Past, DateBias::Future] {
+                for a in [None, Some(&anchor)] {
+                    for m in time::extract(&text, lang, a, bias) {
+                        assert_eq!(
+                            text.get(m.byte_start..m.byte_end),
+                            Some(m.text.as_str()),
+                            "{text:?}"
+                        );
+                        assert!(m.start <= m.end);
+                    }
+                }
+            }
+        }
+    }
+}

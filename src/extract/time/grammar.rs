@@ -785,7 +785,13 @@ fn produce_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         // "$12 December 27", "6,107.31 August": the number belongs to an amount.
         return vec![];
     }
+    let matched = ctx.text[ctx.start..ctx.end].to_lowercase();
+    let joined = ctx.lex.day_month_joiners.iter().any(|j| {
+        matched.contains(&format!(" {j} "))
+            || matched.contains(&format!(" {j}")) && j.ends_with('\'')
+    });
     if year.is_none()
+        && !joined
         && ctx.lex.months_capitalised
         && !is_capitalised(mword)
         && ctx
@@ -793,25 +799,33 @@ fn produce_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
             .ambiguous_months
             .contains(&normalise_word(mword).as_str())
     {
-        // "3 may be": a modal verb after a number.
+        // "3 may be": a modal verb after a number ("first of march" is a date).
         return vec![];
     }
-    if year.is_none() && cap(c, "dayw").is_some() && cap(c, "wd").is_none() {
-        // "second of March" is a date, but "premier mars" only with a clear month word.
-        if mword.len() <= 3 {
-            return vec![];
-        }
+    if year.is_none() && cap(c, "dayw").is_some() && cap(c, "wd").is_none() && mword.len() <= 3 {
+        // "second of March" is a date, but "second mar" is too terse.
+        return vec![];
     }
-    vec![parsed(
+    let shift = cap(c, "sa").and_then(|w| lookup(ctx.lex.shift_after, w));
+    let mut p = parsed(
         ctx,
         if year.is_some() {
             "<day> <month> <year>"
+        } else if shift.is_some() {
+            "<day> <month> <shift>"
         } else {
             "<day> <month>"
         },
         Expr::Date { year, month, day },
         Support::Strong,
-    )]
+    );
+    // "le 29 décembre dernier" is in the past whatever the sentence's tense.
+    p.cue = match shift {
+        Some(s) if s < 0 => Some(Direction::Past),
+        Some(s) if s > 0 => Some(Direction::Future),
+        _ => None,
+    };
+    vec![p]
 }
 
 fn produce_month_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
