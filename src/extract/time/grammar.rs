@@ -78,6 +78,20 @@ pub enum Expr {
         year: Option<i32>,
         week: u32,
     },
+    /// "le premier lundi", "the last Friday": waits for the month it belongs to.
+    NthWeekday {
+        nth: i32,
+        weekday: u32,
+    },
+    /// The n-th (or last, -1) weekday of a month ("the first Monday of March 2024").
+    NthWeekdayOfMonth {
+        nth: i32,
+        weekday: u32,
+        year: Option<i32>,
+        month: Option<u32>,
+        /// The month relative to the anchor's, when written so ("of next month").
+        shift: i32,
+    },
     /// A day relative to the anchor ("hier" → -1).
     DayOffset(i64),
     /// A part of a day relative to the anchor ("hier soir").
@@ -389,6 +403,14 @@ impl Grammar {
                     r"\b(?:(?P<sb>{shift_before})\s+)?{weekday}(?:\s+(?P<sa>{shift_after})\b)?"
                 ),
                 produce_weekday,
+            ),
+            r(
+                "<nth> <weekday>",
+                format!(
+                    r"\b(?P<ord>{ordinal}|{})\s+{weekday}",
+                    alt(lex.last_words.iter().copied())
+                ),
+                produce_nth_weekday,
             ),
             r(
                 "<weekday> <day>",
@@ -1543,6 +1565,30 @@ fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
             by_week: ctx.lex.weekday_shift_by_week || shift == Some(0),
         },
         Support::Strong,
+    )]
+}
+
+fn produce_nth_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(ord), Some(weekday)) = (
+        cap(c, "ord"),
+        cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
+    ) else {
+        return vec![];
+    };
+    let nth = if ctx.lex.last_words.contains(&normalise_word(ord).as_str()) {
+        -1
+    } else {
+        match lookup(ctx.lex.ordinals, ord) {
+            Some(n @ 1..=5) => n as i32,
+            _ => return vec![],
+        }
+    };
+    // Alone it is a weekday with an odd word before it; only a month after it makes a date.
+    vec![parsed(
+        ctx,
+        "<nth> <weekday>",
+        Expr::NthWeekday { nth, weekday },
+        Support::Modifier,
     )]
 }
 

@@ -115,6 +115,8 @@ pub struct TimeLexicon {
     pub day_articles: &'static [&'static str],
     /// Ordinal words and forms for days, quarters and halves ("premier", "2e", "second").
     pub ordinals: &'static [(&'static str, u32)],
+    /// Words for "last" before a weekday of a month ("the last Friday of June").
+    pub last_words: &'static [&'static str],
     /// Cardinal number words used in relative expressions ("trois", "three", "a").
     pub numbers: &'static [(&'static str, i64)],
     /// Words between a day and a month ("of", "de").

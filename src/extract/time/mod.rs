@@ -311,6 +311,53 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         joined.rule.push(format!("+ {}", b.rule.join(" ")));
         return Some(joined);
     }
+    // "premier lundi de septembre", "the last Friday of next month".
+    let nth_weekday = match *ae {
+        Expr::NthWeekday { nth, weekday } => Some((nth, weekday)),
+        // English "last Monday" is first read as last week's Monday.
+        Expr::Weekday {
+            weekday,
+            week_shift: Some(-1),
+            ..
+        } if text.get(a.parsed.start..a.parsed.end).is_some_and(|s| {
+            g.lex
+                .last_words
+                .iter()
+                .any(|w| s.to_lowercase().trim_start_matches("the ").starts_with(w))
+        }) =>
+        {
+            Some((-1, weekday))
+        }
+        _ => None,
+    };
+    if let Some((nth, weekday)) = nth_weekday
+        && g.weekday_week_joiner.is_match(between)
+    {
+        let target = match *be {
+            Expr::Month {
+                year,
+                month,
+                shift: None,
+            } => Some((year, Some(month), 0)),
+            Expr::Period {
+                unit: lexicon::Unit::Month,
+                shift,
+            } => Some((None, None, shift)),
+            _ => None,
+        };
+        if let Some((year, month, shift)) = target {
+            joined.parsed.expr = Expr::NthWeekdayOfMonth {
+                nth,
+                weekday,
+                year,
+                month,
+                shift,
+            };
+            joined.parsed.support = Support::Strong;
+            joined.rule.push(format!("+ {}", b.rule.join(" ")));
+            return Some(joined);
+        }
+    }
     // Weekday and relative week, either order.
     let week_shift = |e: &Expr| match e {
         Expr::Period {

@@ -652,6 +652,54 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             let monday = NaiveDate::from_isoywd_opt(y, week, Weekday::Mon)?;
             Some(finish(week_span(monday)?, r, year.is_none(), None))
         }
+        Expr::NthWeekday { .. } => None,
+        Expr::NthWeekdayOfMonth {
+            nth,
+            weekday,
+            year,
+            month,
+            shift,
+        } => {
+            let wd = weekday_from(weekday)?;
+            let (y, m, anchored, note) = match (year, month, anchor) {
+                (Some(y), Some(m), _) => (y, m, false, None),
+                (None, Some(m), Some(a)) => {
+                    let (y, note) = choose_year(a, m, None, lean);
+                    (y, m, true, Some(note))
+                }
+                (None, None, Some(a)) => {
+                    let d = add_months(first_of_month(a.year(), a.month())?, i64::from(shift))?;
+                    (d.year(), d.month(), true, None)
+                }
+                (_, Some(m), None) => {
+                    let v = if nth > 0 {
+                        format!("XXXX-{m:02}-WXX-{weekday}-#{nth}")
+                    } else {
+                        format!("XXXX-{m:02}-WXX-{weekday}-#L")
+                    };
+                    return Some(unanchored(Some(v), "day", r));
+                }
+                _ => return Some(unanchored(None, "day", r)),
+            };
+            let first = first_of_month(y, m)?;
+            let d = if nth > 0 {
+                let offset = (7 + wd.num_days_from_monday() as i64
+                    - first.weekday().num_days_from_monday() as i64)
+                    % 7;
+                let d = first + Duration::days(offset + 7 * i64::from(nth - 1));
+                if d.month() != m {
+                    return None;
+                }
+                d
+            } else {
+                let last = add_months(first, 1)?.pred_opt()?;
+                let back = (7 + last.weekday().num_days_from_monday() as i64
+                    - wd.num_days_from_monday() as i64)
+                    % 7;
+                last - Duration::days(back)
+            };
+            Some(finish(day_span(d)?, r, anchored, note))
+        }
         Expr::DayOffset(n) => {
             let Some(a) = anchor else {
                 return Some(unanchored(None, "day", r));

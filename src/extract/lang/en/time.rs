@@ -68,6 +68,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("fourth", 4),
         ("4th", 4),
     ],
+    last_words: &["last"],
     numbers: &[
         ("a", 1),
         ("an", 1),
@@ -256,7 +257,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("night", DayPart::Night),
     ],
     date_time_joiners: &["at", ",", "around", "at around", "at about", "by"],
-    weekday_week_joiners: &["of", "on", ""],
+    weekday_week_joiners: &["of", "on", "in", "in the", ""],
     future_cues: &[
         "will",
         "'ll",

@@ -87,6 +87,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("4ème", 4),
         ("4eme", 4),
     ],
+    last_words: &["dernier", "dernière", "derniere"],
     numbers: &[
         ("un", 1),
         ("une", 1),
@@ -329,7 +330,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
         "aux alentours de",
         "autour de",
     ],
-    weekday_week_joiners: &["de", "de la", ""],
+    weekday_week_joiners: &["de", "de la", "du", "d'", ""],
     future_cues: &[
         "d'ici",
         "prévoit",
