@@ -471,3 +471,43 @@ fn never_panics_on_fragment_soup() {
         }
     }
 }
+
+/// Throughput of date extraction over the bundled corpus's article texts, repeated to a few
+/// megabytes. Checks its answer (the chip-story "décembre 2023" is found every time) before
+/// timing. Run with `cargo test --release --test extract_dates throughput -- --ignored
+/// --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/articles");
+    let mut fr = String::new();
+    let mut en = String::new();
+    for (dir, buf) in [("fr", &mut fr), ("en", &mut en)] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("corpus articles") {
+            let path = entry.expect("entry").path();
+            if matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
+                buf.push_str(&std::fs::read_to_string(&path).expect("article"));
+                buf.push('\n');
+            }
+        }
+    }
+    let anchor = Anchor {
+        date: NaiveDate::from_ymd_opt(2024, 6, 5).expect("date"),
+        source: "document date 2024-06-05".into(),
+    };
+    for (lang, text) in [(Lang::Fr, fr), (Lang::En, en)] {
+        let once = time::extract(&text, lang, Some(&anchor), DateBias::Auto).len();
+        assert!(once > 10, "too few dates in the sample ({once})");
+        let reps = (4 << 20) / text.len().max(1) + 1;
+        let big = text.repeat(reps);
+        let start = std::time::Instant::now();
+        let found = time::extract(&big, lang, Some(&anchor), DateBias::Auto).len();
+        let secs = start.elapsed().as_secs_f64();
+        assert_eq!(found, once * reps, "every repetition yields the same dates");
+        eprintln!(
+            "{lang:?}: {:.1} MB in {secs:.2} s = {:.1} MB/s, {found} dates",
+            big.len() as f64 / 1e6,
+            big.len() as f64 / 1e6 / secs
+        );
+    }
+}

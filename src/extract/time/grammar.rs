@@ -158,6 +158,8 @@ pub struct RuleCtx<'a> {
     pub lex: &'static TimeLexicon,
     pub start: usize,
     pub end: usize,
+    /// Where the searched window starts in `text`: capture positions are relative to it.
+    pub base: usize,
 }
 
 type Produce = fn(&Captures, &RuleCtx) -> Vec<Parsed>;
@@ -603,12 +605,24 @@ impl Grammar {
         anchors.extend(lex.half_words.iter().copied());
         anchors.extend(lex.fiscal_words.iter().copied());
         anchors.extend(lex.hour_words.iter().copied());
+        anchors.extend(keys(lex.day_part_words));
         anchors.extend(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
-        // Only the first word of multi-word entries: enough to know a rule may fire.
+        // Only the first word of multi-word entries: enough to know a rule may fire. The
+        // automaton folds ASCII case only, so accented words get their capitalised and
+        // upper-case forms too ("Été", "ÉTÉ").
         let mut firsts: Vec<String> = anchors
             .iter()
-            .map(|a| a.split([' ', '\'', '-']).next().unwrap_or(a).to_string())
+            .map(|a| a.split([' ', '\'', '’', '-']).next().unwrap_or(a).to_string())
             .filter(|a| !a.is_empty())
+            .flat_map(|w| {
+                let mut cap = String::new();
+                let mut chars = w.chars();
+                if let Some(f) = chars.next() {
+                    cap.extend(f.to_uppercase());
+                    cap.push_str(chars.as_str());
+                }
+                [w.to_uppercase(), cap, w]
+            })
             .collect();
         firsts.sort();
         firsts.dedup();
@@ -631,12 +645,66 @@ impl Grammar {
         }
     }
 
-    /// True when the text may hold a date (a digit or a time word).
-    pub fn may_match(&self, text: &str) -> bool {
-        // Accented words ("août", "décembre") start with ASCII letters, so an ASCII
-        // case-insensitive automaton over first words is enough.
-        self.prefilter.is_match(text) || text.contains(['é', 'É'])
+    /// The stretches of `text` worth running the rules on: around each digit or time word
+    /// that starts a word, widened by [`WINDOW_MARGIN`] bytes and out to whitespace so that
+    /// word boundaries at the edges are real, and merged when they touch. Every rule's match
+    /// contains such a word and is shorter than the margin.
+    pub fn windows(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for hit in self.prefilter.find_iter(text) {
+            let (hs, he) = (hit.start(), hit.end());
+            let starts_word = text[..hs]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let is_digit = text.as_bytes().get(hs).is_some_and(u8::is_ascii_digit);
+            if !starts_word && !is_digit {
+                continue;
+            }
+            let start = widen_left(text, hs.saturating_sub(WINDOW_MARGIN));
+            let end = widen_right(text, (he + WINDOW_MARGIN).min(text.len()));
+            match out.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => out.push((start, end)),
+            }
+        }
+        out
     }
+}
+
+/// How far around a time word or digit the rules look, in bytes.
+pub const WINDOW_MARGIN: usize = 96;
+
+/// Moves `pos` left to a char boundary just after whitespace (at most 48 bytes further).
+fn widen_left(text: &str, pos: usize) -> usize {
+    let mut p = pos;
+    while p > 0 && !text.is_char_boundary(p) {
+        p -= 1;
+    }
+    let floor = p.saturating_sub(48);
+    while p > floor && !text[..p].ends_with(char::is_whitespace) {
+        p -= 1;
+        while p > 0 && !text.is_char_boundary(p) {
+            p -= 1;
+        }
+    }
+    p
+}
+
+/// Moves `pos` right to a char boundary at whitespace (at most 48 bytes further).
+fn widen_right(text: &str, pos: usize) -> usize {
+    let mut p = pos;
+    while p < text.len() && !text.is_char_boundary(p) {
+        p += 1;
+    }
+    let ceil = (p + 48).min(text.len());
+    while p < ceil && !text[p..].starts_with(char::is_whitespace) {
+        p += 1;
+        while p < text.len() && !text.is_char_boundary(p) {
+            p += 1;
+        }
+    }
+    p
 }
 
 // ---------------------------------------------------------------------------------------
@@ -908,8 +976,8 @@ fn produce_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     };
     vec![
         Parsed {
-            start: m1.start(),
-            end: m1.end(),
+            start: ctx.base + m1.start(),
+            end: ctx.base + m1.end(),
             expr: Expr::Date {
                 year,
                 month,
@@ -923,7 +991,7 @@ fn produce_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
             rule: "<day> … <day> <month> (range start)",
         },
         Parsed {
-            start: m2.start(),
+            start: ctx.base + m2.start(),
             end: ctx.end,
             expr: Expr::Date { year, month, day },
             time: None,

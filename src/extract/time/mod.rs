@@ -7,9 +7,10 @@
 //! are settled by the caller (`extract_text`).
 //!
 //! Pipeline, one pass per text:
-//! 1. a cheap prefilter (`grammar::Grammar::may_match`);
+//! 1. a cheap prefilter: an Aho-Corasick pass over digits and time words finds the windows
+//!    worth looking at (`grammar::Grammar::windows`);
 //! 2. every rule of the language's grammar (`grammar.rs`, lexicons in `lang/{fr,en}/time.rs`)
-//!    proposes candidates; the longest non-overlapping ones are kept;
+//!    proposes candidates in those windows; the longest non-overlapping ones are kept;
 //! 3. prefixes before a candidate are absorbed: modifiers ("fin ", "mi-", "early") and cues
 //!    ("d'ici ", "by ") join the span, context words ("en", "in") only vouch for a bare month
 //!    or year;
@@ -60,31 +61,72 @@ pub fn extract(text: &str, lang: Lang, anchor: Option<&Anchor>, bias: DateBias) 
     }
     let text = &text[..limit];
     let g = grammar::grammar(lang);
-    if text.is_empty() || !g.may_match(text) {
+    let candidates = propose(text, g);
+    if candidates.is_empty() {
         return Vec::new();
     }
-    let candidates = propose(text, g);
     let candidates = select_longest(candidates);
     let candidates = absorb_prefixes(text, g, candidates);
     let candidates = join_neighbours(text, g, candidates);
+    let mut offsets = CharOffsets::default();
     candidates
         .into_iter()
         .filter(|c| c.parsed.support == Support::Strong)
-        .filter_map(|c| to_mention(text, g, &c, anchor, bias))
+        .filter_map(|c| to_mention(text, g, &c, anchor, bias, &mut offsets))
         .collect()
+}
+
+/// Code-point offsets computed incrementally: candidates come in text order, so each mention
+/// only counts the characters since the previous one (counting from the start of the text for
+/// every mention would be quadratic on long documents).
+#[derive(Default)]
+struct CharOffsets {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharOffsets {
+    /// The code-point offset of `byte` (a char boundary at or after the previous call's).
+    fn at(&mut self, text: &str, byte: usize) -> usize {
+        if byte < self.byte {
+            *self = CharOffsets::default();
+        }
+        self.chars += text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.chars
+    }
 }
 
 /// Every rule's candidates.
 fn propose(text: &str, g: &Grammar) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for rule in &g.rules {
-        for caps in rule.regex.captures_iter(text) {
+    for (ws, we) in g.windows(text) {
+        let window = &text[ws..we];
+        for rule in &g.rules {
+            propose_in(text, g, rule, window, ws, &mut out);
+        }
+    }
+    out
+}
+
+/// One rule's candidates in one window (`base` is the window's offset in `text`).
+fn propose_in(
+    text: &str,
+    g: &Grammar,
+    rule: &grammar::Rule,
+    window: &str,
+    base: usize,
+    out: &mut Vec<Candidate>,
+) {
+    {
+        for caps in rule.regex.captures_iter(window) {
             let Some(m) = caps.get(0) else { continue };
             let ctx = grammar::RuleCtx {
                 text,
                 lex: g.lex,
-                start: m.start(),
-                end: m.end(),
+                start: base + m.start(),
+                end: base + m.end(),
+                base,
             };
             for p in (rule.produce)(&caps, &ctx) {
                 if p.start < p.end && text.is_char_boundary(p.start) && text.is_char_boundary(p.end)
@@ -97,10 +139,8 @@ fn propose(text: &str, g: &Grammar) -> Vec<Candidate> {
                     });
                 }
             }
-            let _ = rule.name;
         }
     }
-    out
 }
 
 /// Longest first; among equals, strong before weak, then leftmost.
@@ -112,12 +152,17 @@ fn select_longest(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then((a.parsed.support != Support::Strong).cmp(&(b.parsed.support != Support::Strong)))
             .then(a.parsed.start.cmp(&b.parsed.start))
     });
+    // Kept spans are disjoint, so the one starting last before a candidate's end is the only
+    // one that can overlap it.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut kept: Vec<Candidate> = Vec::new();
     for c in cands {
-        if kept
-            .iter()
-            .all(|k| c.parsed.end <= k.parsed.start || k.parsed.end <= c.parsed.start)
-        {
+        let overlaps = taken
+            .range(..c.parsed.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > c.parsed.start);
+        if !overlaps {
+            taken.insert(c.parsed.start, c.parsed.end);
             kept.push(c);
         }
     }
@@ -131,6 +176,8 @@ fn absorb_prefixes(text: &str, g: &Grammar, mut cands: Vec<Candidate>) -> Vec<Ca
     for c in cands.iter_mut() {
         for _ in 0..4 {
             let window = before(text, c.parsed.start, PREFIX_WINDOW);
+            // Prefixes never reach across a line break.
+            let window = window.rsplit('\n').next().unwrap_or(window);
             let window_start = c.parsed.start - window.len();
             if c.parsed.support == Support::TimePrep && g.time_prep.is_match(window) {
                 c.parsed.support = Support::Strong;
@@ -229,6 +276,10 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         return None;
     }
     let between = text.get(a.parsed.end..b.parsed.start)?;
+    if between.contains('\n') {
+        // Lines of a list or a timeline are separate expressions.
+        return None;
+    }
     let (ae, be) = (&a.parsed.expr, &b.parsed.expr);
     let mut joined = a.clone();
     joined.parsed.end = b.parsed.end;
@@ -470,6 +521,7 @@ fn to_mention(
     c: &Candidate,
     anchor: Option<&Anchor>,
     bias: DateBias,
+    offsets: &mut CharOffsets,
 ) -> Option<Mention> {
     let lean = lean_for(text, g, c, bias);
     let resolved = resolve::resolve(&Resolution {
@@ -486,14 +538,21 @@ fn to_mention(
         rule.push_str(" → ");
         rule.push_str(note);
     }
+    // Built on the text from the mention's start, then shifted: see `CharOffsets`.
+    let base = c.parsed.start;
+    let char_base = offsets.at(text, base);
     let mut m = Mention::new(
         MentionType::Date,
         "text",
-        text,
-        c.parsed.start,
-        c.parsed.end,
+        &text[base..],
+        0,
+        c.parsed.end - base,
         rule,
     );
+    m.start += char_base;
+    m.end += char_base;
+    m.byte_start += base;
+    m.byte_end += base;
     m.value = resolved.value.map(Value::Text);
     m.grain = Some(resolved.grain.to_string());
     m.modifier = c.parsed.modifier.map(|x| x.as_str().to_string());
