@@ -213,7 +213,7 @@ fn alt<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
         return "[^\\s\\S]".to_string();
     }
     ws.iter()
-        .map(|w| regex::escape(w).replace(' ', r"\s+").replace('\'', "['’]"))
+        .map(|w| regex::escape(w).replace(' ', r"\s+").replace('\'', "'+"))
         .collect::<Vec<_>>()
         .join("|")
 }
@@ -256,7 +256,7 @@ impl Grammar {
 
         let r = |name: &'static str, pattern: String, produce: Produce| Rule {
             name,
-            regex: Regex::new(&format!("(?i){pattern}"))
+            regex: Regex::new(&format!("(?i){}", fold_to_ascii(&pattern)))
                 .unwrap_or_else(|e| panic!("time rule {name}: {e}")),
             produce,
         };
@@ -264,7 +264,7 @@ impl Grammar {
             r(
                 "<day> <month> <year>",
                 format!(
-                    r"\b(?:{weekday_any}\s*,?\s*)?{day}\s*(?:(?:{joiners})\s*)?[-./]?\s*{month}(?:(?:\s+(?:{joiners})\s*|\s*[-,/.]?\s*)(?:{year}|['’](?P<yy>\d\d)\b)|\s+(?P<sa>{shift_after})\b)?"
+                    r"\b(?:{weekday_any}\s*,?\s*)?{day}\s*(?:(?:{joiners})\s*)?[-./]?\s*{month}(?:(?:\s+(?:{joiners})\s*|\s*[-,/.]?\s*)(?:{year}|'+(?P<yy>\d\d)\b)|\s+(?P<sa>{shift_after})\b)?"
                 ),
                 produce_day_month,
             ),
@@ -284,7 +284,7 @@ impl Grammar {
             ),
             r(
                 "<month> <year>",
-                format!(r"\b{month}\s*(?:,|of|de|d['’]|-|/)?\s*{year}"),
+                format!(r"\b{month}\s*(?:,|of|de|d'+|-|/)?\s*{year}"),
                 produce_month_year,
             ),
             r(
@@ -343,14 +343,14 @@ impl Grammar {
             r(
                 "<ordinal> <quarter|half> <year>",
                 format!(
-                    r"\b(?P<ord>{ordinal})\s+(?P<unit>{quarter_words}|{half_words})\b(?:\s+(?:of\s+|de\s+|d['’])?(?:l['’]année\s+)?{year})?"
+                    r"\b(?P<ord>{ordinal})\s+(?P<unit>{quarter_words}|{half_words})\b(?:\s+(?:of\s+|de\s+|d'+)?(?:l'+année\s+)?{year})?"
                 ),
                 produce_ordinal_period,
             ),
             r(
                 "fiscal <year>",
                 format!(
-                    r"\b(?:{})\s*['’]?(?P<fy>(?:19|20)\d\d|\d\d)\b",
+                    r"\b(?:{})\s*(?:'+)?(?P<fy>(?:19|20)\d\d|\d\d)\b",
                     alt(lex.fiscal_words.iter().copied())
                 ),
                 produce_fiscal,
@@ -542,30 +542,30 @@ impl Grammar {
         } else {
             rules.push(r(
                 "the <decade>s",
-                r"(?:\bthe\s+)?(?:\b(?P<dec>1[5-9]\d0|20\d0)['’]?s\b|['’](?P<dec2>[0-9]0)s\b)"
+                r"(?:\bthe\s+)?(?:\b(?P<dec>1[5-9]\d0|20\d0)(?:'+)?s\b|'+(?P<dec2>[0-9]0)s\b)"
                     .into(),
                 produce_decade,
             ));
         }
 
         let prefixes = alt(keys(lex.prefixes));
-        let prefix = Regex::new(&format!(
+        let prefix = folded_regex(&format!(
             r"(?i)(?:^|[^\p{{L}}\p{{N}}'’-])(?P<p>{prefixes})\s*$"
         ))
         .expect("prefix regex");
-        let time_prep = Regex::new(&format!(
+        let time_prep = folded_regex(&format!(
             r"(?i)(?:^|[^\p{{L}}\p{{N}}'’-])(?:{})\s*$",
             alt(lex.time_prepositions.iter().copied())
         ))
         .expect("time preposition regex");
-        let date_time_joiner = Regex::new(&format!(
+        let date_time_joiner = folded_regex(&format!(
             r"(?i)^\s*,?\s*(?:(?:{})\s*)?$",
             alt(lex.date_time_joiners.iter().copied())
         ))
         .expect("date-time joiner regex");
         let time_date_joiner =
-            Regex::new(r"(?i)^\s*(?:,|on|le|du|ce|this)?\s*$").expect("time-date joiner regex");
-        let weekday_week_joiner = Regex::new(&format!(
+            folded_regex(r"(?i)^\s*(?:,|on|le|du|ce|this)?\s*$").expect("time-date joiner regex");
+        let weekday_week_joiner = folded_regex(&format!(
             r"(?i)^\s*,?\s*(?:(?:{})\s*)?$",
             alt(lex.weekday_week_joiners.iter().copied())
         ))
@@ -589,7 +589,7 @@ impl Grammar {
         if !lex.future_suffix_pattern.is_empty() {
             future.push_str(&format!(r"|\b(?:{})\b", lex.future_suffix_pattern));
         }
-        let future_cue = Regex::new(&format!("(?i){future}")).expect("future cue regex");
+        let future_cue = folded_regex(&format!("(?i){future}")).expect("future cue regex");
 
         let mut anchors: Vec<&str> = Vec::new();
         anchors.extend(keys(lex.months));
@@ -612,7 +612,12 @@ impl Grammar {
         // upper-case forms too ("Été", "ÉTÉ").
         let mut firsts: Vec<String> = anchors
             .iter()
-            .map(|a| a.split([' ', '\'', '’', '-']).next().unwrap_or(a).to_string())
+            .map(|a| {
+                a.split([' ', '\'', '’', '-'])
+                    .next()
+                    .unwrap_or(a)
+                    .to_string()
+            })
             .filter(|a| !a.is_empty())
             .flat_map(|w| {
                 let mut cap = String::new();
@@ -672,6 +677,62 @@ impl Grammar {
     }
 }
 
+/// A regex over folded text (see [`fold_to_ascii`]), compiled from a folded pattern.
+fn folded_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::new(&fold_to_ascii(pattern))
+}
+
+/// An ASCII copy of `s` with the same byte length, so that match positions carry over:
+/// accented letters lose their accent and fill their bytes ("é" → "ee", "œ" → "oe"), spaces
+/// stay spaces, dashes dashes, apostrophes apostrophes, other symbols become `~`. Rules are
+/// compiled from folded patterns and run on folded windows: on ASCII text the regex engine
+/// keeps its fast automaton, which Unicode word boundaries otherwise disable.
+pub fn fold_to_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        let n = c.len_utf8();
+        let pair = match c {
+            'œ' => Some("oe"),
+            'Œ' => Some("OE"),
+            'æ' => Some("ae"),
+            'Æ' => Some("AE"),
+            _ => None,
+        };
+        if let Some(p) = pair.filter(|p| p.len() == n) {
+            out.push_str(p);
+            continue;
+        }
+        let base = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
+            'ç' => 'c',
+            'Ç' => 'C',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'È' | 'É' | 'Ê' | 'Ë' => 'E',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
+            'ñ' => 'n',
+            'Ñ' => 'N',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'O',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
+            'ý' | 'ÿ' => 'y',
+            '’' | '‘' | 'ʼ' | '′' => '\'',
+            '–' | '—' | '‐' | '‑' | '−' => '-',
+            c if c.is_whitespace() => ' ',
+            c if c.is_alphanumeric() => 'x',
+            _ => '~',
+        };
+        out.extend(std::iter::repeat_n(base, n));
+    }
+    out
+}
+
 /// How far around a time word or digit the rules look, in bytes.
 pub const WINDOW_MARGIN: usize = 96;
 
@@ -710,12 +771,17 @@ fn widen_right(text: &str, pos: usize) -> usize {
 // ---------------------------------------------------------------------------------------
 // Helpers shared by the rule functions.
 
-fn cap<'t>(c: &Captures<'t>, name: &str) -> Option<&'t str> {
-    c.name(name).map(|m| m.as_str())
-}
+impl<'a> RuleCtx<'a> {
+    /// The original text of a capture (rules match the folded copy of the window, see
+    /// [`fold_to_ascii`]; lexicon lookups need the real words).
+    fn cap(&self, c: &Captures, name: &str) -> Option<&'a str> {
+        let m = c.name(name)?;
+        self.text.get(self.base + m.start()..self.base + m.end())
+    }
 
-fn num(c: &Captures, name: &str) -> Option<u32> {
-    cap(c, name)?.parse().ok()
+    fn num(&self, c: &Captures, name: &str) -> Option<u32> {
+        self.cap(c, name)?.parse().ok()
+    }
 }
 
 fn parsed(ctx: &RuleCtx, rule: &'static str, expr: Expr, support: Support) -> Parsed {
@@ -733,23 +799,23 @@ fn parsed(ctx: &RuleCtx, rule: &'static str, expr: Expr, support: Support) -> Pa
 }
 
 /// The day of month of a `day`/`dayw` capture pair.
-fn day_of(c: &Captures, lex: &TimeLexicon) -> Option<u32> {
-    if let Some(d) = num(c, "day") {
+fn day_of(c: &Captures, ctx: &RuleCtx) -> Option<u32> {
+    if let Some(d) = ctx.num(c, "day") {
         return (1..=31).contains(&d).then_some(d);
     }
-    lookup(lex.ordinals, cap(c, "dayw")?)
+    lookup(ctx.lex.ordinals, ctx.cap(c, "dayw")?)
 }
 
-fn month_of(c: &Captures, lex: &TimeLexicon) -> Option<u32> {
-    let w = cap(c, "month")?;
-    lookup(lex.months, w).or_else(|| lookup(lex.month_abbrevs, w))
+fn month_of(c: &Captures, ctx: &RuleCtx) -> Option<u32> {
+    let w = ctx.cap(c, "month")?;
+    lookup(ctx.lex.months, w).or_else(|| lookup(ctx.lex.month_abbrevs, w))
 }
 
-fn year_of(c: &Captures) -> Option<i32> {
-    if let Some(y) = cap(c, "year") {
+fn year_of(c: &Captures, ctx: &RuleCtx) -> Option<i32> {
+    if let Some(y) = ctx.cap(c, "year") {
         return y.parse().ok();
     }
-    cap(c, "yy")
+    ctx.cap(c, "yy")
         .and_then(|y| y.parse::<i32>().ok())
         .map(two_digit_year)
 }
@@ -862,11 +928,11 @@ fn bare_month_support(word: &str, ctx: &RuleCtx) -> Option<Support> {
 // Rule functions.
 
 fn produce_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(day), Some(month)) = (day_of(c, ctx.lex), month_of(c, ctx.lex)) else {
+    let (Some(day), Some(month)) = (day_of(c, ctx), month_of(c, ctx)) else {
         return vec![];
     };
-    let year = year_of(c);
-    let mword = cap(c, "month").unwrap_or("");
+    let year = year_of(c, ctx);
+    let mword = ctx.cap(c, "month").unwrap_or("");
     let b = before(ctx.text, ctx.start, 2).as_bytes();
     if b.last().is_some_and(|ch| matches!(ch, b'$' | b'#'))
         || before(ctx.text, ctx.start, 3).ends_with(['€', '£'])
@@ -892,11 +958,17 @@ fn produce_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         // "3 may be": a modal verb after a number ("first of march" is a date).
         return vec![];
     }
-    if year.is_none() && cap(c, "dayw").is_some() && cap(c, "wd").is_none() && mword.len() <= 3 {
+    if year.is_none()
+        && ctx.cap(c, "dayw").is_some()
+        && ctx.cap(c, "wd").is_none()
+        && mword.len() <= 3
+    {
         // "second of March" is a date, but "second mar" is too terse.
         return vec![];
     }
-    let shift = cap(c, "sa").and_then(|w| lookup(ctx.lex.shift_after, w));
+    let shift = ctx
+        .cap(c, "sa")
+        .and_then(|w| lookup(ctx.lex.shift_after, w));
     let mut p = parsed(
         ctx,
         if year.is_some() {
@@ -919,11 +991,11 @@ fn produce_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_month_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(day), Some(month)) = (day_of(c, ctx.lex), month_of(c, ctx.lex)) else {
+    let (Some(day), Some(month)) = (day_of(c, ctx), month_of(c, ctx)) else {
         return vec![];
     };
-    let mword = cap(c, "month").unwrap_or("");
-    let year = year_of(c);
+    let mword = ctx.cap(c, "month").unwrap_or("");
+    let year = year_of(c, ctx);
     if !ctx.lex.months_capitalised && !is_capitalised(mword) {
         // French writes the day first; "juin 3 banques" is a month then a count.
         return vec![];
@@ -962,15 +1034,14 @@ fn produce_month_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(d1), Some(day), Some(month)) =
-        (num(c, "d1"), day_of(c, ctx.lex), month_of(c, ctx.lex))
+    let (Some(d1), Some(day), Some(month)) = (ctx.num(c, "d1"), day_of(c, ctx), month_of(c, ctx))
     else {
         return vec![];
     };
     if !(1..=31).contains(&d1) || d1 >= day {
         return vec![];
     }
-    let year = year_of(c);
+    let year = year_of(c, ctx);
     let (Some(m1), Some(m2)) = (c.name("d1"), c.name("day").or(c.name("dayw"))) else {
         return vec![];
     };
@@ -1005,7 +1076,7 @@ fn produce_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_month_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(month), Some(year)) = (month_of(c, ctx.lex), year_of(c)) else {
+    let (Some(month), Some(year)) = (month_of(c, ctx), year_of(c, ctx)) else {
         return vec![];
     };
     vec![parsed(
@@ -1021,13 +1092,17 @@ fn produce_month_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(month) = month_of(c, ctx.lex) else {
+    let Some(month) = month_of(c, ctx) else {
         return vec![];
     };
-    let shift = cap(c, "sb")
+    let shift = ctx
+        .cap(c, "sb")
         .and_then(|w| lookup(ctx.lex.shift_before, w))
-        .or_else(|| cap(c, "sa").and_then(|w| lookup(ctx.lex.shift_after, w)));
-    let mword = cap(c, "month").unwrap_or("");
+        .or_else(|| {
+            ctx.cap(c, "sa")
+                .and_then(|w| lookup(ctx.lex.shift_after, w))
+        });
+    let mword = ctx.cap(c, "month").unwrap_or("");
     let support = if shift.is_some() {
         if ctx.lex.months_capitalised && !is_capitalised(mword) {
             Support::Context
@@ -1060,10 +1135,10 @@ fn valid_ymd(y: i32, m: u32, d: u32) -> bool {
 }
 
 fn produce_iso_date(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    if cap(c, "s1") != cap(c, "s2") || glued_to_number(ctx.text, ctx.start, ctx.end) {
+    if ctx.cap(c, "s1") != ctx.cap(c, "s2") || glued_to_number(ctx.text, ctx.start, ctx.end) {
         return vec![];
     }
-    let (Some(y), Some(m), Some(d)) = (cap(c, "y"), num(c, "m"), num(c, "d")) else {
+    let (Some(y), Some(m), Some(d)) = (ctx.cap(c, "y"), ctx.num(c, "m"), ctx.num(c, "d")) else {
         return vec![];
     };
     let Ok(y) = y.parse::<i32>() else {
@@ -1074,7 +1149,7 @@ fn produce_iso_date(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     }
     vec![parsed(
         ctx,
-        if cap(c, "s1").is_some() {
+        if ctx.cap(c, "s1").is_some() {
             "<yyyy>-<mm>-<dd>"
         } else {
             "<yyyymmdd>"
@@ -1089,10 +1164,10 @@ fn produce_iso_date(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_numeric_date(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(s1), Some(s2)) = (cap(c, "s1"), cap(c, "s2")) else {
+    let (Some(s1), Some(s2)) = (ctx.cap(c, "s1"), ctx.cap(c, "s2")) else {
         return vec![];
     };
-    let c_str = cap(c, "c").unwrap_or("");
+    let c_str = ctx.cap(c, "c").unwrap_or("");
     if s1 != s2 && !(s2 == "," && c_str.len() == 4) {
         return vec![];
     }
@@ -1103,7 +1178,7 @@ fn produce_numeric_date(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     if glued_to_number(ctx.text, ctx.start, ctx.end) {
         return vec![];
     }
-    let (Some(a), Some(b), Ok(y)) = (num(c, "a"), num(c, "b"), c_str.parse::<i32>()) else {
+    let (Some(a), Some(b), Ok(y)) = (ctx.num(c, "a"), ctx.num(c, "b"), c_str.parse::<i32>()) else {
         return vec![];
     };
     let year = if c_str.len() == 2 {
@@ -1142,7 +1217,7 @@ fn day_month_order(a: u32, b: u32, lex: &TimeLexicon) -> Option<(u32, u32)> {
 }
 
 fn produce_numeric_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(a_str), Some(b_str)) = (cap(c, "a"), cap(c, "b")) else {
+    let (Some(a_str), Some(b_str)) = (ctx.cap(c, "a"), ctx.cap(c, "b")) else {
         return vec![];
     };
     if glued_to_number(ctx.text, ctx.start, ctx.end) {
@@ -1163,7 +1238,7 @@ fn produce_numeric_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     if !(introduced || a_str.len() == 2 || b_str.len() == 2) {
         return vec![];
     }
-    let (Some(a), Some(b)) = (num(c, "a"), num(c, "b")) else {
+    let (Some(a), Some(b)) = (ctx.num(c, "a"), ctx.num(c, "b")) else {
         return vec![];
     };
     let Some((month, day)) = day_month_order(a, b, ctx.lex) else {
@@ -1192,13 +1267,16 @@ fn produce_numeric_month_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     if glued_to_number(ctx.text, ctx.start, ctx.end) {
         return vec![];
     }
-    let (Some(m), Some(y)) = (num(c, "m"), cap(c, "y").and_then(|y| y.parse::<i32>().ok())) else {
+    let (Some(m), Some(y)) = (
+        ctx.num(c, "m"),
+        ctx.cap(c, "y").and_then(|y| y.parse::<i32>().ok()),
+    ) else {
         return vec![];
     };
     if !(1..=12).contains(&m) {
         return vec![];
     }
-    let m_str = cap(c, "m").unwrap_or("");
+    let m_str = ctx.cap(c, "m").unwrap_or("");
     let matched = &ctx.text[ctx.start..ctx.end];
     if matched.starts_with(|ch: char| ch.is_ascii_digit())
         && matched
@@ -1223,10 +1301,10 @@ fn produce_numeric_month_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_letter_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(letter), Some(n)) = (cap(c, "letter"), num(c, "q")) else {
+    let (Some(letter), Some(n)) = (ctx.cap(c, "letter"), ctx.num(c, "q")) else {
         return vec![];
     };
-    let year = year_of(c);
+    let year = year_of(c, ctx);
     let upper = letter.to_uppercase();
     let is_quarter = ctx.lex.quarter_letters.contains(&upper.as_str());
     // Only "Q" may be lowercase ("q3 2019"); "T2", "S1", "H1" need their capital, and "T"
@@ -1265,13 +1343,13 @@ fn produce_letter_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_ordinal_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(ord), Some(unit)) = (cap(c, "ord"), cap(c, "unit")) else {
+    let (Some(ord), Some(unit)) = (ctx.cap(c, "ord"), ctx.cap(c, "unit")) else {
         return vec![];
     };
     let Some(n) = lookup(ctx.lex.ordinals, ord) else {
         return vec![];
     };
-    let year = year_of(c);
+    let year = year_of(c, ctx);
     let unit = normalise_word(unit);
     if ctx.lex.quarter_words.contains(&unit.as_str()) {
         if !(1..=4).contains(&n) {
@@ -1302,7 +1380,7 @@ fn produce_ordinal_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_fiscal(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(fy) = cap(c, "fy") else {
+    let Some(fy) = ctx.cap(c, "fy") else {
         return vec![];
     };
     let Ok(y) = fy.parse::<i32>() else {
@@ -1322,7 +1400,7 @@ fn produce_fiscal(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 /// ("2015-2016"); never inside a number ("2 024 salariés"), a code ("PO 2024-118") or before
 /// a counted noun ("2024 salariés").
 fn produce_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(y) = cap(c, "year").and_then(|y| y.parse::<i32>().ok()) else {
+    let Some(y) = ctx.cap(c, "year").and_then(|y| y.parse::<i32>().ok()) else {
         return vec![];
     };
     let text = ctx.text;
@@ -1447,7 +1525,7 @@ fn produce_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_named_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(y) = cap(c, "year").and_then(|y| y.parse::<i32>().ok()) else {
+    let Some(y) = ctx.cap(c, "year").and_then(|y| y.parse::<i32>().ok()) else {
         return vec![];
     };
     if glued_to_number(ctx.text, ctx.start, ctx.end) {
@@ -1462,7 +1540,7 @@ fn produce_named_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_day_of_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(day) = num(c, "day").filter(|d| (1..=31).contains(d)) else {
+    let Some(day) = ctx.num(c, "day").filter(|d| (1..=31).contains(d)) else {
         return vec![];
     };
     if glued_to_number(ctx.text, ctx.start, ctx.end) {
@@ -1478,7 +1556,7 @@ fn produce_day_of_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         // "the 20th century", "the 3rd floor".
         return vec![];
     }
-    let support = if cap(c, "the").is_some() {
+    let support = if ctx.cap(c, "the").is_some() {
         Support::Strong
     } else {
         Support::Context
@@ -1487,7 +1565,7 @@ fn produce_day_of_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_iso_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(week) = num(c, "wk") else {
+    let Some(week) = ctx.num(c, "wk") else {
         return vec![];
     };
     let rest = after(ctx.text, ctx.end, 3);
@@ -1498,7 +1576,7 @@ fn produce_iso_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         ctx,
         "week <n>",
         Expr::IsoWeek {
-            year: year_of(c),
+            year: year_of(c, ctx),
             week,
         },
         Support::Strong,
@@ -1506,7 +1584,10 @@ fn produce_iso_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_relative_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(offset) = cap(c, "rel").and_then(|w| lookup(ctx.lex.relative_days, w)) else {
+    let Some(offset) = ctx
+        .cap(c, "rel")
+        .and_then(|w| lookup(ctx.lex.relative_days, w))
+    else {
         return vec![];
     };
     vec![parsed(
@@ -1518,7 +1599,7 @@ fn produce_relative_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_day_part(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(w) = cap(c, "dp") else {
+    let Some(w) = ctx.cap(c, "dp") else {
         return vec![];
     };
     let w = normalise_word(w);
@@ -1534,26 +1615,30 @@ fn produce_day_part(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(unit) = cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)) else {
+    let Some(unit) = ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)) else {
         return vec![];
     };
-    let shift = cap(c, "sb")
+    let shift = ctx
+        .cap(c, "sb")
         .and_then(|w| lookup(ctx.lex.shift_before, w))
-        .or_else(|| cap(c, "sa").and_then(|w| lookup(ctx.lex.shift_after, w)));
+        .or_else(|| {
+            ctx.cap(c, "sa")
+                .and_then(|w| lookup(ctx.lex.shift_after, w))
+        });
     let Some(shift) = shift else {
         return vec![];
     };
     if unit == Unit::Day {
         return vec![];
     }
-    let unit_word = normalise_word(cap(c, "unit").unwrap_or(""));
+    let unit_word = normalise_word(ctx.cap(c, "unit").unwrap_or(""));
     if unit_word.ends_with('s') && unit_word != "mois" {
         // "les dernières semaines", "past years": a stretch, not one period.
         return vec![];
     }
     vec![parsed(
         ctx,
-        if cap(c, "sb").is_some() {
+        if ctx.cap(c, "sb").is_some() {
             "<shift> <unit>"
         } else {
             "<det> <unit> <shift>"
@@ -1564,10 +1649,10 @@ fn produce_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_bare_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(unit) = cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)) else {
+    let Some(unit) = ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)) else {
         return vec![];
     };
-    let unit_word = normalise_word(cap(c, "unit").unwrap_or(""));
+    let unit_word = normalise_word(ctx.cap(c, "unit").unwrap_or(""));
     if unit == Unit::Day || (unit_word.ends_with('s') && unit_word != "mois") {
         return vec![];
     }
@@ -1600,7 +1685,10 @@ fn followed_by_month(ctx: &RuleCtx) -> bool {
 }
 
 fn produce_period_end(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(unit) = cap(c, "pe").and_then(|w| lookup(ctx.lex.period_end_words, w)) else {
+    let Some(unit) = ctx
+        .cap(c, "pe")
+        .and_then(|w| lookup(ctx.lex.period_end_words, w))
+    else {
         return vec![];
     };
     let mut p = parsed(
@@ -1614,12 +1702,16 @@ fn produce_period_end(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(weekday) = cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)) else {
+    let Some(weekday) = ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)) else {
         return vec![];
     };
-    let shift = cap(c, "sb")
+    let shift = ctx
+        .cap(c, "sb")
         .and_then(|w| lookup(ctx.lex.shift_before, w))
-        .or_else(|| cap(c, "sa").and_then(|w| lookup(ctx.lex.shift_after, w)));
+        .or_else(|| {
+            ctx.cap(c, "sa")
+                .and_then(|w| lookup(ctx.lex.shift_after, w))
+        });
     vec![parsed(
         ctx,
         if shift.is_some() {
@@ -1638,8 +1730,8 @@ fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 
 fn produce_nth_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let (Some(ord), Some(weekday)) = (
-        cap(c, "ord"),
-        cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
+        ctx.cap(c, "ord"),
+        ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
     ) else {
         return vec![];
     };
@@ -1661,7 +1753,7 @@ fn produce_nth_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_weekday_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let wd_word = cap(c, "wd").unwrap_or("");
+    let wd_word = ctx.cap(c, "wd").unwrap_or("");
     let Some(weekday) = lookup(ctx.lex.weekdays, wd_word).or_else(|| {
         // Abbreviations only capitalised: "Sun" the weekday, not "sun".
         is_capitalised(wd_word)
@@ -1670,7 +1762,7 @@ fn produce_weekday_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     }) else {
         return vec![];
     };
-    let Some(day) = day_of(c, ctx.lex) else {
+    let Some(day) = day_of(c, ctx) else {
         return vec![];
     };
     let rest = after(ctx.text, ctx.end, 3);
@@ -1693,13 +1785,20 @@ fn produce_weekday_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_season(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(code) = cap(c, "season").and_then(|w| lookup(ctx.lex.seasons, w)) else {
+    let Some(code) = ctx
+        .cap(c, "season")
+        .and_then(|w| lookup(ctx.lex.seasons, w))
+    else {
         return vec![];
     };
-    let year = year_of(c);
-    let shift = cap(c, "sb")
+    let year = year_of(c, ctx);
+    let shift = ctx
+        .cap(c, "sb")
         .and_then(|w| lookup(ctx.lex.shift_before, w))
-        .or_else(|| cap(c, "sa").and_then(|w| lookup(ctx.lex.shift_after, w)));
+        .or_else(|| {
+            ctx.cap(c, "sa")
+                .and_then(|w| lookup(ctx.lex.shift_after, w))
+        });
     if year.is_none() && shift.is_none() {
         // "été" is also "been"; a season alone says little.
         return vec![];
@@ -1713,7 +1812,7 @@ fn produce_season(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(h_str) = cap(c, "h") else {
+    let Some(h_str) = ctx.cap(c, "h") else {
         return vec![];
     };
     let Some(mut hour) = h_str
@@ -1723,20 +1822,23 @@ fn produce_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     else {
         return vec![];
     };
-    let minute =
-        num(c, "mi").or_else(|| cap(c, "mw").and_then(|w| lookup(ctx.lex.minute_words, w)));
-    let second = num(c, "s");
-    let ap = cap(c, "ap")
-        .or(cap(c, "ap2"))
+    let minute = ctx.num(c, "mi").or_else(|| {
+        ctx.cap(c, "mw")
+            .and_then(|w| lookup(ctx.lex.minute_words, w))
+    });
+    let second = ctx.num(c, "s");
+    let ap = ctx
+        .cap(c, "ap")
+        .or(ctx.cap(c, "ap2"))
         .map(|s| s.to_ascii_lowercase());
-    let pm = cap(c, "pm").is_some() || ap.as_deref() == Some("p");
-    let am = cap(c, "am").is_some() || ap.as_deref() == Some("a");
+    let pm = ctx.cap(c, "pm").is_some() || ap.as_deref() == Some("p");
+    let am = ctx.cap(c, "am").is_some() || ap.as_deref() == Some("a");
     let matched = &ctx.text[ctx.start..ctx.end];
-    if cap(c, "sep") == Some(".") && !(pm || am) {
+    if ctx.cap(c, "sep") == Some(".") && !(pm || am) {
         // "6.45" is a decimal unless "pm" follows ("8.30pm").
         return vec![];
     }
-    let colon = cap(c, "sep").is_some() || matched.contains(':');
+    let colon = ctx.cap(c, "sep").is_some() || matched.contains(':');
     let h_form = matched.contains(['h', 'H']) && !matched.to_lowercase().contains("heure");
     if !(colon
         || h_form
@@ -1747,7 +1849,7 @@ fn produce_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     {
         return vec![];
     }
-    if cap(c, "ap2").is_some() && !colon {
+    if ctx.cap(c, "ap2").is_some() && !colon {
         // "4a", "5p": too terse without minutes.
         return vec![];
     }
@@ -1781,7 +1883,10 @@ fn produce_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_part_word(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(part) = cap(c, "pw").and_then(|w| lookup(ctx.lex.day_part_words, w)) else {
+    let Some(part) = ctx
+        .cap(c, "pw")
+        .and_then(|w| lookup(ctx.lex.day_part_words, w))
+    else {
         return vec![];
     };
     vec![parsed(
@@ -1793,7 +1898,7 @@ fn produce_part_word(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_named_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(w) = cap(c, "nt") else {
+    let Some(w) = ctx.cap(c, "nt") else {
         return vec![];
     };
     if before(ctx.text, ctx.start, 1) == "-" || is_capitalised(w) && !ctx.lex.months_capitalised {
@@ -1807,7 +1912,7 @@ fn produce_named_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     p.time = Some(TimeOfDay {
         hour,
         minute: Some(
-            cap(c, "mw")
+            ctx.cap(c, "mw")
                 .and_then(|w| lookup(ctx.lex.minute_words, w))
                 .unwrap_or(0),
         ),
@@ -1816,15 +1921,15 @@ fn produce_named_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     vec![p]
 }
 
-fn count_of(c: &Captures, lex: &TimeLexicon) -> Option<i64> {
-    let n = cap(c, "n")?;
-    n.parse::<i64>().ok().or_else(|| lookup(lex.numbers, n))
+fn count_of(c: &Captures, ctx: &RuleCtx) -> Option<i64> {
+    let n = ctx.cap(c, "n")?;
+    n.parse::<i64>().ok().or_else(|| lookup(ctx.lex.numbers, n))
 }
 
 fn produce_offset_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let (Some(n), Some(unit)) = (
-        count_of(c, ctx.lex),
-        cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
+        count_of(c, ctx),
+        ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
     ) else {
         return vec![];
     };
@@ -1841,8 +1946,8 @@ fn produce_offset_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 
 fn produce_offset_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let (Some(n), Some(unit)) = (
-        count_of(c, ctx.lex),
-        cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
+        count_of(c, ctx),
+        ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
     ) else {
         return vec![];
     };
@@ -1858,9 +1963,9 @@ fn produce_offset_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 fn produce_decade(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let decade = if let Some(d) = cap(c, "dec").and_then(|d| d.parse::<i32>().ok()) {
+    let decade = if let Some(d) = ctx.cap(c, "dec").and_then(|d| d.parse::<i32>().ok()) {
         if d < 100 { 1900 + d } else { d }
-    } else if let Some(d) = cap(c, "dec2").and_then(|d| d.parse::<i32>().ok()) {
+    } else if let Some(d) = ctx.cap(c, "dec2").and_then(|d| d.parse::<i32>().ok()) {
         1900 + d
     } else {
         return vec![];

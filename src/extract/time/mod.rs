@@ -29,7 +29,7 @@ pub mod grammar;
 pub mod lexicon;
 pub mod resolve;
 
-use grammar::{Expr, Grammar, Parsed, Support, before};
+use grammar::{Expr, Grammar, Parsed, Support, before, fold_to_ascii};
 use lexicon::{Direction, Part, PrefixEffect, lookup};
 use resolve::{Lean, Resolution};
 
@@ -101,9 +101,9 @@ impl CharOffsets {
 fn propose(text: &str, g: &Grammar) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (ws, we) in g.windows(text) {
-        let window = &text[ws..we];
+        let folded = grammar::fold_to_ascii(&text[ws..we]);
         for rule in &g.rules {
-            propose_in(text, g, rule, window, ws, &mut out);
+            propose_in(text, g, rule, &folded, ws, &mut out);
         }
     }
     out
@@ -121,6 +121,10 @@ fn propose_in(
     {
         for caps in rule.regex.captures_iter(window) {
             let Some(m) = caps.get(0) else { continue };
+            if !text.is_char_boundary(base + m.start()) || !text.is_char_boundary(base + m.end()) {
+                // Inside a folded multi-byte character: not a match of the real text.
+                continue;
+            }
             let ctx = grammar::RuleCtx {
                 text,
                 lex: g.lex,
@@ -179,10 +183,11 @@ fn absorb_prefixes(text: &str, g: &Grammar, mut cands: Vec<Candidate>) -> Vec<Ca
             // Prefixes never reach across a line break.
             let window = window.rsplit('\n').next().unwrap_or(window);
             let window_start = c.parsed.start - window.len();
-            if c.parsed.support == Support::TimePrep && g.time_prep.is_match(window) {
+            let folded = fold_to_ascii(window);
+            if c.parsed.support == Support::TimePrep && g.time_prep.is_match(&folded) {
                 c.parsed.support = Support::Strong;
             }
-            let Some(caps) = g.prefix.captures(window) else {
+            let Some(caps) = g.prefix.captures(&folded) else {
                 break;
             };
             let Some(p) = caps.name("p") else { break };
@@ -190,7 +195,10 @@ fn absorb_prefixes(text: &str, g: &Grammar, mut cands: Vec<Candidate>) -> Vec<Ca
             if p_start < floor {
                 break;
             }
-            let Some(effect) = lookup(g.lex.prefixes, p.as_str()) else {
+            let Some(p_text) = window.get(p.start()..p.end()) else {
+                break;
+            };
+            let Some(effect) = lookup(g.lex.prefixes, p_text) else {
                 break;
             };
             let keeps_span = match effect {
@@ -230,7 +238,7 @@ fn absorb_prefixes(text: &str, g: &Grammar, mut cands: Vec<Candidate>) -> Vec<Ca
             if !keeps_span {
                 break;
             }
-            c.rule.insert(0, normalise_prefix(p.as_str()));
+            c.rule.insert(0, normalise_prefix(p_text));
             c.parsed.start = p_start;
         }
         floor = c.parsed.end;
@@ -287,7 +295,7 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
     if takes_time(ae)
         && a.parsed.time.is_none()
         && *be == Expr::TimeOnly
-        && g.date_time_joiner.is_match(between)
+        && g.date_time_joiner.is_match(&fold_to_ascii(between))
     {
         joined.parsed.time = b.parsed.time;
         joined.parsed.support = strongest(a.parsed.support, Support::Strong);
@@ -298,7 +306,7 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
     if *ae == Expr::TimeOnly
         && takes_time(be)
         && b.parsed.time.is_none()
-        && g.time_date_joiner.is_match(between)
+        && g.time_date_joiner.is_match(&fold_to_ascii(between))
     {
         let mut j = b.clone();
         j.parsed.start = a.parsed.start;
@@ -312,7 +320,7 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         && takes_time(ae)
         && a.parsed.time.is_none()
         && a.parsed.day_part.is_none()
-        && g.date_time_joiner.is_match(between)
+        && g.date_time_joiner.is_match(&fold_to_ascii(between))
     {
         joined.parsed.day_part = Some(*part);
         joined.rule.push(format!("+ {}", b.rule.join(" ")));
@@ -325,7 +333,7 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         ..
     } = ae
         && matches!(be, Expr::Date { .. })
-        && g.weekday_week_joiner.is_match(between)
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
     {
         let mut j = b.clone();
         j.parsed.start = a.parsed.start;
@@ -352,7 +360,7 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
             shift,
         },
     ) = (ae, be)
-        && g.weekday_week_joiner.is_match(between)
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
     {
         joined.parsed.expr = Expr::DayOfShiftedMonth {
             day: *day,
@@ -382,7 +390,7 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         _ => None,
     };
     if let Some((nth, weekday)) = nth_weekday
-        && g.weekday_week_joiner.is_match(between)
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
     {
         let target = match *be {
             Expr::Month {
@@ -417,7 +425,7 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         } => Some(*shift),
         _ => None,
     };
-    if g.weekday_week_joiner.is_match(between) {
+    if g.weekday_week_joiner.is_match(&fold_to_ascii(between)) {
         if let (
             Expr::Weekday {
                 weekday,
@@ -498,7 +506,7 @@ fn lean_for(text: &str, g: &Grammar, c: &Candidate, bias: DateBias) -> Lean {
         },
         DateBias::Auto => {
             let sentence = sentence_around(text, c.parsed.start, c.parsed.end);
-            if g.future_cue.is_match(sentence) {
+            if g.future_cue.is_match(&fold_to_ascii(sentence)) {
                 Lean {
                     direction: Direction::Future,
                     reason: "future cue in sentence",
