@@ -5,6 +5,7 @@
 //! sentence, expected mentions. Expected mentions are separated by ` || `; each is
 //! `surface => value`, optionally followed by ` ; key=value` checks (`grain`, `mod`,
 //! `interval` as `start..end`, `anchor` as `none`). `-` expects no date at all (negatives).
+//! A literal `\n` in a sentence stands for a line break.
 //! Every found mention must be expected and every expected one found; offsets are checked
 //! against the sentence.
 
@@ -86,7 +87,8 @@ fn parse_corpus(path: &Path) -> Vec<Case> {
             line: i + 1,
             anchor,
             bias,
-            text: cols[2].to_string(),
+            // "\n" in the sentence column stands for a line break (hard-wrapped emails).
+            text: cols[2].replace("\\n", "\n"),
             expected,
         });
     }
@@ -485,7 +487,10 @@ fn throughput() {
     for (dir, buf) in [("fr", &mut fr), ("en", &mut en)] {
         for entry in std::fs::read_dir(root.join(dir)).expect("corpus articles") {
             let path = entry.expect("entry").path();
-            if matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
+            if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("txt" | "md")
+            ) {
                 buf.push_str(&std::fs::read_to_string(&path).expect("article"));
                 buf.push('\n');
             }

@@ -40,6 +40,8 @@ use crate::model::{Mention, MentionType, Value};
 const MAX_TEXT_BYTES: usize = 8 << 20;
 /// How far before a candidate prefixes are looked for, in bytes.
 const PREFIX_WINDOW: usize = 48;
+/// How far a sentence is looked for around a date, in bytes.
+const SENTENCE_WINDOW: usize = 400;
 /// How far apart a date and its time may be, in bytes.
 const JOIN_WINDOW: usize = 24;
 
@@ -473,14 +475,27 @@ fn strongest(a: Support, b: Support) -> Support {
     }
 }
 
-/// The sentence around `[start, end)`: from the last sentence end before it to the next after.
+/// The sentence around `[start, end)`: from the last sentence end (or blank line) before it
+/// to the next after, within [`SENTENCE_WINDOW`] bytes. Single line breaks do not end a
+/// sentence: emails wrap lines in mid-sentence.
 fn sentence_around(text: &str, start: usize, end: usize) -> &str {
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n' | ';');
-    let s = text[..start].rfind(is_end).map(|i| i + 1).unwrap_or(0);
-    let e = text[end..]
-        .find(is_end)
-        .map(|i| end + i)
-        .unwrap_or(text.len());
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | ';');
+    let left = before(text, start, SENTENCE_WINDOW);
+    let left_start = start - left.len();
+    let s = [
+        left.rfind(is_end).map(|i| i + 1),
+        left.rfind("\n\n").map(|i| i + 2),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .map_or(left_start, |i| left_start + i);
+    let right = grammar::after(text, end, SENTENCE_WINDOW);
+    let e = [right.find(is_end), right.find("\n\n")]
+        .into_iter()
+        .flatten()
+        .min()
+        .map_or(end + right.len(), |i| end + i);
     text.get(s..e).unwrap_or("")
 }
 
