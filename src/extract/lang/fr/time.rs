@@ -360,6 +360,11 @@ pub static TIME: TimeLexicon = TimeLexicon {
         "doivent",
         "programmé",
         "programmée",
+        "rendez-vous",
+        "rdv",
+        "convoqué",
+        "convoqués",
+        "convocation",
     ],
     future_suffix_pattern: r"\p{L}{2,}(?:era|eront|ira|iront|dra|dront|ura|uront)",
     year_followers: &[
