@@ -4,6 +4,10 @@
 //! Rules only say what was written ("the 14th of month 12, year unknown"); choosing a year,
 //! a week or an interval is the resolver's job (`resolve.rs`), and settling overlaps,
 //! prefixes ("fin ", "d'ici ") and date + time pairs is the pipeline's (`mod.rs`).
+//!
+//! This file holds the shared types, the rule table and the helpers; the rule functions live
+//! by family in `absolute.rs` (calendar forms), `relative.rs` (relative to the anchor) and
+//! `clock.rs` (times of day).
 
 use std::sync::LazyLock;
 
@@ -11,6 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Captures, Regex};
 
 use super::lexicon::{DayPart, Direction, Modifier, TimeLexicon, Unit, lookup, normalise_word};
+use super::{absolute, clock, relative};
 use crate::extract::Lang;
 use crate::extract::lang::{en, fr};
 
@@ -204,7 +209,7 @@ pub fn grammar(lang: Lang) -> &'static Grammar {
 
 /// A regex alternation of `words`, longest first, spaces matching any whitespace and
 /// apostrophes either form.
-fn alt<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+pub(super) fn alt<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     let mut ws: Vec<&str> = words.into_iter().filter(|w| !w.is_empty()).collect();
     ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     ws.dedup();
@@ -218,11 +223,11 @@ fn alt<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
         .join("|")
 }
 
-fn keys<T>(list: &'static [(&'static str, T)]) -> impl Iterator<Item = &'static str> {
+pub(super) fn keys<T>(list: &'static [(&'static str, T)]) -> impl Iterator<Item = &'static str> {
     list.iter().map(|(k, _)| *k)
 }
 
-const DAY_NUM: &str = r"[12]\d|3[01]|0?[1-9]";
+pub(super) const DAY_NUM: &str = r"[12]\d|3[01]|0?[1-9]";
 const YEAR4: &str = r"1[0-9]\d\d|20\d\d|21\d\d";
 
 impl Grammar {
@@ -266,63 +271,63 @@ impl Grammar {
                 format!(
                     r"\b(?:{weekday_any}\s*,?\s*)?{day}\s*(?:(?:{joiners})\s*)?[-./]?\s*{month}(?:(?:\s+(?:{joiners})\s*|\s*[-,/.]?\s*)(?:{year}|'+(?P<yy>\d\d)\b)|\s+(?P<sa>{shift_after})\b)?"
                 ),
-                produce_day_month,
+                absolute::produce_day_month,
             ),
             r(
                 "<month> <day> <year>",
                 format!(
                     r"\b(?:{weekday_any}\s*,?\s*)?{month}\s*[-/.]?\s*(?:the\s+)?{day}(?:(?:\s*,\s*|\s+(?:(?:{joiners})\s+)?){year})?"
                 ),
-                produce_month_day,
+                absolute::produce_month_day,
             ),
             r(
                 "<day> <month> range",
                 format!(
                     r"\b(?P<d1>{DAY_NUM})(?:{suffix})?\s*(?:-|–|au|à|to|till|until|through|thru|and|et(?:\s+le)?)\s*{day}\s*(?:(?:{joiners})\s*)?{month}(?:\s*,?\s*{year})?"
                 ),
-                produce_day_range,
+                absolute::produce_day_range,
             ),
             r(
                 "<month> <year>",
                 format!(r"\b{month}\s*(?:,|of|de|d'+|-|/)?\s*{year}"),
-                produce_month_year,
+                absolute::produce_month_year,
             ),
             r(
                 "<month>",
                 format!(
                     r"\b(?:(?P<sb>{shift_before})\s+)?{month}(?:\s+(?P<sa>{shift_after})\b)?"
                 ),
-                produce_month,
+                absolute::produce_month,
             ),
             r(
                 "<yyyy>-<mm>-<dd>",
                 r"\b(?P<y>\d{4})(?P<s1>[-/.])(?P<m>\d{1,2})(?P<s2>[-/.])(?P<d>\d{1,2})\b".into(),
-                produce_iso_date,
+                absolute::produce_iso_date,
             ),
             r(
                 "<dd>/<mm>/<yyyy>",
                 r"\b(?P<a>\d{1,2})(?P<s1>[-/.])(?P<b>\d{1,2})(?P<s2>[-/.])(?P<c>\d{4}|\d{2})\b".into(),
-                produce_numeric_date,
+                absolute::produce_numeric_date,
             ),
             r(
                 "<dd>/<mm>",
                 r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b".into(),
-                produce_numeric_day_month,
+                absolute::produce_numeric_day_month,
             ),
             r(
                 "<mm>/<yyyy>",
                 r"\b(?P<m>\d{1,2})\s?[-/]\s?(?P<y>(?:19|20)\d\d)\b".into(),
-                produce_numeric_month_year,
+                absolute::produce_numeric_month_year,
             ),
             r(
                 "<yyyy>-<mm>",
                 r"\b(?P<y>(?:19|20)\d\d)\s?[-/.]\s?(?P<m>\d{1,2})\b".into(),
-                produce_numeric_month_year,
+                absolute::produce_numeric_month_year,
             ),
             r(
                 "<yyyymmdd>",
                 r"\b(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\b".into(),
-                produce_iso_date,
+                absolute::produce_iso_date,
             ),
             r(
                 "<quarter letter><n> <year>",
@@ -330,7 +335,7 @@ impl Grammar {
                     r"\b(?P<letter>{})(?P<q>[1-4])\b(?:\s*[-/]?\s*{year})?",
                     alt(lex.quarter_letters.iter().chain(lex.half_letters).copied())
                 ),
-                produce_letter_period,
+                absolute::produce_letter_period,
             ),
             r(
                 "<year> <quarter letter><n>",
@@ -338,14 +343,14 @@ impl Grammar {
                     r"\b{year}\s*-?\s*(?P<letter>{})(?P<q>[1-4])\b",
                     alt(lex.quarter_letters.iter().chain(lex.half_letters).copied())
                 ),
-                produce_letter_period,
+                absolute::produce_letter_period,
             ),
             r(
                 "<ordinal> <quarter|half> <year>",
                 format!(
                     r"\b(?P<ord>{ordinal})\s+(?P<unit>{quarter_words}|{half_words})\b(?:\s+(?:of\s+|de\s+|d'+)?(?:l'+année\s+)?{year})?"
                 ),
-                produce_ordinal_period,
+                absolute::produce_ordinal_period,
             ),
             r(
                 "fiscal <year>",
@@ -353,21 +358,21 @@ impl Grammar {
                     r"\b(?:{})\s*(?:'+)?(?P<fy>(?:19|20)\d\d|\d\d)\b",
                     alt(lex.fiscal_words.iter().copied())
                 ),
-                produce_fiscal,
+                absolute::produce_fiscal,
             ),
-            r("<year>", r"\b(?P<year>1[5-9]\d\d|20\d\d)\b".into(), produce_year),
+            r("<year>", r"\b(?P<year>1[5-9]\d\d|20\d\d)\b".into(), absolute::produce_year),
             r(
                 "<det> year <year>",
                 format!(
                     r"\b(?:(?:{dets})\s*)?(?:{})\s+(?P<year>1[5-9]\d\d|20\d\d)\b",
                     alt(lex.units.iter().filter(|(_, u)| *u == Unit::Year).map(|(k, _)| *k))
                 ),
-                produce_named_year,
+                absolute::produce_named_year,
             ),
             r(
                 "<relative day>",
                 format!(r"\b(?P<rel>{})\b", alt(keys(lex.relative_days))),
-                produce_relative_day,
+                relative::produce_relative_day,
             ),
             r(
                 "<part of day>",
@@ -375,36 +380,36 @@ impl Grammar {
                     r"\b(?P<dp>{})\b",
                     alt(lex.day_parts.iter().map(|(k, _, _)| *k))
                 ),
-                produce_day_part,
+                relative::produce_day_part,
             ),
             r(
                 "<shift> <unit>",
                 format!(r"\b(?P<sb>{shift_before})\s+(?P<unit>{units})(?:-ci\b)?\b"),
-                produce_period,
+                relative::produce_period,
             ),
             r(
                 "<det> <unit> <shift>",
                 format!(
                     r"\b(?:(?P<det>{dets})\s*)?(?P<unit>{units})\s+(?P<sa>{shift_after})\b"
                 ),
-                produce_period,
+                relative::produce_period,
             ),
             r(
                 "<det> <unit>",
                 format!(r"(?:\b(?P<det>{dets})\s*|\b)(?P<unit>{units})\b"),
-                produce_bare_period,
+                relative::produce_bare_period,
             ),
             r(
                 "<period end>",
                 format!(r"\b(?P<pe>{})\b", alt(keys(lex.period_end_words))),
-                produce_period_end,
+                relative::produce_period_end,
             ),
             r(
                 "<weekday>",
                 format!(
                     r"\b(?:(?P<sb>{shift_before})\s+)?{weekday}(?:\s+(?P<sa>{shift_after})\b)?"
                 ),
-                produce_weekday,
+                relative::produce_weekday,
             ),
             r(
                 "<nth> <weekday>",
@@ -412,12 +417,12 @@ impl Grammar {
                     r"\b(?P<ord>{ordinal}|{})\s+{weekday}",
                     alt(lex.last_words.iter().copied())
                 ),
-                produce_nth_weekday,
+                relative::produce_nth_weekday,
             ),
             r(
                 "<weekday> <day>",
                 format!(r"\b{weekday_any}\s*,?\s+(?:the\s+)?{day}"),
-                produce_weekday_day,
+                relative::produce_weekday_day,
             ),
             r(
                 "<season> <year>",
@@ -425,7 +430,7 @@ impl Grammar {
                     r"\b(?:(?P<sb>{shift_before})\s+)?(?P<season>{})\b(?:\s+(?P<sa>{shift_after})\b)?(?:\s+(?:de\s+|of\s+)?{year})?",
                     alt(keys(lex.seasons))
                 ),
-                produce_season,
+                absolute::produce_season,
             ),
             r(
                 "<hh>h<mm>",
@@ -434,12 +439,12 @@ impl Grammar {
                     alt(lex.pm_words.iter().filter(|w| w.contains(' ')).copied()),
                     alt(lex.am_words.iter().filter(|w| w.contains(' ')).copied())
                 ),
-                produce_time,
+                clock::produce_time,
             ),
             r(
                 "<hh>:<mm>",
                 r"\b(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:.])(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?(?:\s?(?P<ap>[ap])(?:\.\s?m\.|\s?m\b)|(?P<ap2>[ap])\b)?".into(),
-                produce_time,
+                clock::produce_time,
             ),
             r(
                 "<n> heures",
@@ -451,12 +456,12 @@ impl Grammar {
                     alt(lex.pm_words.iter().filter(|w| w.contains(' ')).copied()),
                     alt(lex.am_words.iter().filter(|w| w.contains(' ')).copied())
                 ),
-                produce_time,
+                clock::produce_time,
             ),
             r(
                 "<part of day word>",
                 format!(r"\b(?P<pw>{})\b", alt(keys(lex.day_part_words))),
-                produce_part_word,
+                clock::produce_part_word,
             ),
             r(
                 "<named time>",
@@ -465,7 +470,7 @@ impl Grammar {
                     alt(keys(lex.named_times)),
                     alt(keys(lex.minute_words))
                 ),
-                produce_named_time,
+                clock::produce_named_time,
             ),
         ];
         if !lex.day_articles.is_empty() {
@@ -475,7 +480,7 @@ impl Grammar {
                     r"\b(?:(?P<the>{})\s+)?(?P<day>{DAY_NUM})(?:{suffix})\b",
                     alt(lex.day_articles.iter().copied())
                 ),
-                produce_day_of_month,
+                absolute::produce_day_of_month,
             ));
         }
         rules.push(r(
@@ -488,7 +493,7 @@ impl Grammar {
                     .filter(|(k, u)| *u == Unit::Week && !k.ends_with('s'))
                     .map(|(k, _)| *k))
             ),
-            produce_iso_week,
+            absolute::produce_iso_week,
         ));
         if !lex.ago_before.is_empty() {
             rules.push(r(
@@ -497,7 +502,7 @@ impl Grammar {
                     r"\b(?:{})\s+{number}\s+(?P<unit>{units})\b",
                     alt(lex.ago_before.iter().copied())
                 ),
-                produce_offset_ago,
+                relative::produce_offset_ago,
             ));
         }
         if !lex.ago_after.is_empty() {
@@ -507,7 +512,7 @@ impl Grammar {
                     r"\b{number}\s+(?P<unit>{units})\s+(?:{})\b",
                     alt(lex.ago_after.iter().copied())
                 ),
-                produce_offset_ago,
+                relative::produce_offset_ago,
             ));
         }
         if !lex.later_before.is_empty() {
@@ -517,7 +522,7 @@ impl Grammar {
                     r"(?:\b|^)(?:{})\s+{number}\s+(?P<unit>{units})\b",
                     alt(lex.later_before.iter().copied())
                 ),
-                produce_offset_later,
+                relative::produce_offset_later,
             ));
         }
         if !lex.later_after.is_empty() {
@@ -527,7 +532,7 @@ impl Grammar {
                     r"\b{number}\s+(?P<unit>{units})\s+(?:{})\b",
                     alt(lex.later_after.iter().copied())
                 ),
-                produce_offset_later,
+                relative::produce_offset_later,
             ));
         }
         if !lex.decade_before.is_empty() {
@@ -537,14 +542,14 @@ impl Grammar {
                     r"\b(?:{})\s+(?P<dec>1[5-9]\d0|20\d0|[1-9]0)\b",
                     alt(lex.decade_before.iter().copied())
                 ),
-                produce_decade,
+                absolute::produce_decade,
             ));
         } else {
             rules.push(r(
                 "the <decade>s",
                 r"(?:\bthe\s+)?(?:\b(?P<dec>1[5-9]\d0|20\d0)(?:'+)?s\b|'+(?P<dec2>[0-9]0)s\b)"
                     .into(),
-                produce_decade,
+                absolute::produce_decade,
             ));
         }
 
@@ -774,17 +779,17 @@ fn widen_right(text: &str, pos: usize) -> usize {
 impl<'a> RuleCtx<'a> {
     /// The original text of a capture (rules match the folded copy of the window, see
     /// [`fold_to_ascii`]; lexicon lookups need the real words).
-    fn cap(&self, c: &Captures, name: &str) -> Option<&'a str> {
+    pub(super) fn cap(&self, c: &Captures, name: &str) -> Option<&'a str> {
         let m = c.name(name)?;
         self.text.get(self.base + m.start()..self.base + m.end())
     }
 
-    fn num(&self, c: &Captures, name: &str) -> Option<u32> {
+    pub(super) fn num(&self, c: &Captures, name: &str) -> Option<u32> {
         self.cap(c, name)?.parse().ok()
     }
 }
 
-fn parsed(ctx: &RuleCtx, rule: &'static str, expr: Expr, support: Support) -> Parsed {
+pub(super) fn parsed(ctx: &RuleCtx, rule: &'static str, expr: Expr, support: Support) -> Parsed {
     Parsed {
         start: ctx.start,
         end: ctx.end,
@@ -799,19 +804,19 @@ fn parsed(ctx: &RuleCtx, rule: &'static str, expr: Expr, support: Support) -> Pa
 }
 
 /// The day of month of a `day`/`dayw` capture pair.
-fn day_of(c: &Captures, ctx: &RuleCtx) -> Option<u32> {
+pub(super) fn day_of(c: &Captures, ctx: &RuleCtx) -> Option<u32> {
     if let Some(d) = ctx.num(c, "day") {
         return (1..=31).contains(&d).then_some(d);
     }
     lookup(ctx.lex.ordinals, ctx.cap(c, "dayw")?)
 }
 
-fn month_of(c: &Captures, ctx: &RuleCtx) -> Option<u32> {
+pub(super) fn month_of(c: &Captures, ctx: &RuleCtx) -> Option<u32> {
     let w = ctx.cap(c, "month")?;
     lookup(ctx.lex.months, w).or_else(|| lookup(ctx.lex.month_abbrevs, w))
 }
 
-fn year_of(c: &Captures, ctx: &RuleCtx) -> Option<i32> {
+pub(super) fn year_of(c: &Captures, ctx: &RuleCtx) -> Option<i32> {
     if let Some(y) = ctx.cap(c, "year") {
         return y.parse().ok();
     }
@@ -826,14 +831,14 @@ pub fn two_digit_year(yy: i32) -> i32 {
 }
 
 /// "l'Euro" → "Euro".
-fn strip_elision(word: &str) -> &str {
+pub(super) fn strip_elision(word: &str) -> &str {
     match word.find(['\'', '’']) {
         Some(i) if i <= 3 => &word[i + word[i..].chars().next().map_or(1, char::len_utf8)..],
         _ => word,
     }
 }
 
-fn is_capitalised(word: &str) -> bool {
+pub(super) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
@@ -856,7 +861,7 @@ pub fn after(text: &str, pos: usize, max: usize) -> &str {
 }
 
 /// The word right before `pos`, if only spaces separate it.
-fn previous_word(text: &str, pos: usize) -> Option<&str> {
+pub(super) fn previous_word(text: &str, pos: usize) -> Option<&str> {
     let b = before(text, pos, 40);
     let trimmed = b.trim_end_matches([' ', '\u{a0}', '\t']);
     if trimmed.len() == b.len() && !b.is_empty() && !b.ends_with(['\'', '’', '-', '(']) {
@@ -874,7 +879,7 @@ fn previous_word(text: &str, pos: usize) -> Option<&str> {
 }
 
 /// The word right after `pos`, if only spaces separate it.
-fn next_word(text: &str, pos: usize) -> Option<&str> {
+pub(super) fn next_word(text: &str, pos: usize) -> Option<&str> {
     let a = after(text, pos, 40);
     let trimmed = a.trim_start_matches([' ', '\u{a0}', '\t']);
     let end = trimmed
@@ -888,7 +893,7 @@ fn next_word(text: &str, pos: usize) -> Option<&str> {
 
 /// Numbers glued by a separator on either side ("1.2.3.4", "06-12-34-56"): part of a longer
 /// code, not a date.
-fn glued_to_number(text: &str, start: usize, end: usize) -> bool {
+pub(super) fn glued_to_number(text: &str, start: usize, end: usize) -> bool {
     let b = before(text, start, 2).as_bytes();
     let a = after(text, end, 2).as_bytes();
     let sep = |c: u8| matches!(c, b'-' | b'/' | b'.' | b':' | b',');
@@ -900,7 +905,7 @@ fn glued_to_number(text: &str, start: usize, end: usize) -> bool {
 
 /// A month word alone is risky ("May I", "la planète Mars", "Avril Lavigne"): how much
 /// support it needs.
-fn bare_month_support(word: &str, ctx: &RuleCtx) -> Option<Support> {
+pub(super) fn bare_month_support(word: &str, ctx: &RuleCtx) -> Option<Support> {
     let lower = normalise_word(word);
     let capitalised = is_capitalised(word);
     if capitalised
@@ -922,1058 +927,4 @@ fn bare_month_support(word: &str, ctx: &RuleCtx) -> Option<Support> {
         return Some(Support::Context);
     }
     Some(Support::Strong)
-}
-
-// ---------------------------------------------------------------------------------------
-// Rule functions.
-
-fn produce_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(day), Some(month)) = (day_of(c, ctx), month_of(c, ctx)) else {
-        return vec![];
-    };
-    let year = year_of(c, ctx);
-    let mword = ctx.cap(c, "month").unwrap_or("");
-    let b = before(ctx.text, ctx.start, 2).as_bytes();
-    if b.last().is_some_and(|ch| matches!(ch, b'$' | b'#'))
-        || before(ctx.text, ctx.start, 3).ends_with(['€', '£'])
-        || (b.len() == 2 && b[0].is_ascii_digit() && matches!(b[1], b'.' | b','))
-    {
-        // "$12 December 27", "6,107.31 August": the number belongs to an amount.
-        return vec![];
-    }
-    let matched = ctx.text[ctx.start..ctx.end].to_lowercase();
-    let joined = ctx.lex.day_month_joiners.iter().any(|j| {
-        matched.contains(&format!(" {j} "))
-            || matched.contains(&format!(" {j}")) && j.ends_with('\'')
-    });
-    if year.is_none()
-        && !joined
-        && ctx.lex.months_capitalised
-        && !is_capitalised(mword)
-        && ctx
-            .lex
-            .ambiguous_months
-            .contains(&normalise_word(mword).as_str())
-    {
-        // "3 may be": a modal verb after a number ("first of march" is a date).
-        return vec![];
-    }
-    if year.is_none()
-        && ctx.cap(c, "dayw").is_some()
-        && ctx.cap(c, "wd").is_none()
-        && mword.len() <= 3
-    {
-        // "second of March" is a date, but "second mar" is too terse.
-        return vec![];
-    }
-    let shift = ctx
-        .cap(c, "sa")
-        .and_then(|w| lookup(ctx.lex.shift_after, w));
-    let mut p = parsed(
-        ctx,
-        if year.is_some() {
-            "<day> <month> <year>"
-        } else if shift.is_some() {
-            "<day> <month> <shift>"
-        } else {
-            "<day> <month>"
-        },
-        Expr::Date { year, month, day },
-        Support::Strong,
-    );
-    // "le 29 décembre dernier" is in the past whatever the sentence's tense.
-    p.cue = match shift {
-        Some(s) if s < 0 => Some(Direction::Past),
-        Some(s) if s > 0 => Some(Direction::Future),
-        _ => None,
-    };
-    vec![p]
-}
-
-fn produce_month_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(day), Some(month)) = (day_of(c, ctx), month_of(c, ctx)) else {
-        return vec![];
-    };
-    let mword = ctx.cap(c, "month").unwrap_or("");
-    let year = year_of(c, ctx);
-    if !ctx.lex.months_capitalised && !is_capitalised(mword) {
-        // French writes the day first; "juin 3 banques" is a month then a count.
-        return vec![];
-    }
-    if ctx.lex.months_capitalised
-        && !is_capitalised(mword)
-        && ctx
-            .lex
-            .ambiguous_months
-            .contains(&normalise_word(mword).as_str())
-    {
-        return vec![];
-    }
-    let rest = after(ctx.text, ctx.end, 8);
-    if year.is_none()
-        && (rest.starts_with(|ch: char| ch.is_ascii_digit())
-            || rest
-                .trim_start()
-                .starts_with(|ch: char| ch.is_ascii_digit())
-            || rest.starts_with(['%', '.', ','])
-                && rest[1..].starts_with(|ch: char| ch.is_ascii_digit()))
-    {
-        // "June 3 000": a number after a month, not a day.
-        return vec![];
-    }
-    vec![parsed(
-        ctx,
-        if year.is_some() {
-            "<month> <day> <year>"
-        } else {
-            "<month> <day>"
-        },
-        Expr::Date { year, month, day },
-        Support::Strong,
-    )]
-}
-
-fn produce_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(d1), Some(day), Some(month)) = (ctx.num(c, "d1"), day_of(c, ctx), month_of(c, ctx))
-    else {
-        return vec![];
-    };
-    if !(1..=31).contains(&d1) || d1 >= day {
-        return vec![];
-    }
-    let year = year_of(c, ctx);
-    let (Some(m1), Some(m2)) = (c.name("d1"), c.name("day").or(c.name("dayw"))) else {
-        return vec![];
-    };
-    vec![
-        Parsed {
-            start: ctx.base + m1.start(),
-            end: ctx.base + m1.end(),
-            expr: Expr::Date {
-                year,
-                month,
-                day: d1,
-            },
-            time: None,
-            day_part: None,
-            modifier: None,
-            support: Support::Strong,
-            cue: None,
-            rule: "<day> … <day> <month> (range start)",
-        },
-        Parsed {
-            start: ctx.base + m2.start(),
-            end: ctx.end,
-            expr: Expr::Date { year, month, day },
-            time: None,
-            day_part: None,
-            modifier: None,
-            support: Support::Strong,
-            cue: None,
-            rule: "<day> <month> <year> (range end)",
-        },
-    ]
-}
-
-fn produce_month_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(month), Some(year)) = (month_of(c, ctx), year_of(c, ctx)) else {
-        return vec![];
-    };
-    vec![parsed(
-        ctx,
-        "<month> <year>",
-        Expr::Month {
-            year: Some(year),
-            month,
-            shift: None,
-        },
-        Support::Strong,
-    )]
-}
-
-fn produce_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(month) = month_of(c, ctx) else {
-        return vec![];
-    };
-    let shift = ctx
-        .cap(c, "sb")
-        .and_then(|w| lookup(ctx.lex.shift_before, w))
-        .or_else(|| {
-            ctx.cap(c, "sa")
-                .and_then(|w| lookup(ctx.lex.shift_after, w))
-        });
-    let mword = ctx.cap(c, "month").unwrap_or("");
-    let support = if shift.is_some() {
-        if ctx.lex.months_capitalised && !is_capitalised(mword) {
-            Support::Context
-        } else {
-            Support::Strong
-        }
-    } else {
-        let Some(s) = bare_month_support(mword, ctx) else {
-            return vec![];
-        };
-        s
-    };
-    vec![parsed(
-        ctx,
-        match shift {
-            Some(_) => "<month> <shift>",
-            None => "<month>",
-        },
-        Expr::Month {
-            year: None,
-            month,
-            shift,
-        },
-        support,
-    )]
-}
-
-fn valid_ymd(y: i32, m: u32, d: u32) -> bool {
-    chrono::NaiveDate::from_ymd_opt(y, m, d).is_some()
-}
-
-fn produce_iso_date(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    if ctx.cap(c, "s1") != ctx.cap(c, "s2") || glued_to_number(ctx.text, ctx.start, ctx.end) {
-        return vec![];
-    }
-    let (Some(y), Some(m), Some(d)) = (ctx.cap(c, "y"), ctx.num(c, "m"), ctx.num(c, "d")) else {
-        return vec![];
-    };
-    let Ok(y) = y.parse::<i32>() else {
-        return vec![];
-    };
-    if !(1000..2200).contains(&y) || !valid_ymd(y, m, d) {
-        return vec![];
-    }
-    vec![parsed(
-        ctx,
-        if ctx.cap(c, "s1").is_some() {
-            "<yyyy>-<mm>-<dd>"
-        } else {
-            "<yyyymmdd>"
-        },
-        Expr::Date {
-            year: Some(y),
-            month: m,
-            day: d,
-        },
-        Support::Strong,
-    )]
-}
-
-fn produce_numeric_date(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(s1), Some(s2)) = (ctx.cap(c, "s1"), ctx.cap(c, "s2")) else {
-        return vec![];
-    };
-    let c_str = ctx.cap(c, "c").unwrap_or("");
-    if s1 != s2 && !(s2 == "," && c_str.len() == 4) {
-        return vec![];
-    }
-    if s1 == "." && c_str.len() != 4 {
-        // "2.4.10" is a version number.
-        return vec![];
-    }
-    if glued_to_number(ctx.text, ctx.start, ctx.end) {
-        return vec![];
-    }
-    let (Some(a), Some(b), Ok(y)) = (ctx.num(c, "a"), ctx.num(c, "b"), c_str.parse::<i32>()) else {
-        return vec![];
-    };
-    let year = if c_str.len() == 2 {
-        two_digit_year(y)
-    } else {
-        y
-    };
-    let Some((month, day)) = day_month_order(a, b, ctx.lex) else {
-        return vec![];
-    };
-    if !valid_ymd(year, month, day) {
-        return vec![];
-    }
-    vec![parsed(
-        ctx,
-        if ctx.lex.months_capitalised {
-            "<mm>/<dd>/<yyyy>"
-        } else {
-            "<dd>/<mm>/<yyyy>"
-        },
-        Expr::Date {
-            year: Some(year),
-            month,
-            day,
-        },
-        Support::Strong,
-    )]
-}
-
-/// French writes day/month; English (US) month/day, unless the first number cannot be a
-/// month.
-fn day_month_order(a: u32, b: u32, lex: &TimeLexicon) -> Option<(u32, u32)> {
-    let month_first = lex.months_capitalised && a <= 12 && (1..=31).contains(&b);
-    let (month, day) = if month_first { (a, b) } else { (b, a) };
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((month, day))
-}
-
-fn produce_numeric_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(a_str), Some(b_str)) = (ctx.cap(c, "a"), ctx.cap(c, "b")) else {
-        return vec![];
-    };
-    if glued_to_number(ctx.text, ctx.start, ctx.end) {
-        return vec![];
-    }
-    let rest = after(ctx.text, ctx.end, 3);
-    if rest.starts_with(['%', '€', '$']) || rest.trim_start().starts_with(['%', '€']) {
-        return vec![];
-    }
-    let prev = previous_word(ctx.text, ctx.start).map(normalise_word);
-    let introduced = prev.as_deref().is_some_and(|w| {
-        matches!(
-            w,
-            "le" | "du" | "au" | "on" | "the" | "from" | "until" | "sur" | "by"
-        ) || lookup(ctx.lex.weekdays, w).is_some()
-    });
-    // "1/2" and "3/4" are fractions; a two-digit part or an article makes a date.
-    if !(introduced || a_str.len() == 2 || b_str.len() == 2) {
-        return vec![];
-    }
-    let (Some(a), Some(b)) = (ctx.num(c, "a"), ctx.num(c, "b")) else {
-        return vec![];
-    };
-    let Some((month, day)) = day_month_order(a, b, ctx.lex) else {
-        return vec![];
-    };
-    if !valid_ymd(2000, month, day) {
-        return vec![];
-    }
-    vec![parsed(
-        ctx,
-        if ctx.lex.months_capitalised {
-            "<mm>/<dd>"
-        } else {
-            "<dd>/<mm>"
-        },
-        Expr::Date {
-            year: None,
-            month,
-            day,
-        },
-        Support::Strong,
-    )]
-}
-
-fn produce_numeric_month_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    if glued_to_number(ctx.text, ctx.start, ctx.end) {
-        return vec![];
-    }
-    let (Some(m), Some(y)) = (
-        ctx.num(c, "m"),
-        ctx.cap(c, "y").and_then(|y| y.parse::<i32>().ok()),
-    ) else {
-        return vec![];
-    };
-    if !(1..=12).contains(&m) {
-        return vec![];
-    }
-    let m_str = ctx.cap(c, "m").unwrap_or("");
-    let matched = &ctx.text[ctx.start..ctx.end];
-    if matched.starts_with(|ch: char| ch.is_ascii_digit())
-        && matched
-            .get(..4)
-            .is_some_and(|p| p.chars().all(|ch| ch.is_ascii_digit()))
-        && matched.contains('-')
-        && m_str.len() != 2
-    {
-        // "2015-3" is more often a score or a range than March 2015; ISO writes "2015-03".
-        return vec![];
-    }
-    vec![parsed(
-        ctx,
-        "<mm>/<yyyy>",
-        Expr::Month {
-            year: Some(y),
-            month: m,
-            shift: None,
-        },
-        Support::Strong,
-    )]
-}
-
-fn produce_letter_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(letter), Some(n)) = (ctx.cap(c, "letter"), ctx.num(c, "q")) else {
-        return vec![];
-    };
-    let year = year_of(c, ctx);
-    let upper = letter.to_uppercase();
-    let is_quarter = ctx.lex.quarter_letters.contains(&upper.as_str());
-    // Only "Q" may be lowercase ("q3 2019"); "T2", "S1", "H1" need their capital, and "T"
-    // and "S" need a year ("T2" is also a flat size, "S1" a seat).
-    if letter != upper && upper != "Q" {
-        return vec![];
-    }
-    if year.is_none() && (upper == "T" || upper == "S") {
-        return vec![];
-    }
-    let after_text = after(ctx.text, ctx.end, 2);
-    if after_text.starts_with(|ch: char| ch.is_alphanumeric()) {
-        return vec![];
-    }
-    if is_quarter {
-        vec![parsed(
-            ctx,
-            "<quarter letter><n> <year>",
-            Expr::Quarter { year, quarter: n },
-            Support::Strong,
-        )]
-    } else if n <= 2 {
-        vec![parsed(
-            ctx,
-            "<half letter><n> <year>",
-            Expr::Half { year, half: n },
-            if year.is_some() {
-                Support::Strong
-            } else {
-                Support::Context
-            },
-        )]
-    } else {
-        vec![]
-    }
-}
-
-fn produce_ordinal_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(ord), Some(unit)) = (ctx.cap(c, "ord"), ctx.cap(c, "unit")) else {
-        return vec![];
-    };
-    let Some(n) = lookup(ctx.lex.ordinals, ord) else {
-        return vec![];
-    };
-    let year = year_of(c, ctx);
-    let unit = normalise_word(unit);
-    if ctx.lex.quarter_words.contains(&unit.as_str()) {
-        if !(1..=4).contains(&n) {
-            return vec![];
-        }
-        return vec![parsed(
-            ctx,
-            "<ordinal> quarter <year>",
-            Expr::Quarter { year, quarter: n },
-            Support::Strong,
-        )];
-    }
-    if !(1..=2).contains(&n) {
-        return vec![];
-    }
-    // "the first half" of a match is not a date: English "half" without a year needs context.
-    let support = if year.is_none() && ctx.lex.months_capitalised {
-        Support::Context
-    } else {
-        Support::Strong
-    };
-    vec![parsed(
-        ctx,
-        "<ordinal> half <year>",
-        Expr::Half { year, half: n },
-        support,
-    )]
-}
-
-fn produce_fiscal(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(fy) = ctx.cap(c, "fy") else {
-        return vec![];
-    };
-    let Ok(y) = fy.parse::<i32>() else {
-        return vec![];
-    };
-    let year = if fy.len() == 2 { two_digit_year(y) } else { y };
-    vec![parsed(
-        ctx,
-        "fiscal <year>",
-        Expr::Year(year),
-        Support::Strong,
-    )]
-}
-
-/// A bare 4-digit number is a year only in a date-like context: after "en", "in", "depuis",
-/// "année"…, after a capitalised name ("Euro 2016"), in parentheses, or next to another year
-/// ("2015-2016"); never inside a number ("2 024 salariés"), a code ("PO 2024-118") or before
-/// a counted noun ("2024 salariés").
-fn produce_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(y) = ctx.cap(c, "year").and_then(|y| y.parse::<i32>().ok()) else {
-        return vec![];
-    };
-    let text = ctx.text;
-    let b = before(text, ctx.start, 3);
-    let a = after(text, ctx.end, 6);
-    let bb = b.as_bytes();
-    // Inside a number or a code.
-    if bb
-        .last()
-        .is_some_and(|ch| ch.is_ascii_digit() || matches!(ch, b'.' | b',' | b'/' | b':' | b'#'))
-        || (bb.len() >= 2 && matches!(bb[bb.len() - 1], b' ') && bb[bb.len() - 2].is_ascii_digit())
-        || b.ends_with('\u{a0}')
-            && b.trim_end_matches('\u{a0}')
-                .ends_with(|ch: char| ch.is_ascii_digit())
-        || b.ends_with('\u{202f}')
-    {
-        return vec![];
-    }
-    let a_bytes = a.as_bytes();
-    if a.starts_with(['%', '€', '$', '£'])
-        || (a_bytes.len() >= 2
-            && matches!(a_bytes[0], b'.' | b',' | b'/' | b':')
-            && a_bytes[1].is_ascii_digit())
-        || (a_bytes.len() >= 4
-            && matches!(a_bytes[0], b' ')
-            && a_bytes[1..4].iter().all(|ch| ch.is_ascii_digit()))
-        || a.trim_start().starts_with(['%', '€', '$'])
-    {
-        return vec![];
-    }
-    if a_bytes.first() == Some(&b'-') {
-        // "2015-2016" is a season; "2024-118" a code.
-        let tail = after(text, ctx.end + 1, 4);
-        if !(tail.len() == 4
-            && tail
-                .parse::<i32>()
-                .is_ok_and(|y2| y2 == y + 1 || y2 > y && y2 - y < 20))
-        {
-            return vec![];
-        }
-        return vec![parsed(ctx, "<year>-<year>", Expr::Year(y), Support::Strong)];
-    }
-    if b.ends_with('-') {
-        if previous_word(text, ctx.start)
-            .map(normalise_word)
-            .is_some_and(|w| ctx.lex.year_context.contains(&w.trim_end_matches('-')))
-        {
-            // "mi-2025", "mid-2025"
-            return vec![parsed(
-                ctx,
-                "<context> <year>",
-                Expr::Year(y),
-                Support::Strong,
-            )];
-        }
-        let prev = before(text, ctx.start.saturating_sub(1), 4);
-        if prev.len() == 4 && prev.parse::<i32>().is_ok_and(|y0| y0 < y && y - y0 < 20) {
-            return vec![parsed(ctx, "<year>-<year>", Expr::Year(y), Support::Strong)];
-        }
-        return vec![];
-    }
-    if b.ends_with('(') && a.starts_with(')') {
-        return vec![parsed(ctx, "(<year>)", Expr::Year(y), Support::Strong)];
-    }
-    let prev = previous_word(text, ctx.start);
-    let prev_norm = prev.map(normalise_word);
-    let in_context = prev_norm
-        .as_deref()
-        .is_some_and(|w| ctx.lex.year_context.contains(&w));
-    let after_name = prev.map(strip_elision).is_some_and(|w| {
-        is_capitalised(w)
-            && w.chars().count() >= 2
-            && w.chars().any(|ch| ch.is_lowercase())
-            && !ctx.lex.year_context.contains(&normalise_word(w).as_str())
-    });
-    if !(in_context || after_name) {
-        return vec![];
-    }
-    if let Some(next) = next_word(text, ctx.end) {
-        let n = normalise_word(next);
-        let lowercase_word = next.chars().next().is_some_and(|ch| ch.is_lowercase());
-        // After a name ("World Cup 2018 final") only a plural noun makes a count
-        // ("Tesla 2000 cars"); after a weak context word any unexpected word does.
-        let counted = if after_name && !in_context {
-            n.ends_with('s') || n.ends_with('x')
-        } else {
-            !ctx.lex.year_followers.contains(&n.as_str())
-        };
-        if lowercase_word && counted {
-            let strong_context = prev_norm.as_deref().is_some_and(|w| {
-                !matches!(
-                    w,
-                    "de" | "d'"
-                        | "à"
-                        | "et"
-                        | "ou"
-                        | "and"
-                        | "or"
-                        | "to"
-                        | "of"
-                        | "for"
-                        | "pour"
-                        | "than"
-                )
-            }) && in_context;
-            if !strong_context {
-                // "plus de 2000 personnes", "Euro 2016 millions"
-                return vec![];
-            }
-        }
-    }
-    vec![parsed(
-        ctx,
-        if in_context {
-            "<context> <year>"
-        } else {
-            "<name> <year>"
-        },
-        Expr::Year(y),
-        Support::Strong,
-    )]
-}
-
-fn produce_named_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(y) = ctx.cap(c, "year").and_then(|y| y.parse::<i32>().ok()) else {
-        return vec![];
-    };
-    if glued_to_number(ctx.text, ctx.start, ctx.end) {
-        return vec![];
-    }
-    vec![parsed(
-        ctx,
-        "<det> year <year>",
-        Expr::Year(y),
-        Support::Strong,
-    )]
-}
-
-fn produce_day_of_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(day) = ctx.num(c, "day").filter(|d| (1..=31).contains(d)) else {
-        return vec![];
-    };
-    if glued_to_number(ctx.text, ctx.start, ctx.end) {
-        return vec![];
-    }
-    if let Some(next) = next_word(ctx.text, ctx.end)
-        && next.chars().next().is_some_and(char::is_lowercase)
-        && !matches!(
-            normalise_word(next).as_str(),
-            "of" | "at" | "and" | "or" | "to" | "in" | "on" | "through" | "until" | "till" | "for"
-        )
-    {
-        // "the 20th century", "the 3rd floor".
-        return vec![];
-    }
-    let support = if ctx.cap(c, "the").is_some() {
-        Support::Strong
-    } else {
-        Support::Context
-    };
-    vec![parsed(ctx, "the <nth>", Expr::DayOfMonth(day), support)]
-}
-
-fn produce_iso_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(week) = ctx.num(c, "wk") else {
-        return vec![];
-    };
-    let rest = after(ctx.text, ctx.end, 3);
-    if rest.starts_with([',', '.', '%']) && rest[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
-        return vec![];
-    }
-    vec![parsed(
-        ctx,
-        "week <n>",
-        Expr::IsoWeek {
-            year: year_of(c, ctx),
-            week,
-        },
-        Support::Strong,
-    )]
-}
-
-fn produce_relative_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(offset) = ctx
-        .cap(c, "rel")
-        .and_then(|w| lookup(ctx.lex.relative_days, w))
-    else {
-        return vec![];
-    };
-    vec![parsed(
-        ctx,
-        "<relative day>",
-        Expr::DayOffset(offset),
-        Support::Strong,
-    )]
-}
-
-fn produce_day_part(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(w) = ctx.cap(c, "dp") else {
-        return vec![];
-    };
-    let w = normalise_word(w);
-    let Some(&(_, offset, part)) = ctx.lex.day_parts.iter().find(|(k, _, _)| *k == w) else {
-        return vec![];
-    };
-    vec![parsed(
-        ctx,
-        "<part of day>",
-        Expr::DayPart { offset, part },
-        Support::Strong,
-    )]
-}
-
-fn produce_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(unit) = ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)) else {
-        return vec![];
-    };
-    let shift = ctx
-        .cap(c, "sb")
-        .and_then(|w| lookup(ctx.lex.shift_before, w))
-        .or_else(|| {
-            ctx.cap(c, "sa")
-                .and_then(|w| lookup(ctx.lex.shift_after, w))
-        });
-    let Some(shift) = shift else {
-        return vec![];
-    };
-    if unit == Unit::Day {
-        return vec![];
-    }
-    let unit_word = normalise_word(ctx.cap(c, "unit").unwrap_or(""));
-    if unit_word.ends_with('s') && unit_word != "mois" {
-        // "les dernières semaines", "past years": a stretch, not one period.
-        return vec![];
-    }
-    vec![parsed(
-        ctx,
-        if ctx.cap(c, "sb").is_some() {
-            "<shift> <unit>"
-        } else {
-            "<det> <unit> <shift>"
-        },
-        Expr::Period { unit, shift },
-        Support::Strong,
-    )]
-}
-
-fn produce_bare_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(unit) = ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)) else {
-        return vec![];
-    };
-    let unit_word = normalise_word(ctx.cap(c, "unit").unwrap_or(""));
-    if unit == Unit::Day || (unit_word.ends_with('s') && unit_word != "mois") {
-        return vec![];
-    }
-    if followed_by_month(ctx) {
-        // "début du mois d'avril": the month is the date, "mois" only introduces it.
-        return vec![];
-    }
-    vec![parsed(
-        ctx,
-        "<det> <unit>",
-        Expr::Period { unit, shift: 0 },
-        Support::Modifier,
-    )]
-}
-
-/// True when the next words are "de"/"d'"/"of" and a month name.
-fn followed_by_month(ctx: &RuleCtx) -> bool {
-    let rest = after(ctx.text, ctx.end, 24)
-        .trim_start()
-        .to_lowercase()
-        .replace('’', "'");
-    let rest = ["de ", "d'", "of "]
-        .iter()
-        .find_map(|j| rest.strip_prefix(j))
-        .unwrap_or("");
-    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-    !word.is_empty()
-        && (lookup(ctx.lex.months, &word).is_some()
-            || lookup(ctx.lex.month_abbrevs, &word).is_some())
-}
-
-fn produce_period_end(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(unit) = ctx
-        .cap(c, "pe")
-        .and_then(|w| lookup(ctx.lex.period_end_words, w))
-    else {
-        return vec![];
-    };
-    let mut p = parsed(
-        ctx,
-        "<period end>",
-        Expr::Period { unit, shift: 0 },
-        Support::Strong,
-    );
-    p.modifier = Some(Modifier::End);
-    vec![p]
-}
-
-fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(weekday) = ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)) else {
-        return vec![];
-    };
-    let shift = ctx
-        .cap(c, "sb")
-        .and_then(|w| lookup(ctx.lex.shift_before, w))
-        .or_else(|| {
-            ctx.cap(c, "sa")
-                .and_then(|w| lookup(ctx.lex.shift_after, w))
-        });
-    vec![parsed(
-        ctx,
-        if shift.is_some() {
-            "<weekday> <shift>"
-        } else {
-            "<weekday>"
-        },
-        Expr::Weekday {
-            weekday,
-            week_shift: shift,
-            by_week: ctx.lex.weekday_shift_by_week || shift == Some(0),
-        },
-        Support::Strong,
-    )]
-}
-
-fn produce_nth_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(ord), Some(weekday)) = (
-        ctx.cap(c, "ord"),
-        ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
-    ) else {
-        return vec![];
-    };
-    let nth = if ctx.lex.last_words.contains(&normalise_word(ord).as_str()) {
-        -1
-    } else {
-        match lookup(ctx.lex.ordinals, ord) {
-            Some(n @ 1..=5) => n as i32,
-            _ => return vec![],
-        }
-    };
-    // Alone it is a weekday with an odd word before it; only a month after it makes a date.
-    vec![parsed(
-        ctx,
-        "<nth> <weekday>",
-        Expr::NthWeekday { nth, weekday },
-        Support::Modifier,
-    )]
-}
-
-fn produce_weekday_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let wd_word = ctx.cap(c, "wd").unwrap_or("");
-    let Some(weekday) = lookup(ctx.lex.weekdays, wd_word).or_else(|| {
-        // Abbreviations only capitalised: "Sun" the weekday, not "sun".
-        is_capitalised(wd_word)
-            .then(|| lookup(ctx.lex.weekday_abbrevs, wd_word))
-            .flatten()
-    }) else {
-        return vec![];
-    };
-    let Some(day) = day_of(c, ctx) else {
-        return vec![];
-    };
-    let rest = after(ctx.text, ctx.end, 3);
-    let rb = rest.as_bytes();
-    if rest
-        .trim_start()
-        .starts_with(|ch: char| ch.is_ascii_digit())
-        || rest.starts_with([':', 'h', 'H'])
-        || (rb.len() >= 2 && matches!(rb[0], b'/' | b'.' | b'-') && rb[1].is_ascii_digit())
-    {
-        // "lundi 14h30", "Monday 10 000": not a day of the month.
-        return vec![];
-    }
-    vec![parsed(
-        ctx,
-        "<weekday> <day>",
-        Expr::WeekdayDay { weekday, day },
-        Support::Strong,
-    )]
-}
-
-fn produce_season(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(code) = ctx
-        .cap(c, "season")
-        .and_then(|w| lookup(ctx.lex.seasons, w))
-    else {
-        return vec![];
-    };
-    let year = year_of(c, ctx);
-    let shift = ctx
-        .cap(c, "sb")
-        .and_then(|w| lookup(ctx.lex.shift_before, w))
-        .or_else(|| {
-            ctx.cap(c, "sa")
-                .and_then(|w| lookup(ctx.lex.shift_after, w))
-        });
-    if year.is_none() && shift.is_none() {
-        // "été" is also "been"; a season alone says little.
-        return vec![];
-    }
-    vec![parsed(
-        ctx,
-        "<season> <year>",
-        Expr::Season { year, code, shift },
-        Support::Strong,
-    )]
-}
-
-fn produce_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(h_str) = ctx.cap(c, "h") else {
-        return vec![];
-    };
-    let Some(mut hour) = h_str
-        .parse::<u32>()
-        .ok()
-        .or_else(|| lookup(ctx.lex.numbers, h_str).map(|n| n as u32))
-    else {
-        return vec![];
-    };
-    let minute = ctx.num(c, "mi").or_else(|| {
-        ctx.cap(c, "mw")
-            .and_then(|w| lookup(ctx.lex.minute_words, w))
-    });
-    let second = ctx.num(c, "s");
-    let ap = ctx
-        .cap(c, "ap")
-        .or(ctx.cap(c, "ap2"))
-        .map(|s| s.to_ascii_lowercase());
-    let pm = ctx.cap(c, "pm").is_some() || ap.as_deref() == Some("p");
-    let am = ctx.cap(c, "am").is_some() || ap.as_deref() == Some("a");
-    let matched = &ctx.text[ctx.start..ctx.end];
-    if ctx.cap(c, "sep") == Some(".") && !(pm || am) {
-        // "6.45" is a decimal unless "pm" follows ("8.30pm").
-        return vec![];
-    }
-    let colon = ctx.cap(c, "sep").is_some() || matched.contains(':');
-    let h_form = matched.contains(['h', 'H']) && !matched.to_lowercase().contains("heure");
-    if !(colon
-        || h_form
-        || pm
-        || am
-        || matched.to_lowercase().contains("heure")
-        || matched.contains("o'clock"))
-    {
-        return vec![];
-    }
-    if ctx.cap(c, "ap2").is_some() && !colon {
-        // "4a", "5p": too terse without minutes.
-        return vec![];
-    }
-    if (pm || am) && hour > 12 {
-        return vec![];
-    }
-    if pm && hour < 12 {
-        hour += 12;
-    }
-    if am && hour == 12 {
-        hour = 0;
-    }
-    if colon && glued_to_number(ctx.text, ctx.start, ctx.end) {
-        return vec![];
-    }
-    if !colon && !h_form && !pm && !am && minute.is_none() && hour > 24 {
-        return vec![];
-    }
-    let support = if colon || pm || am || (h_form && minute.is_some()) {
-        Support::Strong
-    } else {
-        Support::TimePrep
-    };
-    let mut p = parsed(ctx, "<time of day>", Expr::TimeOnly, support);
-    p.time = Some(TimeOfDay {
-        hour,
-        minute,
-        second,
-    });
-    vec![p]
-}
-
-fn produce_part_word(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(part) = ctx
-        .cap(c, "pw")
-        .and_then(|w| lookup(ctx.lex.day_part_words, w))
-    else {
-        return vec![];
-    };
-    vec![parsed(
-        ctx,
-        "<part of day>",
-        Expr::PartOnly(part),
-        Support::Modifier,
-    )]
-}
-
-fn produce_named_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(w) = ctx.cap(c, "nt") else {
-        return vec![];
-    };
-    if before(ctx.text, ctx.start, 1) == "-" || is_capitalised(w) && !ctx.lex.months_capitalised {
-        // "après-midi"; "le Midi" (the South of France).
-        return vec![];
-    }
-    let Some(hour) = lookup(ctx.lex.named_times, w) else {
-        return vec![];
-    };
-    let mut p = parsed(ctx, "<named time>", Expr::TimeOnly, Support::Strong);
-    p.time = Some(TimeOfDay {
-        hour,
-        minute: Some(
-            ctx.cap(c, "mw")
-                .and_then(|w| lookup(ctx.lex.minute_words, w))
-                .unwrap_or(0),
-        ),
-        second: None,
-    });
-    vec![p]
-}
-
-fn count_of(c: &Captures, ctx: &RuleCtx) -> Option<i64> {
-    let n = ctx.cap(c, "n")?;
-    n.parse::<i64>().ok().or_else(|| lookup(ctx.lex.numbers, n))
-}
-
-fn produce_offset_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(n), Some(unit)) = (
-        count_of(c, ctx),
-        ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
-    ) else {
-        return vec![];
-    };
-    if n > 500 {
-        return vec![];
-    }
-    vec![parsed(
-        ctx,
-        "<n> <unit> ago",
-        Expr::Offset { unit, count: -n },
-        Support::Strong,
-    )]
-}
-
-fn produce_offset_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(n), Some(unit)) = (
-        count_of(c, ctx),
-        ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
-    ) else {
-        return vec![];
-    };
-    if n > 500 {
-        return vec![];
-    }
-    vec![parsed(
-        ctx,
-        "in <n> <unit>",
-        Expr::Offset { unit, count: n },
-        Support::Strong,
-    )]
-}
-
-fn produce_decade(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let decade = if let Some(d) = ctx.cap(c, "dec").and_then(|d| d.parse::<i32>().ok()) {
-        if d < 100 { 1900 + d } else { d }
-    } else if let Some(d) = ctx.cap(c, "dec2").and_then(|d| d.parse::<i32>().ok()) {
-        1900 + d
-    } else {
-        return vec![];
-    };
-    vec![parsed(
-        ctx,
-        "<decade>",
-        Expr::Decade(decade),
-        Support::Strong,
-    )]
 }

@@ -25,8 +25,11 @@
 //! without an anchor); without an anchor only what is written is kept (`XXXX-12`,
 //! `XXXX-WXX-4`) and relative expressions have no value.
 
+mod absolute;
+mod clock;
 pub mod grammar;
 pub mod lexicon;
+mod relative;
 pub mod resolve;
 
 use grammar::{Expr, Grammar, Parsed, Support, before, fold_to_ascii};
