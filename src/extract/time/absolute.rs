@@ -8,9 +8,9 @@
 use regex::Captures;
 
 use super::grammar::{
-    Expr, Parsed, RuleCtx, Support, after, bare_month_support, before, day_of, glued_to_number,
-    is_capitalised, month_of, next_word, parsed, previous_word, strip_elision, two_digit_year,
-    year_of,
+    Expr, Parsed, RuleCtx, Support, TimeOfDay, after, bare_month_support, before, day_of,
+    glued_to_number, is_capitalised, month_of, next_word, parsed, previous_word, strip_elision,
+    two_digit_year, year_of,
 };
 use super::lexicon::{Direction, TimeLexicon, lookup, normalise_word};
 
@@ -248,6 +248,39 @@ pub(super) fn produce_iso_date(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         },
         Support::Strong,
     )]
+}
+
+/// "2024-09-10T06:00:00+02:00" (feeds, metadata): the local date and time as written; the
+/// offset is dropped, the value keeps the writer's wall clock.
+pub(super) fn produce_iso_datetime(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(y), Some(m), Some(d), Some(hour), Some(minute)) = (
+        ctx.cap(c, "y").and_then(|y| y.parse::<i32>().ok()),
+        ctx.num(c, "m"),
+        ctx.num(c, "d"),
+        ctx.num(c, "h"),
+        ctx.num(c, "mi"),
+    ) else {
+        return vec![];
+    };
+    if !(1000..2200).contains(&y) || !valid_ymd(y, m, d) {
+        return vec![];
+    }
+    let mut p = parsed(
+        ctx,
+        "<iso date-time>",
+        Expr::Date {
+            year: Some(y),
+            month: m,
+            day: d,
+        },
+        Support::Strong,
+    );
+    p.time = Some(TimeOfDay {
+        hour,
+        minute: Some(minute),
+        second: ctx.num(c, "s"),
+    });
+    vec![p]
 }
 
 pub(super) fn produce_numeric_date(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {

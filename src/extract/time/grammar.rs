@@ -325,6 +325,11 @@ impl Grammar {
                 absolute::produce_numeric_month_year,
             ),
             r(
+                "<iso date-time>",
+                r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})[T ](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d{1,9})?)?(?:Z\b|[+-][01]\d:?[0-5]\d\b)?".into(),
+                absolute::produce_iso_datetime,
+            ),
+            r(
                 "<yyyymmdd>",
                 r"\b(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\b".into(),
                 absolute::produce_iso_date,

@@ -242,6 +242,16 @@ pub(super) fn produce_offset_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     if n > 500 {
         return vec![];
     }
+    let article = ctx
+        .cap(c, "n")
+        .is_some_and(|w| !w.starts_with(|ch: char| ch.is_ascii_digit()) && n == 1);
+    if article
+        && ctx.lex.months_capitalised
+        && matches!(unit, Unit::Month | Unit::Quarter | Unit::Half | Unit::Year)
+    {
+        // "rose 9% in a year" is a duration as often as "in a year" is a date.
+        return vec![];
+    }
     vec![parsed(
         ctx,
         "in <n> <unit>",
