@@ -684,6 +684,23 @@ pub(super) fn produce_day_of_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     vec![parsed(ctx, "the <nth>", Expr::DayOfMonth(day), support)]
 }
 
+/// "le 16" alone is anything ("le 16 a gagné"); with a time after it ("le 16 à 18h") it is
+/// a day of the month. The candidate only survives joined to that time.
+pub(super) fn produce_day_before_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(day), Some(m)) = (
+        ctx.num(c, "day").filter(|d| (1..=31).contains(d)),
+        c.name("day"),
+    ) else {
+        return vec![];
+    };
+    if glued_to_number(ctx.text, ctx.start, ctx.end) {
+        return vec![];
+    }
+    let mut p = parsed(ctx, "le <n>", Expr::DayOfMonth(day), Support::Modifier);
+    p.start = ctx.base + m.start();
+    vec![p]
+}
+
 pub(super) fn produce_iso_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let Some(week) = ctx.num(c, "wk") else {
         return vec![];

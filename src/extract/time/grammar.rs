@@ -478,6 +478,16 @@ impl Grammar {
                 clock::produce_named_time,
             ),
         ];
+        if !lex.day_before_time.is_empty() {
+            rules.push(r(
+                "le <n> (with a time)",
+                format!(
+                    r"\b(?:{})\s+(?P<day>{DAY_NUM})(?:{suffix})?\b",
+                    alt(lex.day_before_time.iter().copied())
+                ),
+                absolute::produce_day_before_time,
+            ));
+        }
         if !lex.day_articles.is_empty() {
             rules.push(r(
                 "the <nth>",

@@ -113,6 +113,9 @@ pub struct TimeLexicon {
     /// Articles before a day of the month written alone ("the 27th"); empty when the language
     /// has no safe form.
     pub day_articles: &'static [&'static str],
+    /// Articles before a bare day of the month that only count when a time follows
+    /// ("le 16 à 18h").
+    pub day_before_time: &'static [&'static str],
     /// Ordinal words and forms for days, quarters and halves ("premier", "2e", "second").
     pub ordinals: &'static [(&'static str, u32)],
     /// Words for "last" before a weekday of a month ("the last Friday of June").

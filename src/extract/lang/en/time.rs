@@ -58,6 +58,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
     ],
     day_suffixes: &["st", "nd", "rd", "th"],
     day_articles: &["the", "on the", "by the"],
+    day_before_time: &[],
     ordinals: &[
         ("first", 1),
         ("1st", 1),

@@ -62,6 +62,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
     ],
     day_suffixes: &["er", "re", "ème", "eme", "e"],
     day_articles: &[],
+    day_before_time: &["le"],
     ordinals: &[
         ("premier", 1),
         ("première", 1),
