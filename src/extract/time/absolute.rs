@@ -720,6 +720,30 @@ pub(super) fn produce_iso_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     )]
 }
 
+pub(super) fn produce_holiday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(word) = ctx.cap(c, "hol") else {
+        return vec![];
+    };
+    let Some(date) = lookup(ctx.lex.holidays, word) else {
+        return vec![];
+    };
+    let year = year_of(c, ctx);
+    if year.is_none()
+        && is_capitalised(word)
+        && next_word(ctx.text, ctx.end)
+            .is_some_and(|w| is_capitalised(w) && !w.chars().all(|ch| ch.is_ascii_digit()))
+    {
+        // "Noël Le Graët", "Easter Island": a name.
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "<holiday> <year>",
+        Expr::Holiday { year, date },
+        Support::Strong,
+    )]
+}
+
 pub(super) fn produce_season(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let Some(code) = ctx
         .cap(c, "season")

@@ -14,7 +14,9 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Captures, Regex};
 
-use super::lexicon::{DayPart, Direction, Modifier, TimeLexicon, Unit, lookup, normalise_word};
+use super::lexicon::{
+    DayPart, Direction, HolidayDate, Modifier, TimeLexicon, Unit, lookup, normalise_word,
+};
 use super::{absolute, clock, relative};
 use crate::extract::Lang;
 use crate::extract::lang::{en, fr};
@@ -56,6 +58,11 @@ pub enum Expr {
         year: Option<i32>,
         code: &'static str,
         shift: Option<i32>,
+    },
+    /// A holiday ("Noël", "Thanksgiving 2023"); the year may be unwritten.
+    Holiday {
+        year: Option<i32>,
+        date: HolidayDate,
     },
     /// A weekday (1 = Monday); `week_shift` is the week relative to the anchor's when written
     /// ("vendredi prochain" → 1), else the bias chooses. With `by_week`, the shift counts
@@ -430,6 +437,14 @@ impl Grammar {
                 relative::produce_weekday_day,
             ),
             r(
+                "<holiday> <year>",
+                format!(
+                    r"\b(?P<hol>{})\b(?:\s+{year})?",
+                    alt(keys(lex.holidays))
+                ),
+                absolute::produce_holiday,
+            ),
+            r(
                 "<season> <year>",
                 format!(
                     r"\b(?:(?P<sb>{shift_before})\s+)?(?P<season>{})\b(?:\s+(?P<sa>{shift_after})\b)?(?:\s+(?:de\s+|of\s+)?{year})?",
@@ -620,6 +635,7 @@ impl Grammar {
         anchors.extend(keys(lex.units));
         anchors.extend(keys(lex.named_times));
         anchors.extend(keys(lex.seasons));
+        anchors.extend(keys(lex.holidays));
         anchors.extend(keys(lex.period_end_words));
         anchors.extend(lex.quarter_words.iter().copied());
         anchors.extend(lex.half_words.iter().copied());

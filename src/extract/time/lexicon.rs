@@ -71,6 +71,17 @@ pub enum Part {
     Later,
 }
 
+/// How a holiday's date is found in a given year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidayDate {
+    /// Same month and day every year (Christmas: 12, 25).
+    Fixed(u32, u32),
+    /// Days from Easter Sunday (Good Friday: -2).
+    Easter(i64),
+    /// The n-th weekday of a month, -1 for the last (Thanksgiving: 11, Thursday = 4, 4th).
+    NthWeekday(u32, u32, i32),
+}
+
 /// A part of the day, as TIMEX3 writes it (`TMO`, `TAF`, `TEV`, `TNI`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DayPart {
@@ -159,6 +170,9 @@ pub struct TimeLexicon {
     pub decade_before: &'static [&'static str],
     /// Season names, with the TIMEX3 code (`SP`, `SU`, `FA`, `WI`).
     pub seasons: &'static [(&'static str, &'static str)],
+    /// Holidays by name ("Noël", "Thanksgiving"); a capitalised name followed by another
+    /// capitalised word is a person ("Noël Le Graët"), not the holiday.
+    pub holidays: &'static [(&'static str, HolidayDate)],
     /// Phrases placed before a date expression and what they do, longest first is not
     /// required (the grammar sorts).
     pub prefixes: &'static [(&'static str, PrefixEffect)],

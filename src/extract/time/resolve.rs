@@ -7,7 +7,7 @@
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
 use super::grammar::{Expr, TimeOfDay};
-use super::lexicon::{DayPart, Direction, Modifier, Part, Unit};
+use super::lexicon::{DayPart, Direction, HolidayDate, Modifier, Part, Unit};
 
 /// A resolved expression.
 #[derive(Debug, Clone, PartialEq)]
@@ -653,6 +653,33 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             Some(finish(week_span(monday)?, r, year.is_none(), None))
         }
         Expr::NthWeekday { .. } => None,
+        Expr::Holiday {
+            year: Some(y),
+            date,
+        } => Some(finish(day_span(holiday_in(y, date)?)?, r, false, None)),
+        Expr::Holiday { year: None, date } => {
+            let Some(a) = anchor else {
+                let v = match date {
+                    HolidayDate::Fixed(m, d) => Some(format!("XXXX-{m:02}-{d:02}")),
+                    _ => None,
+                };
+                return Some(unanchored(v, "day", r));
+            };
+            // The occurrence on the lean's side of the anchor (this year's if it is there).
+            let this = holiday_in(a.year(), date)?;
+            let (d, note) = match lean.direction {
+                Direction::Past if this > a => (
+                    holiday_in(a.year() - 1, date)?,
+                    format!("previous year ({})", lean.describe()),
+                ),
+                Direction::Future if this < a => (
+                    holiday_in(a.year() + 1, date)?,
+                    format!("next year ({})", lean.describe()),
+                ),
+                _ => (this, "year of anchor".to_string()),
+            };
+            Some(finish(day_span(d)?, r, true, Some(note)))
+        }
         Expr::NthWeekdayOfMonth {
             nth,
             weekday,
@@ -681,23 +708,7 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
                 }
                 _ => return Some(unanchored(None, "day", r)),
             };
-            let first = first_of_month(y, m)?;
-            let d = if nth > 0 {
-                let offset = (7 + wd.num_days_from_monday() as i64
-                    - first.weekday().num_days_from_monday() as i64)
-                    % 7;
-                let d = first + Duration::days(offset + 7 * i64::from(nth - 1));
-                if d.month() != m {
-                    return None;
-                }
-                d
-            } else {
-                let last = add_months(first, 1)?.pred_opt()?;
-                let back = (7 + last.weekday().num_days_from_monday() as i64
-                    - wd.num_days_from_monday() as i64)
-                    % 7;
-                last - Duration::days(back)
-            };
+            let d = nth_weekday_of(y, m, wd, nth)?;
             Some(finish(day_span(d)?, r, anchored, note))
         }
         Expr::DayOffset(n) => {
@@ -756,6 +767,52 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
                 note: Some("time of day alone: day left unresolved".into()),
             })
         }
+    }
+}
+
+/// Easter Sunday of a Gregorian year (anonymous Gregorian algorithm, "Meeus/Jones/Butcher").
+fn easter(y: i32) -> Option<NaiveDate> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    ymd(y, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
+/// The date of a holiday in year `y`.
+fn holiday_in(y: i32, date: HolidayDate) -> Option<NaiveDate> {
+    match date {
+        HolidayDate::Fixed(m, d) => ymd(y, m, d),
+        HolidayDate::Easter(offset) => easter(y)?.checked_add_signed(Duration::try_days(offset)?),
+        HolidayDate::NthWeekday(m, wd, nth) => nth_weekday_of(y, m, weekday_from(wd)?, nth),
+    }
+}
+
+/// The n-th (1-based; -1 = last) weekday of a month.
+fn nth_weekday_of(y: i32, m: u32, wd: Weekday, nth: i32) -> Option<NaiveDate> {
+    let first = first_of_month(y, m)?;
+    if nth > 0 {
+        let offset = (7 + wd.num_days_from_monday() as i64
+            - first.weekday().num_days_from_monday() as i64)
+            % 7;
+        let d = first + Duration::days(offset + 7 * i64::from(nth - 1));
+        (d.month() == m).then_some(d)
+    } else {
+        let last = add_months(first, 1)?.pred_opt()?;
+        let back = (7 + last.weekday().num_days_from_monday() as i64
+            - wd.num_days_from_monday() as i64)
+            % 7;
+        Some(last - Duration::days(back))
     }
 }
 
@@ -829,6 +886,15 @@ mod tests {
                 .as_deref(),
             Some("2024-12")
         );
+    }
+
+    #[test]
+    fn easter_dates() {
+        // Known Easter Sundays.
+        assert_eq!(easter(2024), ymd(2024, 3, 31));
+        assert_eq!(easter(2013), ymd(2013, 3, 31));
+        assert_eq!(easter(2019), ymd(2019, 4, 21));
+        assert_eq!(easter(2000), ymd(2000, 4, 23));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! ordinals, relative words, modifiers and tense cues. Data only; no matching here.
 
 use crate::extract::time::lexicon::{
-    DayPart, Direction, Modifier, Part, PrefixEffect, TimeLexicon, Unit,
+    DayPart, Direction, HolidayDate, Modifier, Part, PrefixEffect, TimeLexicon, Unit,
 };
 
 pub static TIME: TimeLexicon = TimeLexicon {
@@ -149,6 +149,26 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("autumn", "FA"),
         ("fall", "FA"),
         ("winter", "WI"),
+    ],
+    holidays: &[
+        ("christmas", HolidayDate::Fixed(12, 25)),
+        ("christmas day", HolidayDate::Fixed(12, 25)),
+        ("xmas", HolidayDate::Fixed(12, 25)),
+        ("christmas eve", HolidayDate::Fixed(12, 24)),
+        ("new year's eve", HolidayDate::Fixed(12, 31)),
+        ("new years eve", HolidayDate::Fixed(12, 31)),
+        ("new year's day", HolidayDate::Fixed(1, 1)),
+        ("halloween", HolidayDate::Fixed(10, 31)),
+        ("valentine's day", HolidayDate::Fixed(2, 14)),
+        ("independence day", HolidayDate::Fixed(7, 4)),
+        ("easter", HolidayDate::Easter(0)),
+        ("easter sunday", HolidayDate::Easter(0)),
+        ("easter monday", HolidayDate::Easter(1)),
+        ("good friday", HolidayDate::Easter(-2)),
+        ("thanksgiving", HolidayDate::NthWeekday(11, 4, 4)),
+        ("labor day", HolidayDate::NthWeekday(9, 1, 1)),
+        ("memorial day", HolidayDate::NthWeekday(5, 1, -1)),
+        ("black friday", HolidayDate::NthWeekday(11, 5, 4)),
     ],
     prefixes: &[
         ("mid-", PrefixEffect::Modifier(Modifier::Mid)),

@@ -2,7 +2,7 @@
 //! ordinals, relative words, modifiers and tense cues. Data only; no matching here.
 
 use crate::extract::time::lexicon::{
-    DayPart, Direction, Modifier, Part, PrefixEffect, TimeLexicon, Unit,
+    DayPart, Direction, HolidayDate, Modifier, Part, PrefixEffect, TimeLexicon, Unit,
 };
 
 pub static TIME: TimeLexicon = TimeLexicon {
@@ -173,6 +173,26 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("été", "SU"),
         ("automne", "FA"),
         ("hiver", "WI"),
+    ],
+    holidays: &[
+        ("noël", HolidayDate::Fixed(12, 25)),
+        ("noel", HolidayDate::Fixed(12, 25)),
+        ("la veille de noël", HolidayDate::Fixed(12, 24)),
+        ("la saint-sylvestre", HolidayDate::Fixed(12, 31)),
+        ("le nouvel an", HolidayDate::Fixed(1, 1)),
+        ("nouvel an", HolidayDate::Fixed(1, 1)),
+        ("jour de l'an", HolidayDate::Fixed(1, 1)),
+        ("la toussaint", HolidayDate::Fixed(11, 1)),
+        ("toussaint", HolidayDate::Fixed(11, 1)),
+        ("la saint-valentin", HolidayDate::Fixed(2, 14)),
+        ("la fête du travail", HolidayDate::Fixed(5, 1)),
+        ("la fête nationale", HolidayDate::Fixed(7, 14)),
+        ("pâques", HolidayDate::Easter(0)),
+        ("paques", HolidayDate::Easter(0)),
+        ("lundi de pâques", HolidayDate::Easter(1)),
+        ("vendredi saint", HolidayDate::Easter(-2)),
+        ("la pentecôte", HolidayDate::Easter(49)),
+        ("lundi de pentecôte", HolidayDate::Easter(50)),
     ],
     prefixes: &[
         ("mi-", PrefixEffect::Modifier(Modifier::Mid)),
