@@ -1,0 +1,368 @@
+//! Numbers written in words ("douze mille", "quatre-vingt-dix", "two hundred and five"),
+//! vague amounts ("des milliers de", "thousands of") and approximate ones ("une soixantaine",
+//! "a dozen"), found with one Aho-Corasick automaton per language built from the lexicon.
+//!
+//! Not for digits (see `number`) nor for what follows a number (the engine's job).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::lexicon::{NumberLexicon, WordKind};
+use super::text::{
+    char_at, char_before, is_hspace, is_word_char, match_at, skip_hspace, word_after, word_in_ci,
+};
+
+/// What a pattern of the word automaton stands for.
+#[derive(Debug, Clone, Copy)]
+enum Pattern {
+    Word,
+    Vague(usize),
+    Approx(usize),
+}
+
+/// The automaton of one language's number words and vague/approximate phrases.
+pub struct WordIndex {
+    ac: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+impl WordIndex {
+    pub fn new(lex: &NumberLexicon) -> WordIndex {
+        let mut strings: Vec<&str> = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, (w, _)) in lex.vague.iter().enumerate() {
+            strings.push(w);
+            patterns.push(Pattern::Vague(i));
+        }
+        for (i, (w, _)) in lex.approx_amounts.iter().enumerate() {
+            strings.push(w);
+            patterns.push(Pattern::Approx(i));
+        }
+        // after the phrases: on equal length, the automaton prefers the earlier pattern
+        for (w, _) in lex.number_words.iter() {
+            strings.push(w);
+            patterns.push(Pattern::Word);
+        }
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&strings)
+            .expect("number-word lexicon builds an automaton");
+        WordIndex { ac, patterns }
+    }
+}
+
+/// A number found in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordNumber {
+    pub start: usize,
+    pub end: usize,
+    pub value: Option<f64>,
+    /// Lower bound of a vague amount ("des milliers" → 1000).
+    pub min: Option<f64>,
+    pub approx: bool,
+    pub kind: WordNumberKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WordNumberKind {
+    /// A spelled-out number; `lone_one` when it is only "un"/"one" (an article or pronoun
+    /// unless a unit, currency or scale follows).
+    Spelled { lone_one: bool, scaled: bool },
+    /// "des milliers", "thousands": needs "de"/"of" and a thing after it.
+    Vague,
+    /// "une dizaine", "a dozen".
+    Approx,
+}
+
+fn lookup<'a>(lex: &'a NumberLexicon, word: &str) -> Option<&'a (f64, WordKind)> {
+    lex.number_words
+        .iter()
+        .find(|(w, _)| word_in_ci(word, &[w]))
+        .map(|(_, v)| v)
+}
+
+/// The running value of a spelled-out number, fed word by word.
+#[derive(Default)]
+struct Accumulator {
+    total: f64,
+    group: f64,
+    last_scale: f64,
+    words: usize,
+    closed: bool,
+}
+
+impl Accumulator {
+    /// Adds a word; `false` when the word cannot continue this number.
+    fn feed(&mut self, value: f64, kind: WordKind, french: bool) -> bool {
+        if self.closed {
+            return false;
+        }
+        let small = self.group % 100.0;
+        match kind {
+            WordKind::Unit | WordKind::Ten => {
+                let fits = self.words == 0
+                    || small == 0.0
+                    || (small % 10.0 == 0.0 && small >= 20.0 && value < 10.0)
+                    || (french
+                        && (small == 60.0 || small == 80.0)
+                        && (10.0..20.0).contains(&value));
+                if french && kind == WordKind::Ten && value == 20.0 && small == 4.0 {
+                    // quatre-vingt(s)
+                    self.group += 76.0;
+                } else if fits {
+                    self.group += value;
+                } else {
+                    return false;
+                }
+            }
+            WordKind::Hundred => {
+                if self.group >= 100.0 {
+                    return false;
+                }
+                self.group = self.group.max(1.0) * 100.0;
+            }
+            WordKind::Dozen => {
+                self.group = self.group.max(1.0) * 12.0;
+                self.closed = true;
+            }
+            WordKind::Scale => {
+                if self.last_scale != 0.0 && value >= self.last_scale {
+                    return false;
+                }
+                self.total += self.group.max(1.0) * value;
+                self.group = 0.0;
+                self.last_scale = value;
+            }
+        }
+        self.words += 1;
+        true
+    }
+
+    fn value(&self) -> f64 {
+        self.total + self.group
+    }
+}
+
+/// Where the next number word may start after a word ending at `pos`: spaces, a hyphen
+/// (with optional spaces), or a joiner ("et", "and") when `joiner_ok`.
+fn next_word_start(
+    text: &str,
+    pos: usize,
+    lex: &NumberLexicon,
+    joiner_ok: bool,
+) -> Option<(usize, bool)> {
+    let p = skip_hspace(text, pos);
+    if matches!(char_at(text, p), Some('-') | Some('‑')) {
+        return Some((skip_hspace(text, p + 1), false));
+    }
+    if p == pos {
+        return None;
+    }
+    if joiner_ok {
+        for j in lex.number_joiners {
+            if let Some(e) = match_at(text, p, j) {
+                return Some((skip_hspace(text, e), true));
+            }
+        }
+    }
+    Some((p, false))
+}
+
+/// Reads a spelled-out number starting at `start`.
+fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> {
+    let french = lex.decimal_comma;
+    let mut acc = Accumulator::default();
+    let mut pos = start;
+    let mut end = start;
+    let mut first_word = String::new();
+    let mut scaled = false;
+    loop {
+        let (ws, we) = word_after(text, pos)?;
+        if ws != pos {
+            break;
+        }
+        let word = &text[ws..we];
+        let Some(&(value, kind)) = lookup(lex, word) else {
+            break;
+        };
+        if !acc.feed(value, kind, french) {
+            break;
+        }
+        if acc.words == 1 {
+            first_word = word.to_lowercase();
+        }
+        scaled |= kind == WordKind::Scale;
+        end = we;
+        // "et"/"and" only inside a number: "vingt et un", "one hundred and six".
+        let joiner_ok = if french {
+            acc.group % 10.0 == 0.0 && acc.group % 100.0 >= 20.0
+        } else {
+            acc.group % 100.0 == 0.0 && acc.words > 0 && acc.value() >= 100.0
+        };
+        let Some((next, via_joiner)) = next_word_start(text, we, lex, joiner_ok) else {
+            break;
+        };
+        if via_joiner {
+            // the joiner must be followed by a number word that fits
+            let Some((ns, ne)) = word_after(text, next) else {
+                break;
+            };
+            if ns != next {
+                break;
+            }
+            let Some(&(v, k)) = lookup(lex, &text[ns..ne]) else {
+                break;
+            };
+            if french && !(k == WordKind::Unit && (v == 1.0 || v == 11.0)) {
+                break;
+            }
+        }
+        pos = next;
+    }
+    if acc.words == 0 {
+        return None;
+    }
+    let lone_one = acc.words == 1 && word_in_ci(&first_word, lex.lone_one);
+    Some(WordNumber {
+        start,
+        end,
+        value: Some(acc.value()),
+        min: None,
+        approx: false,
+        kind: WordNumberKind::Spelled { lone_one, scaled },
+    })
+}
+
+/// Every number written in words in `text`, in order, not overlapping.
+pub fn find(text: &str, lex: &NumberLexicon, index: &WordIndex) -> Vec<WordNumber> {
+    let mut out: Vec<WordNumber> = Vec::new();
+    let mut consumed = 0;
+    for m in index.ac.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if s < consumed
+            || char_before(text, s).is_some_and(is_word_char)
+            || char_at(text, e).is_some_and(is_word_char)
+            || !text.is_char_boundary(s)
+            || !text.is_char_boundary(e)
+        {
+            continue;
+        }
+        let found = match index.patterns.get(m.pattern().as_usize()) {
+            Some(Pattern::Word) => spelled(text, s, lex).map(|mut w| {
+                // "a million", "an hundred"
+                if let WordNumberKind::Spelled { .. } = w.kind {
+                    w.start = article_before(text, s, lex).unwrap_or(s);
+                }
+                w
+            }),
+            Some(&Pattern::Vague(i)) => lex.vague.get(i).map(|&(_, min)| WordNumber {
+                start: s,
+                end: e,
+                value: None,
+                min: Some(min),
+                approx: true,
+                kind: WordNumberKind::Vague,
+            }),
+            Some(&Pattern::Approx(i)) => {
+                lex.approx_amounts
+                    .get(i)
+                    .map(|&(_, (v, exact))| WordNumber {
+                        start: s,
+                        end: e,
+                        value: Some(v),
+                        min: None,
+                        approx: !exact,
+                        kind: WordNumberKind::Approx,
+                    })
+            }
+            None => None,
+        };
+        if let Some(w) = found {
+            consumed = w.end;
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// Start of "a"/"an" right before a number starting with a multiplier word.
+fn article_before(text: &str, start: usize, lex: &NumberLexicon) -> Option<usize> {
+    let (ws, we) = word_after(text, start)?;
+    let &(_, kind) = lookup(lex, &text[ws..we])?;
+    if !matches!(kind, WordKind::Hundred | WordKind::Scale | WordKind::Dozen) {
+        return None;
+    }
+    let before = text.get(..start)?;
+    let trimmed = before.trim_end_matches(is_hspace);
+    if trimmed.len() == before.len() {
+        return None;
+    }
+    lex.article_one
+        .iter()
+        .filter_map(|a| super::text::match_before(text, trimmed.len(), a))
+        .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::lang::{en, fr};
+
+    fn one(text: &str, lex: &NumberLexicon) -> Option<(f64, String)> {
+        let idx = WordIndex::new(lex);
+        let w = find(text, lex, &idx).into_iter().next()?;
+        Some((w.value?, text[w.start..w.end].to_string()))
+    }
+
+    #[test]
+    fn french_words() {
+        let l = &fr::numbers::LEXICON;
+        assert_eq!(one("douze mille", l), Some((12000.0, "douze mille".into())));
+        assert_eq!(one("deux cents", l), Some((200.0, "deux cents".into())));
+        assert_eq!(
+            one("quatre-vingt-dix", l),
+            Some((90.0, "quatre-vingt-dix".into()))
+        );
+        assert_eq!(
+            one("quatre vingt dix neuf", l),
+            Some((99.0, "quatre vingt dix neuf".into()))
+        );
+        assert_eq!(one("vingt et un", l), Some((21.0, "vingt et un".into())));
+        assert_eq!(one("soixante-dix", l), Some((70.0, "soixante-dix".into())));
+        assert_eq!(
+            one("trois cent trente et un", l),
+            Some((331.0, "trois cent trente et un".into()))
+        );
+        assert_eq!(
+            one("deux cent deux mille", l),
+            Some((202000.0, "deux cent deux mille".into()))
+        );
+        assert_eq!(one("entre trois et quatre", l), Some((3.0, "trois".into())));
+    }
+
+    #[test]
+    fn english_words() {
+        let l = &en::numbers::LEXICON;
+        assert_eq!(
+            one("two hundred and five", l),
+            Some((205.0, "two hundred and five".into()))
+        );
+        assert_eq!(
+            one("twelve thousand", l),
+            Some((12000.0, "twelve thousand".into()))
+        );
+        assert_eq!(one("a million", l), Some((1e6, "a million".into())));
+        assert_eq!(one("fifty - two", l), Some((52.0, "fifty - two".into())));
+        assert_eq!(
+            one("seven hundred twenty-one thousand and twelve", l),
+            Some((
+                721012.0,
+                "seven hundred twenty-one thousand and twelve".into()
+            ))
+        );
+        assert_eq!(
+            one("between three and four", l),
+            Some((3.0, "three".into()))
+        );
+    }
+}
