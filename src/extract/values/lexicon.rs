@@ -34,6 +34,14 @@ pub struct NumberLexicon {
     pub article_one: &'static [&'static str],
     /// Words that never make a number on their own (articles that are also "one").
     pub lone_one: &'static [&'static str],
+    /// Fraction denominators ("third" → 3, "quarts" → 4): "two thirds", "cinq et un quart".
+    pub fractions: &'static [Phrase<f64>],
+    /// Words for the decimal point in spelled numbers ("point", "virgule").
+    pub decimal_points: &'static [&'static str],
+    /// Words that make the number after them negative ("minus", "moins").
+    pub minus_words: &'static [&'static str],
+    /// Articles that count as "one" before a fraction ("and a half", "et un quart").
+    pub fraction_articles: &'static [&'static str],
     /// Scale words and abbreviations written after a number, separated by a space.
     pub scales: &'static [Phrase<f64>],
     /// Scale suffixes glued to the digits ("2k", "1.2M", "10bn"); `true` = only with money.
@@ -77,6 +85,11 @@ pub struct NumberLexicon {
     pub trap_after: &'static [&'static str],
     /// Words that follow numbers but are not the thing counted.
     pub not_items: &'static [&'static str],
+    /// Plural endings of nouns: a whole number above one before a singular noun is a model
+    /// name ("the 8088 chip"), not a count.
+    pub plural_endings: &'static [&'static str],
+    /// Nouns that count without a plural ending ("people", "personnel", "prix").
+    pub invariable_plurals: &'static [&'static str],
     /// Word endings that mark adverbs, never counted things ("exactly", "seulement").
     pub not_item_suffixes: &'static [&'static str],
     /// Words that link a counted noun to its complement ("livraisons de GPU H100").

@@ -16,6 +16,7 @@ mod number;
 mod rule;
 mod text;
 mod traps;
+mod units;
 mod words;
 
 use std::sync::LazyLock;
@@ -121,6 +122,11 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
     if cores.is_empty() {
         return Vec::new();
     }
+    for core in &mut cores {
+        if matches!(core.origin, Origin::Digits { .. } | Origin::Spelled { .. }) {
+            apply_minus_word(text, lex, core);
+        }
+    }
     cores.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
 
     let mut out = Vec::new();
@@ -157,6 +163,19 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
         if expr.range.is_none() && expr.is_trap(text, lex) {
             continue;
         }
+        if expr.range.is_none() {
+            while let Some(j) = (i..cores.len()).find(|&j| cores[j].start >= expr.end) {
+                let joined = add_measure(text, lex, &expr, &cores[j])
+                    .or_else(|| add_hundredths(text, lex, &expr, &cores[j]));
+                match joined {
+                    Some(e) => {
+                        expr = e;
+                        i = j + 1;
+                    }
+                    None => break,
+                }
+            }
+        }
         apply_cues(text, lex, &mut expr);
         consumed = expr.end;
         out.push(to_mention(text, &expr));
@@ -179,13 +198,19 @@ fn digit_cores(text: &str, lex: &NumberLexicon, traps: &[(usize, usize)]) -> Vec
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
         let prev = char_before(text, i);
-        if prev.is_some_and(is_word_char) {
-            // a code: letters then digits
+        if prev.is_some_and(is_word_char) && !currency_glued_before(text, lex, i) {
+            // a code: letters then digits ("H100", "v3")
             i = run_end.max(i + 1);
             continue;
         }
-        if prev == Some('-') && char_before(text, i - 1).is_some_and(char::is_alphabetic) {
+        if prev == Some('-') && is_code_before_dash(text, i - 1) {
+            // "GPT-4", "COVID-19", "F-35"
             i = run_end.max(i + 1);
+            continue;
+        }
+        if let Some(core) = leading_decimal(text, lex, i) {
+            i = core.end;
+            out.push(core);
             continue;
         }
         if let Some(&(_, e)) = traps.iter().find(|&&(s, e)| s <= i && i < e) {
@@ -218,6 +243,80 @@ fn digit_cores(text: &str, lex: &NumberLexicon, traps: &[(usize, usize)]) -> Vec
         }
     }
     out
+}
+
+/// "CNY3", "Rs20", "UAH3.04": a currency code glued to the digits.
+fn currency_glued_before(text: &str, lex: &NumberLexicon, at: usize) -> bool {
+    lex.currency_before
+        .iter()
+        .any(|(ph, _)| match_before(text, at, ph).is_some())
+        || units::ISO_CURRENCIES
+            .iter()
+            .any(|c| match_before(text, at, c).is_some())
+}
+
+/// Is the dash at `dash` glued to a word that starts with a letter ("GPT-4"), not to an
+/// amount ("3km-5km")?
+fn is_code_before_dash(text: &str, dash: usize) -> bool {
+    let head = text.get(..dash).unwrap_or("");
+    let run = &head[head.trim_end_matches(is_word_char).len()..];
+    run.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// ".25", ",08" (French): a number starting with its decimal mark.
+fn leading_decimal(text: &str, lex: &NumberLexicon, digit: usize) -> Option<Core> {
+    let mark = char_before(text, digit)?;
+    let expected = if lex.decimal_comma { ',' } else { '.' };
+    if mark != expected {
+        return None;
+    }
+    let before = char_before(text, digit - 1);
+    if before.is_some_and(|c| !(c.is_whitespace() || c == '(' || c == '-')) {
+        return None;
+    }
+    let len = text.as_bytes()[digit..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let end = digit + len;
+    if char_at(text, end).is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return None;
+    }
+    let value: f64 = format!("0.{}", text.get(digit..end)?).parse().ok()?;
+    let start = digit - 1;
+    let (start, value) = negative_sign(text, start).map_or((start, value), |s| (s, -value));
+    Some(Core {
+        start,
+        end,
+        value: Some(value),
+        min: None,
+        approx: false,
+        origin: Origin::Digits {
+            bare_integer: false,
+            digits: 0,
+        },
+    })
+}
+
+/// "minus one", "moins 1200000": a minus word right before a core (not "moins de").
+fn apply_minus_word(text: &str, lex: &NumberLexicon, core: &mut Core) {
+    let p = skip_hspace_back(text, core.start);
+    if p == core.start {
+        return;
+    }
+    // "au moins 10" is a bound, not a negative number
+    let in_cue = [lex.lower_before, lex.upper_before, lex.approx_before]
+        .iter()
+        .any(|cues| longest_before(text, p, cues).is_some());
+    if in_cue {
+        return;
+    }
+    if let Some(s) = longest_before(text, p, lex.minus_words)
+        && let Some(v) = core.value.filter(|v| *v > 0.0)
+    {
+        core.value = Some(-v);
+        core.start = s;
+    }
 }
 
 /// Start of a minus sign glued to the digits at `start`, when it is not a dash between two
@@ -278,7 +377,9 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
     if let Some((s, iso)) = lex
         .currency_before
         .iter()
-        .filter_map(|(ph, iso)| match_before(text, p, ph).map(|s| (s, *iso)))
+        .copied()
+        .chain(units::ISO_CURRENCIES.iter().map(|c| (*c, *c)))
+        .filter_map(|(ph, iso)| match_before(text, p, ph).map(|s| (s, iso)))
         .min_by_key(|(s, _)| *s)
     {
         e.start = s;
@@ -473,7 +574,10 @@ fn currency_at(
     scaled: bool,
 ) -> Option<(usize, &'static str)> {
     let q = skip_hspace(text, pos);
-    let main = longest_at(text, q, lex.currency_after);
+    let iso = units::ISO_CURRENCIES
+        .iter()
+        .find_map(|c| match_at(text, q, c).map(|e| (e, c)));
+    let main = longest_at(text, q, lex.currency_after).or(iso);
     let extra = if scaled {
         longest_at(text, q, lex.currency_after_scaled_only)
     } else {
@@ -562,7 +666,11 @@ fn join_range(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> RangeJo
         return RangeJoin::No;
     };
     let dash = text.get(g..je).is_some_and(|j| j == "-" || j == "–");
-    let h = skip_hspace(text, je);
+    let mut h = skip_hspace(text, je);
+    // "between 2.0 g and about 7.0 g"
+    if let Some(e) = any_at(text, h, lex.approx_before) {
+        h = skip_hspace(text, e);
+    }
     let Some(b) = build(text, lex, next) else {
         return RangeJoin::No;
     };
@@ -629,6 +737,91 @@ fn join_range(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> RangeJo
     }))
 }
 
+/// Between two parts of one amount: spaces, a comma, or "and"/"et".
+fn compound_gap(text: &str, lex: &NumberLexicon, from: usize, to: usize) -> bool {
+    let mut p = skip_hspace(text, from);
+    if char_at(text, p) == Some(',') {
+        p = skip_hspace(text, p + 1);
+    }
+    if let Some(e) = lex.number_joiners.iter().find_map(|j| match_at(text, p, j)) {
+        p = skip_hspace(text, e);
+    }
+    p == to && to > from
+}
+
+/// "7 feet and 10 inches", "2 kilometer 1 metre": measures of one dimension written one
+/// after the other, summed in the smallest unit (or the first one when metric and imperial
+/// units are mixed).
+fn add_measure(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> Option<Expr> {
+    let What::Measure(ua) = a.what else {
+        return None;
+    };
+    let (da, fa, ma) = units::measure(ua)?;
+    let b = build(text, lex, next)?;
+    let What::Measure(ub) = b.what else {
+        return None;
+    };
+    let (db, fb, mb) = units::measure(ub)?;
+    if da != db || ua == ub || b.range.is_some() || !compound_gap(text, lex, a.end, b.start) {
+        return None;
+    }
+    let (unit, f) = if ma == mb && fb < fa {
+        (ub, fb)
+    } else {
+        (ua, fa)
+    };
+    let total = a.value? * fa / f + b.value? * fb / f;
+    let mut e = a.clone();
+    e.end = b.end;
+    e.value = Some(round_scaled(total));
+    e.what = What::Measure(unit);
+    e.rule.push(rule::COMPOUND);
+    e.rule.extend(b.rule.iter().copied());
+    Some(e)
+}
+
+/// "$20 43", "20 dollar and 43 cents", "15 dollars et 15": the hundredths written after
+/// a whole amount, when nothing else follows them.
+fn add_hundredths(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> Option<Expr> {
+    if !matches!(a.what, What::Money(_)) || a.scale.is_some() || a.range.is_some() {
+        return None;
+    }
+    let whole = a.value?;
+    let cents = next.value?;
+    if whole.fract() != 0.0 || cents.fract() != 0.0 || !(1.0..100.0).contains(&cents) {
+        return None;
+    }
+    if matches!(next.origin, Origin::Digits { digits, .. } if digits > 2)
+        || !matches!(
+            next.origin,
+            Origin::Digits {
+                bare_integer: true,
+                ..
+            } | Origin::Spelled { .. }
+        )
+        || !compound_gap(text, lex, a.end, next.start)
+    {
+        return None;
+    }
+    let mut end = next.end;
+    if let Some((e, _)) = longest_at(text, skip_hspace(text, end), lex.subunits_after)
+        .or_else(|| longest_at(text, skip_hspace(text, end), &[("c", ""), ("sens", "")]))
+    {
+        end = e;
+    }
+    let after = skip_hspace(text, end);
+    if char_at(text, after)
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '%' | '$' | '€' | '£' | '¥'))
+    {
+        return None;
+    }
+    let mut e = a.clone();
+    e.end = end;
+    e.value = Some(round_scaled(whole + cents / 100.0));
+    e.rule.push(rule::HUNDREDTHS);
+    Some(e)
+}
+
 fn is_bare_digits(e: &Expr) -> bool {
     matches!(e.core.origin, Origin::Digits { .. }) && e.scale.is_none() && !e.what.is_marked()
 }
@@ -690,6 +883,14 @@ impl Expr {
         {
             return true;
         }
+        // a whole number above one before a singular noun names a model: "the 8088 chip"
+        if let What::Count { item_start, .. } = self.what
+            && bare_integer
+            && value >= 2.0
+            && is_singular_noun(text, lex, item_start)
+        {
+            return true;
+        }
         // product and model names: "Model 3", "Boeing 737", "RTX 4090", "PO 4471"
         if bare_integer && let Some((s, w)) = before {
             let capital = w.chars().any(char::is_uppercase);
@@ -702,6 +903,22 @@ impl Expr {
         }
         false
     }
+}
+
+/// Is the word at `pos` a singular common noun (no plural ending, not invariable, no digit,
+/// not capitalised)?
+fn is_singular_noun(text: &str, lex: &NumberLexicon, pos: usize) -> bool {
+    let Some((s, e)) = word_after(text, pos) else {
+        return false;
+    };
+    let w = &text[s..e];
+    if w.chars().any(|c| c.is_ascii_digit() || c.is_uppercase())
+        || word_in_ci(w, lex.invariable_plurals)
+    {
+        return false;
+    }
+    let lower = w.to_lowercase();
+    !lex.plural_endings.iter().any(|p| lower.ends_with(p))
 }
 
 /// "1600 Pennsylvania Avenue": capitalised words then a street word.

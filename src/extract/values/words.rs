@@ -102,6 +102,7 @@ impl Accumulator {
             WordKind::Unit | WordKind::Ten => {
                 let fits = self.words == 0
                     || small == 0.0
+                    || (french && small == 10.0 && (7.0..10.0).contains(&value))
                     || (small % 10.0 == 0.0 && small >= 20.0 && value < 10.0)
                     || (french
                         && (small == 60.0 || small == 80.0)
@@ -122,7 +123,12 @@ impl Accumulator {
                 self.group = self.group.max(1.0) * 100.0;
             }
             WordKind::Dozen => {
-                self.group = self.group.max(1.0) * 12.0;
+                // "three hundred and two dozens" = 300 + 2 × 12; "two hundred dozens" = 2400
+                self.group = if small == 0.0 {
+                    self.group.max(1.0) * 12.0
+                } else {
+                    self.group - small + small * 12.0
+                };
                 self.closed = true;
             }
             WordKind::Scale => {
@@ -176,8 +182,7 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
     let mut end = start;
     let mut first_word = String::new();
     let mut scaled = false;
-    loop {
-        let (ws, we) = word_after(text, pos)?;
+    while let Some((ws, we)) = word_after(text, pos) {
         if ws != pos {
             break;
         }
@@ -222,15 +227,114 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
     if acc.words == 0 {
         return None;
     }
-    let lone_one = acc.words == 1 && word_in_ci(&first_word, lex.lone_one);
+    let mut value = acc.value();
+    let mut words = acc.words;
+    if let Some((e, v)) =
+        fraction_tail(text, end, value, lex).or_else(|| decimal_tail(text, end, value, lex))
+    {
+        end = e;
+        value = v;
+        words += 1;
+    }
+    let lone_one = words == 1 && word_in_ci(&first_word, lex.lone_one);
     Some(WordNumber {
         start,
         end,
-        value: Some(acc.value()),
+        value: Some(value),
         min: None,
         approx: false,
         kind: WordNumberKind::Spelled { lone_one, scaled },
     })
+}
+
+/// The denominator word written at `pos` (after spaces or a hyphen): (end, denominator).
+fn denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize, f64)> {
+    let mut p = skip_hspace(text, pos);
+    if char_at(text, p) == Some('-') {
+        p = skip_hspace(text, p + 1);
+    } else if p == pos {
+        return None;
+    }
+    let (ws, we) = word_after(text, p)?;
+    (ws == p).then_some(())?;
+    let word = &text[ws..we];
+    lex.fractions
+        .iter()
+        .find(|(w, _)| word_in_ci(word, &[w]))
+        .map(|&(_, d)| (we, d))
+}
+
+/// "two thirds" (the number read so far is the numerator), "five and a quarter",
+/// "cent et trois quarts", "un million et demi": (end, value).
+fn fraction_tail(text: &str, end: usize, value: f64, lex: &NumberLexicon) -> Option<(usize, f64)> {
+    if let Some((e, d)) = denominator_at(text, end, lex) {
+        return Some((e, value / d));
+    }
+    let p = skip_hspace(text, end);
+    let after_joiner = lex
+        .number_joiners
+        .iter()
+        .find_map(|j| match_at(text, p, j))
+        .map(|e| skip_hspace(text, e))?;
+    if after_joiner == p {
+        return None;
+    }
+    // "et demi": the article is implied
+    if let Some((e, d)) = denominator_at(text, after_joiner - 1, lex).filter(|_| after_joiner > p)
+        && d == 2.0
+    {
+        return Some((e, value + 0.5));
+    }
+    // numerator: an article ("a", "un") or a small number word
+    let (ns, ne) = word_after(text, after_joiner)?;
+    let word = &text[ns..ne];
+    let numerator = if word_in_ci(word, lex.fraction_articles) {
+        1.0
+    } else {
+        match lookup(lex, word) {
+            Some(&(v, WordKind::Unit)) => v,
+            _ => return None,
+        }
+    };
+    let (e, d) = denominator_at(text, ne, lex)?;
+    Some((e, value + numerator / d))
+}
+
+/// "two hundred point zero three", "deux cent virgule cinquante deux": (end, value).
+fn decimal_tail(text: &str, end: usize, value: f64, lex: &NumberLexicon) -> Option<(usize, f64)> {
+    let p = skip_hspace(text, end);
+    if p == end {
+        return None;
+    }
+    let after = lex
+        .decimal_points
+        .iter()
+        .find_map(|d| match_at(text, p, d))?;
+    let mut q = skip_hspace(text, after);
+    if q == after {
+        return None;
+    }
+    // digit by digit ("zero three") or one number ("cinquante deux")
+    let mut digits = String::new();
+    let mut last_end = None;
+    while let Some((ws, we)) = word_after(text, q) {
+        if ws != q {
+            break;
+        }
+        match lookup(lex, &text[ws..we]) {
+            Some(&(v, WordKind::Unit)) if v < 10.0 => digits.push(char::from(b'0' + v as u8)),
+            _ => break,
+        }
+        last_end = Some(we);
+        q = skip_hspace(text, we);
+    }
+    if digits.len() < 2 {
+        let n = spelled(text, skip_hspace(text, after), lex)?;
+        digits = format!("{}", n.value? as u64);
+        last_end = Some(n.end);
+    }
+    let frac: f64 = format!("0.{digits}").parse().ok()?;
+    Some((last_end?, value + frac))
 }
 
 /// Every number written in words in `text`, in order, not overlapping.
