@@ -38,6 +38,8 @@ pub struct NumberLexicon {
     pub fractions: &'static [Phrase<f64>],
     /// Words for the decimal point in spelled numbers ("point", "virgule").
     pub decimal_points: &'static [&'static str],
+    /// Words between two numbers that make a ratio ("one over three", "1 sur 3").
+    pub ratio_joiners: &'static [&'static str],
     /// Words that make the number after them negative ("minus", "moins").
     pub minus_words: &'static [&'static str],
     /// Articles that count as "one" before a fraction ("and a half", "et un quart").

@@ -157,7 +157,12 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
                     i = j + 1;
                     continue;
                 }
-                RangeJoin::No => {}
+                RangeJoin::No => {
+                    if let Some(r) = join_ratio(text, lex, &a, nc) {
+                        expr = r;
+                        i = j + 1;
+                    }
+                }
             }
         }
         if expr.range.is_none() && expr.is_trap(text, lex) {
@@ -316,6 +321,13 @@ fn apply_minus_word(text: &str, lex: &NumberLexicon, core: &mut Core) {
     {
         core.value = Some(-v);
         core.start = s;
+        // "minus one" is a number, not an article
+        if let Origin::Spelled { scaled, .. } = core.origin {
+            core.origin = Origin::Spelled {
+                lone_one: false,
+                scaled,
+            };
+        }
     }
 }
 
@@ -405,11 +417,18 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
             longest_at(text, pos, lex.attached_scales).filter(|&(end, &(_, money_only))| {
                 !money_only || is_money(&e) || currency_at(text, lex, end, true).is_some()
             });
+        let glued_currency = currency_at(text, lex, pos, false).filter(|_| !is_money(&e));
         if let Some((end, &(s, _))) = scale {
             e.scale = Some(s);
             pos = end;
             e.rule.push(rule::SCALE);
-        } else if let Some((end, &unit)) = longest_at(text, pos, lex.units) {
+        } else if let Some((end, iso)) = glued_currency {
+            // "42MYR", "20€"
+            e.what = What::Money(iso);
+            e.end = end;
+            e.rule.push(rule::CURRENCY);
+            return Some(finish_value(e));
+        } else if let Some((end, &unit)) = unit_at(text, lex, pos) {
             if !is_money(&e) {
                 e.what = What::Measure(unit);
                 e.end = end;
@@ -423,7 +442,7 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
     } else if char_at(text, pos) == Some('-')
         && char_at(text, pos + 1).is_some_and(char::is_alphabetic)
         && !is_money(&e)
-        && let Some((end, &unit)) = longest_at(text, pos + 1, lex.units)
+        && let Some((end, &unit)) = unit_at(text, lex, pos + 1)
     {
         e.what = What::Measure(unit);
         e.end = end;
@@ -496,8 +515,9 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
             e.rule.push(rule::PERCENT);
             return Some(finish_value(e));
         }
-        let unit_at = |at: usize| longest_at(text, at, lex.units);
-        let unit = if q > pos { unit_at(q) } else { None }.or_else(|| linked.and_then(unit_at));
+        let unit_after = |at: usize| unit_at(text, lex, at);
+        let unit =
+            if q > pos { unit_after(q) } else { None }.or_else(|| linked.and_then(unit_after));
         if let Some((end, &unit)) = unit {
             e.what = What::Measure(unit);
             e.end = end;
@@ -543,6 +563,19 @@ fn round_scaled(v: f64) -> f64 {
         }
     }
     v
+}
+
+/// A measure unit written at `pos`, unless it is the start of a code ("L-202", "m212"):
+/// (end, canonical unit).
+fn unit_at<'a>(
+    text: &str,
+    lex: &'a NumberLexicon,
+    pos: usize,
+) -> Option<(usize, &'a &'static str)> {
+    let (end, unit) = longest_at(text, pos, lex.units)?;
+    let code = char_at(text, end) == Some('-')
+        && char_at(text, end + 1).is_some_and(|c| c.is_ascii_digit());
+    (!code).then_some((end, unit))
 }
 
 /// A link word ("de", "d'", "of") at `pos`: where what it links starts.
@@ -819,6 +852,33 @@ fn add_hundredths(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> Opt
     e.end = end;
     e.value = Some(round_scaled(whole + cents / 100.0));
     e.rule.push(rule::HUNDREDTHS);
+    Some(e)
+}
+
+/// "one over three", "1 sur 3", "one out of three": a ratio of two plain numbers.
+fn join_ratio(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> Option<Expr> {
+    if a.what.is_marked() || a.scale.is_some() {
+        return None;
+    }
+    let g = skip_hspace(text, a.end);
+    let je = any_at(text, g, lex.ratio_joiners)?;
+    let b = build(text, lex, next)?;
+    if b.start != skip_hspace(text, je) || b.what.is_marked() || b.scale.is_some() {
+        return None;
+    }
+    let (num, den) = (a.value?, b.value?);
+    if den == 0.0 {
+        return None;
+    }
+    let mut e = a.clone();
+    e.end = b.end;
+    e.value = Some(num / den);
+    e.core.origin = Origin::Spelled {
+        lone_one: false,
+        scaled: false,
+    };
+    e.rule.push(rule::RATIO);
+    e.rule.extend(b.rule.iter().copied());
     Some(e)
 }
 

@@ -17,6 +17,10 @@ enum Pattern {
     Word,
     Vague(usize),
     Approx(usize),
+    /// "half", "quarter", "demi" before a scale: "half a million", "un demi-million".
+    Fraction(usize),
+    /// "a dollar", "an euro": the article counts one.
+    ArticleCurrency(usize),
 }
 
 /// The automaton of one language's number words and vague/approximate phrases.
@@ -42,6 +46,20 @@ impl WordIndex {
             strings.push(w);
             patterns.push(Pattern::Word);
         }
+        for (i, (w, _)) in lex.fractions.iter().enumerate() {
+            strings.push(w);
+            patterns.push(Pattern::Fraction(i));
+        }
+        let mut owned: Vec<String> = Vec::new();
+        for article in lex.article_one {
+            for (currency, _) in lex.currency_after {
+                if currency.chars().all(|c| c.is_lowercase() || c == ' ') {
+                    owned.push(format!("{article} {currency}"));
+                    patterns.push(Pattern::ArticleCurrency(article.len()));
+                }
+            }
+        }
+        strings.extend(owned.iter().map(String::as_str));
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -87,6 +105,7 @@ struct Accumulator {
     total: f64,
     group: f64,
     last_scale: f64,
+    last_was_scale: bool,
     words: usize,
     closed: bool,
 }
@@ -133,6 +152,13 @@ impl Accumulator {
             }
             WordKind::Scale => {
                 if self.last_scale != 0.0 && value >= self.last_scale {
+                    // "three thousand millions"
+                    if self.group == 0.0 && self.last_was_scale {
+                        self.total *= value;
+                        self.last_scale = value;
+                        self.words += 1;
+                        return true;
+                    }
                     return false;
                 }
                 self.total += self.group.max(1.0) * value;
@@ -141,6 +167,7 @@ impl Accumulator {
             }
         }
         self.words += 1;
+        self.last_was_scale = kind == WordKind::Scale;
         true
     }
 
@@ -182,6 +209,8 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
     let mut end = start;
     let mut first_word = String::new();
     let mut scaled = false;
+    // value before the last "and"/"et": "one hundred and three quarters" = 100 + 3/4
+    let mut before_joiner: Option<f64> = None;
     while let Some((ws, we)) = word_after(text, pos) {
         if ws != pos {
             break;
@@ -208,6 +237,7 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
             break;
         };
         if via_joiner {
+            before_joiner = Some(acc.value());
             // the joiner must be followed by a number word that fits
             let Some((ns, ne)) = word_after(text, next) else {
                 break;
@@ -229,8 +259,9 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
     }
     let mut value = acc.value();
     let mut words = acc.words;
-    if let Some((e, v)) =
-        fraction_tail(text, end, value, lex).or_else(|| decimal_tail(text, end, value, lex))
+    let scale_last = (acc.group == 0.0 && acc.last_scale > 0.0).then_some(acc.last_scale);
+    if let Some((e, v)) = fraction_tail(text, end, value, before_joiner, scale_last, lex)
+        .or_else(|| decimal_tail(text, end, value, lex))
     {
         end = e;
         value = v;
@@ -245,6 +276,35 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
         approx: false,
         kind: WordNumberKind::Spelled { lone_one, scaled },
     })
+}
+
+/// "half a million", "quarter million", "demi-million", "half a dozen": the fraction of
+/// the scale word after it: (end, value).
+fn fraction_of_scale(
+    text: &str,
+    pos: usize,
+    denominator: f64,
+    lex: &NumberLexicon,
+) -> Option<(usize, f64)> {
+    let mut p = skip_hspace(text, pos);
+    if char_at(text, p) == Some('-') {
+        p += 1;
+    } else if p == pos {
+        return None;
+    }
+    if let Some(e) = lex.article_one.iter().find_map(|a| match_at(text, p, a)) {
+        p = skip_hspace(text, e);
+    }
+    let (ws, we) = word_after(text, p)?;
+    if ws != p {
+        return None;
+    }
+    match lookup(lex, &text[ws..we]) {
+        Some(&(v, WordKind::Scale | WordKind::Dozen | WordKind::Hundred)) => {
+            Some((we, v / denominator))
+        }
+        _ => None,
+    }
 }
 
 /// The denominator word written at `pos` (after spaces or a hyphen): (end, denominator).
@@ -266,10 +326,20 @@ fn denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize,
 
 /// "two thirds" (the number read so far is the numerator), "five and a quarter",
 /// "cent et trois quarts", "un million et demi": (end, value).
-fn fraction_tail(text: &str, end: usize, value: f64, lex: &NumberLexicon) -> Option<(usize, f64)> {
+fn fraction_tail(
+    text: &str,
+    end: usize,
+    value: f64,
+    before_joiner: Option<f64>,
+    scale_last: Option<f64>,
+    lex: &NumberLexicon,
+) -> Option<(usize, f64)> {
     if let Some((e, d)) = denominator_at(text, end, lex) {
-        return Some((e, value / d));
+        let whole = before_joiner.unwrap_or(0.0);
+        return Some((e, whole + (value - whole) / d));
     }
+    // "one million and a half" is a million and a half million
+    let unit = scale_last.unwrap_or(1.0);
     let p = skip_hspace(text, end);
     let after_joiner = lex
         .number_joiners
@@ -283,7 +353,7 @@ fn fraction_tail(text: &str, end: usize, value: f64, lex: &NumberLexicon) -> Opt
     if let Some((e, d)) = denominator_at(text, after_joiner - 1, lex).filter(|_| after_joiner > p)
         && d == 2.0
     {
-        return Some((e, value + 0.5));
+        return Some((e, value + 0.5 * unit));
     }
     // numerator: an article ("a", "un") or a small number word
     let (ns, ne) = word_after(text, after_joiner)?;
@@ -297,7 +367,7 @@ fn fraction_tail(text: &str, end: usize, value: f64, lex: &NumberLexicon) -> Opt
         }
     };
     let (e, d) = denominator_at(text, ne, lex)?;
-    Some((e, value + numerator / d))
+    Some((e, value + numerator / d * unit))
 }
 
 /// "two hundred point zero three", "deux cent virgule cinquante deux": (end, value).
@@ -366,6 +436,32 @@ pub fn find(text: &str, lex: &NumberLexicon, index: &WordIndex) -> Vec<WordNumbe
                 min: Some(min),
                 approx: true,
                 kind: WordNumberKind::Vague,
+            }),
+            Some(&Pattern::Fraction(i)) => lex
+                .fractions
+                .get(i)
+                .and_then(|&(_, d)| fraction_of_scale(text, e, d, lex))
+                .map(|(end, v)| WordNumber {
+                    start: s,
+                    end,
+                    value: Some(v),
+                    min: None,
+                    approx: false,
+                    kind: WordNumberKind::Spelled {
+                        lone_one: false,
+                        scaled: true,
+                    },
+                }),
+            Some(&Pattern::ArticleCurrency(len)) => Some(WordNumber {
+                start: s,
+                end: s + len,
+                value: Some(1.0),
+                min: None,
+                approx: false,
+                kind: WordNumberKind::Spelled {
+                    lone_one: false,
+                    scaled: false,
+                },
             }),
             Some(&Pattern::Approx(i)) => {
                 lex.approx_amounts
