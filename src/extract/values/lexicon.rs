@@ -40,6 +40,16 @@ pub struct NumberLexicon {
     pub decimal_points: &'static [&'static str],
     /// Words between two numbers that make a ratio ("one over three", "1 sur 3").
     pub ratio_joiners: &'static [&'static str],
+    /// Determiners before a number that names a model ("the 8088 chip", "le 737").
+    pub determiners: &'static [&'static str],
+    /// After a scale word, the counted thing needs a link word ("3 millions de personnes",
+    /// never "10 milliards annoncés").
+    pub scale_needs_link: bool,
+    /// Scales of the other language's usage, used after a currency sign ("$10 billion" in a
+    /// French text is ten thousand million).
+    pub scales_after_currency_sign: &'static [Phrase<f64>],
+    /// Words between two counts that make a score or a vote ("21 voix contre 4").
+    pub score_joiners: &'static [&'static str],
     /// Words that make the number after them negative ("minus", "moins").
     pub minus_words: &'static [&'static str],
     /// Articles that count as "one" before a fraction ("and a half", "et un quart").

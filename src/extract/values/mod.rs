@@ -161,6 +161,11 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
                     if let Some(r) = join_ratio(text, lex, &a, nc) {
                         expr = r;
                         i = j + 1;
+                    } else if is_score(text, lex, &a, nc) {
+                        // "21 voix contre 4": a vote, neither is an amount
+                        consumed = nc.end;
+                        i = j + 1;
+                        continue;
                     }
                 }
             }
@@ -263,8 +268,11 @@ fn currency_glued_before(text: &str, lex: &NumberLexicon, at: usize) -> bool {
 /// Is the dash at `dash` glued to a word that starts with a letter ("GPT-4"), not to an
 /// amount ("3km-5km")?
 fn is_code_before_dash(text: &str, dash: usize) -> bool {
+    // walk back over the whole chain: "BL-2024-0112" is a code from its first letter
     let head = text.get(..dash).unwrap_or("");
-    let run = &head[head.trim_end_matches(is_word_char).len()..];
+    let run = &head[head
+        .trim_end_matches(|c: char| is_word_char(c) || c == '-')
+        .len()..];
     run.chars().next().is_some_and(char::is_alphabetic)
 }
 
@@ -460,6 +468,14 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
         && let Some((end, &s)) = longest_at(text, q, lex.scales)
     {
         let word = &text[q..end];
+        // "$10 billion" follows the usage of the sign, not the language of the text
+        let s = if is_money(&e) {
+            longest_at(text, q, lex.scales_after_currency_sign)
+                .filter(|(e2, _)| *e2 == end)
+                .map_or(s, |(_, &s2)| s2)
+        } else {
+            s
+        };
         let needs_currency = word_in(word, lex.spaced_scales_need_currency);
         if !needs_currency || is_money(&e) || currency_at(text, lex, end, true).is_some() {
             e.scale = Some(s);
@@ -524,7 +540,13 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
             e.rule.push(rule::UNIT);
             return Some(finish_value(e));
         }
-        let item_from = if q > pos { Some(q) } else { None };
+        // "3 millions de personnes" (fr) needs its link; "3 million people" (en) does not
+        let direct_item_ok = !(lex.scale_needs_link && e.scale.is_some());
+        let item_from = if q > pos && direct_item_ok {
+            Some(q)
+        } else {
+            None
+        };
         let item = item_from
             .and_then(|at| item_at(text, lex, at))
             .or_else(|| linked.and_then(|l| item_at(text, lex, l)));
@@ -627,51 +649,114 @@ fn currency_at(
 /// its capitalised or coded complement ("livraisons de GPU H100"): (start, end).
 fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)> {
     let (s, e) = word_after(text, pos)?;
-    if s != pos {
+    if s != pos || !could_be_item(text, lex, s, e) {
         return None;
     }
-    let word = &text[s..e];
-    if !word.chars().next().is_some_and(char::is_alphabetic)
-        || word.chars().count() < 2
-        || word_in_ci(word, lex.not_items)
-        || lex
-            .not_item_suffixes
-            .iter()
-            .any(|suf| word.len() > suf.len() + 2 && word.to_lowercase().ends_with(suf))
-        || word_in_ci(word, lex.months)
-        || char_at(text, e).is_some_and(is_apostrophe)
-        || lex.number_words.iter().any(|(w, _)| word_in_ci(word, &[w]))
-    {
-        return None;
-    }
+    let head = &text[s..e];
     let mut end = e;
-    // complements: "de GPU H100", "H100", "of Nvidia chips" are kept when they name things
-    for _ in 0..4 {
-        let q = skip_hspace(text, end);
-        let after_link = lex
-            .item_links
-            .iter()
-            .filter_map(|l| match_at_link(text, q, l))
-            .max();
-        let at = after_link.unwrap_or(q);
-        if at == end {
-            break;
+    if names_a_thing(head) {
+        // "H100 GPUs", "Nvidia AI chips": names and codes, then one common noun
+        for _ in 0..3 {
+            match next_item_word(text, end) {
+                Some((ws, we)) if names_a_thing(&text[ws..we]) => end = we,
+                _ => break,
+            }
         }
-        let Some((ws, we)) = word_after(text, at) else {
-            break;
-        };
-        if ws != at {
-            break;
+        if let Some((ws, we)) = next_item_word(text, end)
+            && could_be_item(text, lex, ws, we)
+            && is_plural(&text[ws..we], lex)
+        {
+            end = we;
         }
-        let w = &text[ws..we];
-        let names_a_thing = w.chars().next().is_some_and(char::is_uppercase)
-            || (w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic));
-        if !names_a_thing || word_in_ci(w, lex.months) {
-            break;
+        return Some((s, end));
+    }
+    if !is_plural(head, lex) {
+        // "funding rounds", "direct jobs": a singular word is kept only before a plural noun
+        let (ws, we) = next_item_word(text, end)?;
+        if names_a_thing(&text[ws..we])
+            || !could_be_item(text, lex, ws, we)
+            || !is_plural(&text[ws..we], lex)
+        {
+            return None;
         }
         end = we;
     }
+    // "puces H100": names and codes right after the noun
+    let noun_end = end;
+    for _ in 0..3 {
+        match next_item_word(text, end) {
+            Some((ws, we)) if names_a_thing(&text[ws..we]) => end = we,
+            _ => break,
+        }
+    }
+    if end > noun_end {
+        return Some((s, end));
+    }
+    // "livraisons de GPU H100", "shipments of Nvidia chips": one link to a name or code
+    let q = skip_hspace(text, end);
+    if q > end + 2 {
+        return Some((s, end));
+    }
+    if let Some(at) = lex
+        .item_links
+        .iter()
+        .filter_map(|l| match_at_link(text, q, l))
+        .max()
+    {
+        let mut named = at;
+        for _ in 0..3 {
+            let Some((ws, we)) = word_after(text, named).filter(|&(ws, _)| ws <= named + 2) else {
+                break;
+            };
+            if !names_a_thing(&text[ws..we]) || word_in_ci(&text[ws..we], lex.months) {
+                break;
+            }
+            named = we;
+        }
+        if named > at {
+            end = named;
+        }
+    }
     Some((s, end))
+}
+
+/// A name or a code: "Nvidia", "GPU", "H100s".
+fn names_a_thing(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        || (w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic))
+}
+
+/// The next word right after `end` (one or two spaces, no line break).
+fn next_item_word(text: &str, end: usize) -> Option<(usize, usize)> {
+    let q = skip_hspace(text, end);
+    if q == end || q > end + 2 {
+        return None;
+    }
+    word_after(text, q)
+}
+
+/// Not a stop word, adverb, month, number word or elided article.
+fn could_be_item(text: &str, lex: &NumberLexicon, s: usize, e: usize) -> bool {
+    let word = &text[s..e];
+    word.chars().next().is_some_and(char::is_alphabetic)
+        && word.chars().count() >= 2
+        && !word_in_ci(word, lex.not_items)
+        && !lex
+            .not_item_suffixes
+            .iter()
+            .any(|suf| word.len() > suf.len() + 2 && word.to_lowercase().ends_with(suf))
+        && !word_in_ci(word, lex.months)
+        && !char_at(text, e).is_some_and(is_apostrophe)
+        && !lex.number_words.iter().any(|(w, _)| word_in_ci(word, &[w]))
+}
+
+/// A plural noun ("salariés", "servers") or one that counts without a plural ending.
+fn is_plural(word: &str, lex: &NumberLexicon) -> bool {
+    if word_in_ci(word, lex.invariable_plurals) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    lower.chars().count() > 2 && lex.plural_endings.iter().any(|p| lower.ends_with(p))
 }
 
 enum RangeJoin {
@@ -882,6 +967,15 @@ fn join_ratio(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> Option<
     Some(e)
 }
 
+/// A count, then "contre"/"against", then a number.
+fn is_score(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> bool {
+    if matches!(a.what, What::Money(_) | What::Percent(_) | What::Measure(_)) {
+        return false;
+    }
+    let g = skip_hspace(text, a.end);
+    any_at(text, g, lex.score_joiners).is_some_and(|e| skip_hspace(text, e) == next.start)
+}
+
 fn is_bare_digits(e: &Expr) -> bool {
     matches!(e.core.origin, Origin::Digits { .. }) && e.scale.is_none() && !e.what.is_marked()
 }
@@ -943,42 +1037,53 @@ impl Expr {
         {
             return true;
         }
-        // a whole number above one before a singular noun names a model: "the 8088 chip"
-        if let What::Count { item_start, .. } = self.what
-            && bare_integer
+        // a whole number after a determiner and before a singular noun names a model:
+        // "the 8088 chip", "le 737 de Boeing" is caught by the capital rule below
+        if bare_integer
             && value >= 2.0
-            && is_singular_noun(text, lex, item_start)
+            && before.is_some_and(|(_, w)| word_in_ci(w, lex.determiners))
+            && after.is_some_and(|(s, w)| {
+                w.chars().all(char::is_lowercase)
+                    && could_be_item(text, lex, s, s + w.len())
+                    && !is_plural(w, lex)
+            })
+        {
+            return true;
+        }
+        // codes with a leading zero: "0731", "047"
+        if bare_integer && digits >= 2 && text.get(core.start..core.start + 1) == Some("0") {
+            return true;
+        }
+        // "1 er", "2 nd": an ordinal written apart
+        if after.is_some_and(|(_, w)| word_in(w, lex.ordinal_suffixes)) {
+            return true;
+        }
+        // a year before a name: "2024 Wire Desk"
+        if year_like
+            && let What::Count { item_start, .. } = self.what
+            && text[item_start..].starts_with(char::is_uppercase)
         {
             return true;
         }
         // product and model names: "Model 3", "Boeing 737", "RTX 4090", "PO 4471"
-        if bare_integer && let Some((s, w)) = before {
+        let paren = text
+            .get(..core.start)
+            .unwrap_or("")
+            .trim_end_matches(|c: char| is_hspace(c) || c == '(')
+            .len();
+        let before_paren = word_before(text, paren).map(|(s, e)| (s, &text[s..e]));
+        if let Some((s, w)) = before.or(before_paren) {
             let capital = w.chars().any(char::is_uppercase);
             let all_caps =
                 w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
-            let glued_space = skip_hspace_back(text, core.start) == s + w.len();
+            let gap = text.get(s + w.len()..core.start).unwrap_or("");
+            let glued_space = gap.chars().all(|c| is_hspace(c) || c == '(') && gap.len() <= 3;
             if glued_space && (all_caps || (capital && !at_sentence_start(text, s))) {
                 return true;
             }
         }
         false
     }
-}
-
-/// Is the word at `pos` a singular common noun (no plural ending, not invariable, no digit,
-/// not capitalised)?
-fn is_singular_noun(text: &str, lex: &NumberLexicon, pos: usize) -> bool {
-    let Some((s, e)) = word_after(text, pos) else {
-        return false;
-    };
-    let w = &text[s..e];
-    if w.chars().any(|c| c.is_ascii_digit() || c.is_uppercase())
-        || word_in_ci(w, lex.invariable_plurals)
-    {
-        return false;
-    }
-    let lower = w.to_lowercase();
-    !lex.plural_endings.iter().any(|p| lower.ends_with(p))
 }
 
 /// "1600 Pennsylvania Avenue": capitalised words then a street word.

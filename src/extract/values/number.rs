@@ -155,6 +155,11 @@ fn interpret(
         return DigitScan::NotANumber { end: all_end };
     }
     // One separator.
+    if sep == ',' && decimal_comma && digits(ls, ll) == "000" && first <= 3 {
+        // "85,000" in a French text is English thousands: no one writes ",000" decimals
+        return number(all_end, &[first_group, (ls, ll)], None)
+            .unwrap_or(DigitScan::NotANumber { end: all_end });
+    }
     if sep == dec {
         if !decimal_comma && sep == '.' {
             return number(all_end, &[first_group], Some((ls, ll)))

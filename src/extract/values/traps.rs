@@ -29,13 +29,13 @@ static TRAPS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?-u:\b)\d{1,2}\s?[hH]\s?\d{2}(?-u:\b)",
         r"(?-u:\b)\d{1,2}[hH](?-u:\b)",
         r"(?-u:\b)\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?i:[ap]\.?m\.?))?",
-        r"(?-u:\b)\d{1,2}\s?(?i:am|pm|a\.m\.|p\.m\.)(?-u:\b)",
+        r"(?-u:\b)\d{1,2}\s?(?:(?i:am|pm)(?-u:\b)|(?i:a\.m\.|p\.m\.))",
         // numeric dates: 2023-12-14, 14/12/2023, 14.12.2023, 12/2023
         r"(?-u:\b)\d{4}-\d{1,2}-\d{1,2}(?-u:\b)",
         r"(?-u:\b)\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?-u:\b)",
         r"(?-u:\b)\d{1,2}/\d{4}(?-u:\b)",
         // reference marks: n° 12, No. 5, #42
-        r"(?:[nN][°º]|(?-u:\b)[nN]o\.|#)\s?\d+",
+        r"(?:[nN][°º]|(?-u:\b)[nN]o\.|#)\s?\d+(?:[-/.]\d+)*",
         // hyphenated codes with three or more parts: 978-2-07, 12-34-56
         r"(?-u:\b)\d+(?:-\d+){2,}(?-u:\b)",
         // scores and fractions written with a slash: 2/3 (kept out of amounts)

@@ -267,7 +267,9 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
         value = v;
         words += 1;
     }
-    let lone_one = words == 1 && word_in_ci(&first_word, lex.lone_one);
+    // "un", "one", or a bare scale word ("millions") is not a number on its own
+    let lone_scale = lookup(lex, &first_word).is_some_and(|&(_, k)| k == WordKind::Scale);
+    let lone_one = words == 1 && (word_in_ci(&first_word, lex.lone_one) || lone_scale);
     Some(WordNumber {
         start,
         end,
@@ -424,8 +426,14 @@ pub fn find(text: &str, lex: &NumberLexicon, index: &WordIndex) -> Vec<WordNumbe
         let found = match index.patterns.get(m.pattern().as_usize()) {
             Some(Pattern::Word) => spelled(text, s, lex).map(|mut w| {
                 // "a million", "an hundred"
-                if let WordNumberKind::Spelled { .. } = w.kind {
-                    w.start = article_before(text, s, lex).unwrap_or(s);
+                if let WordNumberKind::Spelled { scaled, .. } = w.kind
+                    && let Some(a) = article_before(text, s, lex)
+                {
+                    w.start = a;
+                    w.kind = WordNumberKind::Spelled {
+                        lone_one: false,
+                        scaled,
+                    };
                 }
                 w
             }),
