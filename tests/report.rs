@@ -950,6 +950,7 @@ fn corpus_report() {
     std::fs::write(&out, &html).expect("write the corpus report for screenshots");
     insta::assert_snapshot!("corpus_md", md);
     insta::assert_snapshot!("corpus_json", report::json::render(&r));
+    insta::assert_snapshot!("corpus_html", html);
 }
 
 /// Throughput on a large synthetic input (many documents, claims and groups). Ignored by
