@@ -990,12 +990,26 @@ pub fn resolve_timex(value: &str) -> (Precision, Option<[NaiveDate; 2]>) {
         }
         return unknown;
     }
-    if let Some(w) = rest.strip_prefix('W').and_then(|w| w.parse::<u32>().ok()) {
-        let start = NaiveDate::from_isoywd_opt(year, w, chrono::Weekday::Mon);
+    if let Some(week) = rest.strip_prefix('W') {
+        // `2024-W23` is the ISO week; `2024-W23-WE` its weekend (Saturday and Sunday).
+        let (number, weekend) = match week.strip_suffix("-WE") {
+            Some(n) => (n, true),
+            None => (week, false),
+        };
+        let Ok(w) = number.parse::<u32>() else {
+            return unknown;
+        };
+        let first_day = if weekend {
+            chrono::Weekday::Sat
+        } else {
+            chrono::Weekday::Mon
+        };
+        let start = NaiveDate::from_isoywd_opt(year, w, first_day);
+        let days = if weekend { 2 } else { 7 };
         return span(
             Precision::Week,
             start,
-            start.and_then(|s| s.checked_add_days(chrono::Days::new(7))),
+            start.and_then(|s| s.checked_add_days(chrono::Days::new(days))),
         );
     }
     let parts: Vec<&str> = rest.split('-').collect();
@@ -1176,6 +1190,7 @@ mod tests {
             ("2024-06-06", Precision::Day, "2024-06-06", "2024-06-07"),
             ("2024-H2", Precision::Half, "2024-07-01", "2025-01-01"),
             ("2024-W01", Precision::Week, "2024-01-01", "2024-01-08"),
+            ("2024-W23-WE", Precision::Week, "2024-06-08", "2024-06-10"),
             (
                 "2024-06-06T10:00",
                 Precision::Day,
