@@ -50,6 +50,82 @@ fn language(lang: Lang) -> &'static Language {
     }
 }
 
+/// First- and last-byte indexes of every phrase list of both lexicons, sorted by list
+/// address (a binary search is cheaper than hashing on this hot path).
+static PHRASE_INDEXES: LazyLock<Vec<(usize, text::PhraseIndex)>> = LazyLock::new(|| {
+    let mut all: Vec<(usize, text::PhraseIndex)> = Vec::new();
+    for lex in [
+        &super::lang::fr::numbers::LEXICON,
+        &super::lang::en::numbers::LEXICON,
+    ] {
+        for (addr, phrases) in phrase_lists(lex) {
+            all.push((addr, text::PhraseIndex::new(&phrases)));
+        }
+    }
+    all.push((
+        units::ISO_CURRENCIES.as_ptr() as usize,
+        text::PhraseIndex::new(units::ISO_CURRENCIES),
+    ));
+    all.sort_by_key(|(addr, _)| *addr);
+    all.dedup_by_key(|(addr, _)| *addr);
+    all
+});
+
+/// The index of the lexicon list at `addr`, if it is one.
+fn phrase_index(addr: usize) -> Option<&'static text::PhraseIndex> {
+    let all = &*PHRASE_INDEXES;
+    all.binary_search_by_key(&addr, |(a, _)| *a)
+        .ok()
+        .map(|i| &all[i].1)
+}
+
+/// Every phrase list of a lexicon that the engine searches, with its address.
+fn phrase_lists(lex: &'static NumberLexicon) -> Vec<(usize, Vec<&'static str>)> {
+    fn keys<T>(l: &'static [(&'static str, T)]) -> (usize, Vec<&'static str>) {
+        (l.as_ptr() as usize, l.iter().map(|(p, _)| *p).collect())
+    }
+    fn words(l: &'static [&'static str]) -> (usize, Vec<&'static str>) {
+        (l.as_ptr() as usize, l.to_vec())
+    }
+    vec![
+        keys(lex.number_words),
+        keys(lex.fractions),
+        words(lex.fraction_articles),
+        words(lex.lone_one),
+        words(lex.article_one),
+        words(lex.number_joiners),
+        words(lex.decimal_points),
+        words(lex.ratio_joiners),
+        words(lex.score_joiners),
+        words(lex.spaced_scales_need_currency),
+        words(lex.not_item_suffixes),
+        keys(lex.scales),
+        keys(lex.attached_scales),
+        keys(lex.currency_before),
+        keys(lex.currency_after),
+        keys(lex.currency_after_scaled_only),
+        keys(lex.subunits_after),
+        keys(lex.percent_after),
+        keys(lex.units),
+        keys(lex.scales_after_currency_sign),
+        words(lex.approx_before),
+        words(lex.lower_before),
+        words(lex.upper_before),
+        words(lex.range_join),
+        words(lex.year_cues_before),
+        words(lex.trap_before),
+        words(lex.trap_after),
+        words(lex.not_items),
+        words(lex.months),
+        words(lex.ordinal_suffixes),
+        words(lex.invariable_plurals),
+        words(lex.determiners),
+        words(lex.minus_words),
+        words(lex.item_links),
+        words(lex.scale_links),
+    ]
+}
+
 /// Where a core came from; traps depend on it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Origin {
@@ -130,6 +206,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
     cores.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
 
     let mut out = Vec::new();
+    let mut cursor = CharCursor::default();
     let mut consumed = 0;
     let mut i = 0;
     while i < cores.len() {
@@ -188,7 +265,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
         }
         apply_cues(text, lex, &mut expr);
         consumed = expr.end;
-        out.push(to_mention(text, &expr));
+        out.push(to_mention(text, &expr, &mut cursor));
     }
     out
 }
@@ -747,7 +824,7 @@ fn could_be_item(text: &str, lex: &NumberLexicon, s: usize, e: usize) -> bool {
             .any(|suf| word.len() > suf.len() + 2 && word.to_lowercase().ends_with(suf))
         && !word_in_ci(word, lex.months)
         && !char_at(text, e).is_some_and(is_apostrophe)
-        && !lex.number_words.iter().any(|(w, _)| word_in_ci(word, &[w]))
+        && find_word_ci(word, lex.number_words).is_none()
 }
 
 /// A plural noun ("salariés", "servers") or one that counts without a plural ending.
@@ -1128,7 +1205,25 @@ fn apply_cues(text: &str, lex: &NumberLexicon, e: &mut Expr) {
     }
 }
 
-fn to_mention(text: &str, e: &Expr) -> Mention {
+/// Code-point offsets counted once through the text, not from its start for every mention.
+#[derive(Default)]
+struct CharCursor {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCursor {
+    fn chars_at(&mut self, text: &str, byte: usize) -> usize {
+        if byte < self.byte {
+            *self = CharCursor::default();
+        }
+        self.chars += text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.chars
+    }
+}
+
+fn to_mention(text: &str, e: &Expr, cursor: &mut CharCursor) -> Mention {
     let (kind, unit, item) = match e.what {
         What::Plain => (MentionType::Number, None, None),
         What::Money(iso) => (MentionType::Money, Some(iso.to_string()), None),
@@ -1143,7 +1238,20 @@ fn to_mention(text: &str, e: &Expr) -> Mention {
             text.get(item_start..item_end).map(str::to_string),
         ),
     };
-    let mut m = Mention::new(kind, "", text, e.start, e.end, rule::name(kind, &e.rule));
+    let offset = cursor.chars_at(text, e.start);
+    let tail = &text[e.start..];
+    let mut m = Mention::new(
+        kind,
+        "",
+        tail,
+        0,
+        e.end - e.start,
+        rule::name(kind, &e.rule),
+    );
+    m.start += offset;
+    m.end += offset;
+    m.byte_start += e.start;
+    m.byte_end += e.start;
     m.value = e.value.map(Value::Number);
     m.range = e.range;
     m.unit = unit;

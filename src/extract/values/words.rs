@@ -8,7 +8,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::lexicon::{NumberLexicon, WordKind};
 use super::text::{
-    char_at, char_before, is_hspace, is_word_char, match_at, skip_hspace, word_after, word_in_ci,
+    char_at, char_before, find_word_ci, is_hspace, is_word_char, match_at, skip_hspace, word_after,
+    word_in_ci,
 };
 
 /// What a pattern of the word automaton stands for.
@@ -93,10 +94,7 @@ pub enum WordNumberKind {
 }
 
 fn lookup<'a>(lex: &'a NumberLexicon, word: &str) -> Option<&'a (f64, WordKind)> {
-    lex.number_words
-        .iter()
-        .find(|(w, _)| word_in_ci(word, &[w]))
-        .map(|(_, v)| v)
+    find_word_ci(word, lex.number_words)
 }
 
 /// The running value of a spelled-out number, fed word by word.
@@ -320,10 +318,7 @@ fn denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize,
     let (ws, we) = word_after(text, p)?;
     (ws == p).then_some(())?;
     let word = &text[ws..we];
-    lex.fractions
-        .iter()
-        .find(|(w, _)| word_in_ci(word, &[w]))
-        .map(|&(_, d)| (we, d))
+    find_word_ci(word, lex.fractions).map(|&d| (we, d))
 }
 
 /// "two thirds" (the number read so far is the numerator), "five and a quarter",
