@@ -48,6 +48,8 @@ pub struct NumberLexicon {
     /// Scales of the other language's usage, used after a currency sign ("$10 billion" in a
     /// French text is ten thousand million).
     pub scales_after_currency_sign: &'static [Phrase<f64>],
+    /// Percent marks written before the number ("per cent of 210", "pourcentage de vingt").
+    pub percent_before: &'static [&'static str],
     /// Words between two counts that make a score or a vote ("21 voix contre 4").
     pub score_joiners: &'static [&'static str],
     /// Words that make the number after them negative ("minus", "moins").

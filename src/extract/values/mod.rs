@@ -121,6 +121,7 @@ fn phrase_lists(lex: &'static NumberLexicon) -> Vec<(usize, Vec<&'static str>)> 
         words(lex.invariable_plurals),
         words(lex.determiners),
         words(lex.minus_words),
+        words(lex.percent_before),
         words(lex.item_links),
         words(lex.scale_links),
     ]
@@ -215,7 +216,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
         if core.start < consumed {
             continue;
         }
-        let Some(a) = build(text, lex, core) else {
+        let Some(a) = build(text, lex, core, consumed) else {
             continue;
         };
         // the next core after this amount (a scale word inside it is not one)
@@ -452,10 +453,11 @@ fn word_cores(text: &str, language: &Language) -> Vec<Core> {
         .collect()
 }
 
-/// Reads the context of `core`: currency before, scale, currency, percent mark, unit or
+/// Reads the context of `core` (what is written before it only from `floor` on, so that
+/// a previous amount's words are not read twice): currency before, scale, currency, percent mark, unit or
 /// counted thing after. `None` when the core is glued to something that makes it a code
 /// or an ordinal.
-fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
+fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<Expr> {
     let mut e = Expr {
         start: core.start,
         end: core.end,
@@ -477,11 +479,21 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
         .copied()
         .chain(units::ISO_CURRENCIES.iter().map(|c| (*c, *c)))
         .filter_map(|(ph, iso)| match_before(text, p, ph).map(|s| (s, iso)))
+        .filter(|&(s, _)| s >= floor)
         .min_by_key(|(s, _)| *s)
     {
         e.start = s;
         e.what = What::Money(iso);
         e.rule.push(rule::CURRENCY);
+    }
+    // percent written before: "per cent of 210", "pourcentage de vingt"
+    if !matches!(e.what, What::Money(_))
+        && let Some(s) = longest_before(text, p, lex.percent_before)
+        && s >= floor
+    {
+        e.start = s;
+        e.what = What::Percent(None);
+        e.rule.push(rule::PERCENT);
     }
     e.rule.push(match core.origin {
         Origin::Digits { .. } => rule::DIGITS,
@@ -574,7 +586,7 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
     } else {
         None
     };
-    if !is_money(&e) {
+    if matches!(e.what, What::Plain) {
         let direct = currency_at(text, lex, pos, scaled).map(|c| (c, false));
         let via_link = linked
             .and_then(|l| currency_at(text, lex, l, true))
@@ -672,8 +684,15 @@ fn unit_at<'a>(
     pos: usize,
 ) -> Option<(usize, &'a &'static str)> {
     let (end, unit) = longest_at(text, pos, lex.units)?;
-    let code = char_at(text, end) == Some('-')
-        && char_at(text, end + 1).is_some_and(|c| c.is_ascii_digit());
+    // "L-202" is a code, "3km-5km" a range
+    let code = char_at(text, end) == Some('-') && {
+        let digits = text.as_bytes().get(end + 1..).map_or(0, |b| {
+            b.iter()
+                .take_while(|c| c.is_ascii_digit() || **c == b'.' || **c == b',')
+                .count()
+        });
+        digits > 0 && longest_at(text, end + 1 + digits, lex.units).is_none()
+    };
     (!code).then_some((end, unit))
 }
 
@@ -866,7 +885,7 @@ fn join_range(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> RangeJo
     if let Some(e) = any_at(text, h, lex.approx_before) {
         h = skip_hspace(text, e);
     }
-    let Some(b) = build(text, lex, next) else {
+    let Some(b) = build(text, lex, next, a.end) else {
         return RangeJoin::No;
     };
     if b.start != h {
@@ -952,7 +971,7 @@ fn add_measure(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> Option
         return None;
     };
     let (da, fa, ma) = units::measure(ua)?;
-    let b = build(text, lex, next)?;
+    let b = build(text, lex, next, a.end)?;
     let What::Measure(ub) = b.what else {
         return None;
     };
@@ -1024,7 +1043,7 @@ fn join_ratio(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> Option<
     }
     let g = skip_hspace(text, a.end);
     let je = any_at(text, g, lex.ratio_joiners)?;
-    let b = build(text, lex, next)?;
+    let b = build(text, lex, next, a.end)?;
     if b.start != skip_hspace(text, je) || b.what.is_marked() || b.scale.is_some() {
         return None;
     }

@@ -52,10 +52,11 @@ impl WordIndex {
             patterns.push(Pattern::Fraction(i));
         }
         let mut owned: Vec<String> = Vec::new();
+        // "a dollar", "a kilogram": lower-case names of two letters or more
         for article in lex.article_one {
-            for (currency, _) in lex.currency_after {
-                if currency.chars().all(|c| c.is_lowercase() || c == ' ') {
-                    owned.push(format!("{article} {currency}"));
+            for (name, _) in lex.currency_after.iter().chain(lex.units.iter()) {
+                if name.chars().count() >= 2 && name.chars().all(|c| c.is_lowercase() || c == ' ') {
+                    owned.push(format!("{article} {name}"));
                     patterns.push(Pattern::ArticleCurrency(article.len()));
                 }
             }
@@ -408,8 +409,20 @@ fn decimal_tail(text: &str, end: usize, value: f64, lex: &NumberLexicon) -> Opti
 pub fn find(text: &str, lex: &NumberLexicon, index: &WordIndex) -> Vec<WordNumber> {
     let mut out: Vec<WordNumber> = Vec::new();
     let mut consumed = 0;
-    for m in index.ac.find_iter(text) {
+    let mut from = 0;
+    while from < text.len() {
+        let Some(m) = index
+            .ac
+            .find(aho_corasick::Input::new(text).span(from..text.len()))
+        else {
+            break;
+        };
         let (s, e) = (m.start(), m.end());
+        // a match cut inside a word ("a mi|llion") must not hide the one after it
+        from = s + text
+            .get(s..)
+            .and_then(|t| t.chars().next())
+            .map_or(1, char::len_utf8);
         if s < consumed
             || char_before(text, s).is_some_and(is_word_char)
             || char_at(text, e).is_some_and(is_word_char)
@@ -482,7 +495,10 @@ pub fn find(text: &str, lex: &NumberLexicon, index: &WordIndex) -> Vec<WordNumbe
         };
         if let Some(w) = found {
             consumed = w.end;
+            from = from.max(w.end);
             out.push(w);
+        } else {
+            from = from.max(e);
         }
     }
     out
