@@ -64,12 +64,16 @@ pub fn parse_html(raw: &[u8], path: &str) -> Result<Document, IngestErrorKind> {
     }
     let sizes = TextSizes::measure(page.root_element());
     let content = main_content(&page, &sizes);
+    let first_root = content
+        .first()
+        .copied()
+        .unwrap_or_else(|| page.root_element());
 
     doc.title = page_title(&page, &meta, &json_ld);
-    doc.date = page_date(&meta, &json_ld, content, &mut doc.warnings);
+    doc.date = page_date(&page, &meta, &json_ld, first_root, &mut doc.warnings);
     doc.author = page_author(&page, &meta, &json_ld);
     doc.url = page_url(&page, &meta, &json_ld);
-    doc.text = article_text(content, &sizes);
+    doc.text = article_text(&content, &sizes);
     if doc.text.is_empty() {
         doc.warnings.push("no article text found".into());
     }
@@ -432,8 +436,10 @@ fn strip_site_name(title: &str, confirmers: &[&str]) -> String {
     title.to_string()
 }
 
-/// The publication date, from the most explicit declaration to the least.
+/// The publication date, from the most explicit declaration to the least; a bare `<time>`
+/// only counts inside the article.
 fn page_date(
+    page: &Html,
     meta: &MetaTags,
     ld: &JsonLd,
     content: ElementRef<'_>,
@@ -454,7 +460,7 @@ fn page_date(
             .map(str::to_string)
             .or_else(|| Some(inline_text(el)))
     };
-    let explicit_time = || content.select(&TIME_PUBLISHED).next().and_then(time_value);
+    let explicit_time = || page.select(&TIME_PUBLISHED).next().and_then(time_value);
     let any_time = || content.select(&TIME_ANY).next().and_then(time_value);
     let date = try_date(
         meta.first(&["article:published_time", "og:published_time"])
@@ -671,8 +677,9 @@ impl TextSizes {
     }
 }
 
-/// The element holding the article: declared containers first, then the best-scored one.
-fn main_content<'a>(page: &'a Html, sizes: &TextSizes) -> ElementRef<'a> {
+/// The elements holding the article: a declared container, or the best-scored container
+/// with the sibling paragraphs that belong with it.
+fn main_content<'a>(page: &'a Html, sizes: &TextSizes) -> Vec<ElementRef<'a>> {
     let big_enough = |e: &ElementRef<'_>| sizes.text(e.id()) >= MIN_ARTICLE_CHARS;
     let largest = |sel: &Selector| {
         page.select(sel)
@@ -680,17 +687,22 @@ fn main_content<'a>(page: &'a Html, sizes: &TextSizes) -> ElementRef<'a> {
             .filter(|e| !in_boilerplate(*e))
             .max_by_key(|e| sizes.text(e.id()))
     };
-    largest(&ARTICLE_BODY)
-        .or_else(|| largest(&ARTICLE))
-        .or_else(|| best_scored(page, sizes))
-        .or_else(|| largest(&MAIN))
+    if let Some(declared) = largest(&ARTICLE_BODY).or_else(|| largest(&ARTICLE)) {
+        return vec![declared];
+    }
+    if let Some(scored) = best_scored(page, sizes) {
+        return scored;
+    }
+    let fallback = largest(&MAIN)
         .or_else(|| page.select(&BODY).next())
-        .unwrap_or_else(|| page.root_element())
+        .unwrap_or_else(|| page.root_element());
+    vec![fallback]
 }
 
 /// Readability-style: each paragraph votes for its parent (and half for its grandparent)
-/// with a weight from its length and commas; votes are discounted by link density.
-fn best_scored<'a>(page: &'a Html, sizes: &TextSizes) -> Option<ElementRef<'a>> {
+/// with a weight from its length and commas; votes are discounted by link density. The
+/// winner's siblings join it when they scored well too, or are paragraphs of prose.
+fn best_scored<'a>(page: &'a Html, sizes: &TextSizes) -> Option<Vec<ElementRef<'a>>> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for p in page.select(&PARAGRAPH_LIKE) {
         let len = sizes.text(p.id());
@@ -710,13 +722,51 @@ fn best_scored<'a>(page: &'a Html, sizes: &TextSizes) -> Option<ElementRef<'a>> 
             *scores.entry(grandparent.id()).or_default() += weight / 2.0;
         }
     }
-    scores
-        .into_iter()
-        .map(|(id, score)| (id, score * (1.0 - sizes.link_density(id))))
+    let adjusted = |id: NodeId, score: f64| score * (1.0 - sizes.link_density(id));
+    let (top_id, top_score) = scores
+        .iter()
+        .map(|(&id, &score)| (id, adjusted(id, score)))
         .filter(|(_, score)| *score > 0.0)
-        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-        .and_then(|(id, _)| page.tree.get(id))
-        .and_then(ElementRef::wrap)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+    let top = ElementRef::wrap(page.tree.get(top_id)?)?;
+    let Some(parent) = top.parent() else {
+        return Some(vec![top]);
+    };
+    let threshold = (top_score * SIBLING_SCORE_SHARE).max(MIN_SIBLING_SCORE);
+    let belongs = |el: &ElementRef<'_>| {
+        if el.id() == top_id {
+            return true;
+        }
+        if is_boilerplate(el.value()) || is_invisible(el.value()) {
+            return false;
+        }
+        let score = scores.get(&el.id()).map_or(0.0, |&s| adjusted(el.id(), s));
+        score >= threshold || (el.value().name() == "p" && is_prose_paragraph(*el, sizes))
+    };
+    Some(
+        parent
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(belongs)
+            .collect(),
+    )
+}
+
+/// A sibling winner's score must reach this share of the winner's (and at least the floor).
+const SIBLING_SCORE_SHARE: f64 = 0.2;
+const MIN_SIBLING_SCORE: f64 = 10.0;
+/// A paragraph at least this long with few links is prose wherever it sits.
+const PROSE_PARAGRAPH_CHARS: usize = 80;
+
+/// Long paragraphs with few links, or short ones without links that read like sentences.
+fn is_prose_paragraph(p: ElementRef<'_>, sizes: &TextSizes) -> bool {
+    let len = sizes.text(p.id());
+    let density = sizes.link_density(p.id());
+    if len >= PROSE_PARAGRAPH_CHARS {
+        return density < 0.25;
+    }
+    let text = inline_text(p);
+    len > 0 && density == 0.0 && (text.contains(". ") || text.ends_with('.'))
 }
 
 static PARAGRAPH_LIKE: LazyLock<Selector> = LazyLock::new(|| selector("p, pre, blockquote, td"));
@@ -734,17 +784,10 @@ fn in_boilerplate(el: ElementRef<'_>) -> bool {
 #[rustfmt::skip]
 const BOILERPLATE_TAGS: &[&str] = &["nav", "header", "footer", "aside", "form", "menu", "dialog"];
 /// ARIA roles that are never the story.
+#[rustfmt::skip]
 const BOILERPLATE_ROLES: &[&str] = &[
-    "navigation",
-    "banner",
-    "contentinfo",
-    "complementary",
-    "search",
-    "dialog",
-    "alertdialog",
-    "menu",
-    "menubar",
-    "toolbar",
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
+    "menu", "menubar", "toolbar",
 ];
 /// Words of `class`/`id` values (split on `-`, `_`, spaces) naming boilerplate, English and
 /// French.
@@ -757,7 +800,8 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "paywall", "ad", "ads", "advert", "advertisement", "adslot", "sponsored", "sponsor", "promo",
     "outbrain", "taboola", "popup", "modal", "overlay", "toolbar", "tags", "pagination", "pager",
     "popular", "trending", "partage", "pub", "publicite", "lire", "aussi", "also", "byline", "bio",
-    "meta", "skip", "print", "widget", "login", "signin",
+    "meta", "skip", "print", "widget", "login", "signin", "signature", "author", "dateline",
+    "credits",
 ];
 /// Prefixes of such words written as one ("sharebar", "cookiebanner", "relatedposts").
 #[rustfmt::skip]
@@ -808,9 +852,20 @@ fn is_invisible(el: &scraper::node::Element) -> bool {
         })
 }
 
-/// The article text: boilerplate dropped, link lists dropped; if the class-name judgement
-/// threw away nearly everything, only structural boilerplate (tags, roles) is dropped.
-fn article_text(content: ElementRef<'_>, sizes: &TextSizes) -> String {
+/// The article text of the content roots, paragraphs separated by blank lines.
+fn article_text(roots: &[ElementRef<'_>], sizes: &TextSizes) -> String {
+    let parts: Vec<String> = roots
+        .iter()
+        .map(|root| root_text(*root, sizes))
+        .filter(|t| !t.is_empty())
+        .collect();
+    parts.join("\n\n")
+}
+
+/// One root's text: boilerplate, link lists, datelines and the headline (it is the title)
+/// dropped; if the class-name judgement threw away nearly everything, only structural
+/// boilerplate (tags) is dropped.
+fn root_text(content: ElementRef<'_>, sizes: &TextSizes) -> String {
     let root_id = content.id();
     let is_link_list = |el: ElementRef<'_>| {
         matches!(
@@ -819,8 +874,10 @@ fn article_text(content: ElementRef<'_>, sizes: &TextSizes) -> String {
         ) && sizes.text(el.id()) > 0
             && sizes.link_density(el.id()) > MAX_LINK_DENSITY
     };
+    let never_story =
+        |el: ElementRef<'_>| el.value().name() == "h1" || is_link_list(el) || is_dateline(el);
     let full = render(content, &|el| {
-        el.id() != root_id && (is_boilerplate(el.value()) || is_link_list(el))
+        el.id() != root_id && (is_boilerplate(el.value()) || never_story(el))
     });
     let total = sizes.text(root_id);
     let kept = full.chars().filter(|c| !c.is_whitespace()).count();
@@ -828,8 +885,20 @@ fn article_text(content: ElementRef<'_>, sizes: &TextSizes) -> String {
         return full;
     }
     render(content, &|el| {
-        el.id() != root_id && (BOILERPLATE_TAGS.contains(&el.value().name()) || is_link_list(el))
+        el.id() != root_id && (BOILERPLATE_TAGS.contains(&el.value().name()) || never_story(el))
     })
+}
+
+/// A `<time>` standing on its own (not inside a sentence) is the page's dateline, metadata
+/// rather than story.
+fn is_dateline(el: ElementRef<'_>) -> bool {
+    el.value().name() == "time"
+        && !el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+            matches!(
+                a.value().name(),
+                "p" | "li" | "td" | "blockquote" | "dd" | "figcaption"
+            )
+        })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -23,8 +23,11 @@ const MIN_HITS: usize = 2;
 const MIN_SHARE: f64 = 0.7;
 /// On texts of at least this many words, stopwords must make up this share of the words,
 /// else the text is in some other language (or is not prose).
-const DENSITY_MIN_WORDS: usize = 20;
-const MIN_DENSITY: f64 = 0.12;
+const DENSITY_MIN_WORDS: usize = 12;
+const MIN_DENSITY: f64 = 0.25;
+/// A headline with a single stopword is called only when it has this many words and
+/// `whatlang`, asked to choose between French and English, agrees.
+const SINGLE_HIT_MIN_WORDS: usize = 4;
 /// Below this many characters, `whatlang` is not asked (its own reliability drops sharply).
 const WHATLANG_MIN_CHARS: usize = 60;
 
@@ -46,7 +49,7 @@ const FRENCH: Lexicon = Lexicon {
         "sont", "été", "être", "avait", "avoir", "ont", "sera", "fait", "dans", "sur", "sous",
         "avec", "pour", "par", "sans", "chez", "entre", "vers", "depuis", "selon", "après",
         "avant", "pendant", "contre", "ce", "cette", "ces", "cet", "qui", "que", "quoi", "dont",
-        "où", "il", "elle", "ils", "elles", "nous", "vous", "je", "tu", "leur", "leurs", "sa",
+        "où", "il", "elle", "ils", "elles", "nous", "vous", "je", "à", "tu", "leur", "leurs", "sa",
         "ses", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "lui", "eux", "se", "ne", "pas",
         "plus", "très", "aussi", "comme", "tout", "tous", "toute", "toutes", "même", "encore",
         "déjà", "ainsi", "alors", "donc", "puis", "lors", "où", "y", "en", "été", "était",
@@ -103,7 +106,9 @@ pub fn detect(text: &str) -> &'static str {
     if let Some(lang) = decide_by_stopwords(&counts) {
         return lang;
     }
-    decide_by_whatlang(sample, &counts).unwrap_or("und")
+    decide_single_hit(sample, &counts)
+        .or_else(|| decide_by_whatlang(sample, &counts))
+        .unwrap_or("und")
 }
 
 /// Detects a document's language from its title and text.
@@ -207,6 +212,23 @@ fn decide_by_stopwords(counts: &Counts) -> Option<&'static str> {
     }
     let (best, &hits) = counts.hits.iter().enumerate().max_by_key(|(_, h)| **h)?;
     (hits as f64 >= MIN_SHARE * total as f64).then_some(LEXICONS[best].code)
+}
+
+/// A short headline with one stopword ("… opens an inquiry into …"): called when
+/// `whatlang`, restricted to French and English, picks the same language.
+fn decide_single_hit(text: &str, counts: &Counts) -> Option<&'static str> {
+    if counts.hits.iter().sum::<usize>() != 1 || counts.words < SINGLE_HIT_MIN_WORDS {
+        return None;
+    }
+    let idx = counts.hits.iter().position(|&h| h == 1)?;
+    let detector =
+        whatlang::Detector::with_allowlist(vec![whatlang::Lang::Fra, whatlang::Lang::Eng]);
+    let code = match detector.detect_lang(text)? {
+        whatlang::Lang::Fra => "fr",
+        whatlang::Lang::Eng => "en",
+        _ => return None,
+    };
+    (LEXICONS[idx].code == code).then_some(code)
 }
 
 /// For longer texts the stopwords could not call, a reliable `whatlang` verdict of French or

@@ -29,10 +29,11 @@ pub fn parse_text(raw: &[u8], path: &str, markdown: bool) -> Result<Document, In
     let mut doc = Document::new(DocKind::Article, path);
     let (decoded, warning) = decode_unlabelled(raw);
     doc.warnings.extend(warning);
-    let (front, body) = split_front_matter(&decoded);
-    let body = body.trim_start_matches(['\r', '\n']);
+    let (front, mut body) = split_front_matter(&decoded);
     if let Some(front) = front {
         apply_front_matter(&front, &mut doc);
+        // The blank lines between the closing fence and the body belong to neither.
+        body = body.trim_start_matches(['\r', '\n']);
     }
     if doc.title.is_none() {
         doc.title = first_line_title(body, markdown);
