@@ -38,6 +38,9 @@ pub fn parse_text(raw: &[u8], path: &str, markdown: bool) -> Result<Document, In
     if doc.title.is_none() {
         doc.title = first_line_title(body, markdown);
     }
+    if doc.date.is_none() {
+        doc.date = dateline_date(body);
+    }
     doc.text = body.to_string();
     Ok(doc)
 }
@@ -358,6 +361,41 @@ fn first_line_title(body: &str, markdown: bool) -> Option<String> {
     Some(truncate_chars(line, MAX_TITLE_CHARS))
 }
 
+/// How many non-empty lines after the headline may carry the dateline.
+const DATELINE_LINES: usize = 3;
+/// A line this short that opens on a date is a dateline whatever follows the date.
+const DATELINE_MAX_CHARS: usize = 60;
+
+/// "June 6, 2024", "PARIS, 5 juin 2024 - …", "Dunkerque, le 12 mars 2024", "Monday, February
+/// 11, 2019": an optional place (or weekday) and comma, an optional "le", then a written or
+/// ISO date, then the end of the line or punctuation.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\p{Lu}[\p{L}\p{M}'’. \-]{0,40},\s+)?(?:le\s+)?(\d{1,2}(?:er|st|nd|rd|th)?\s+\p{L}+\.?,?\s+\d{4}|\p{L}+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:$|[\s.,:;\-–—(])",
+    )
+    .expect("valid dateline pattern")
+});
+
+/// The article's date from its dateline, in the first lines after the headline of a file
+/// without front matter.
+fn dateline_date(body: &str) -> Option<String> {
+    body.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .skip(1)
+        .take(DATELINE_LINES)
+        .find_map(|line| {
+            let date = DATELINE.captures(line)?.get(1)?;
+            // A sentence that opens on a date ("Le 4 juin 2024, la société…") is story, not
+            // dateline: a dateline stands alone or is set off by a dash.
+            let rest = line[date.end()..].trim_start_matches([' ', '.']);
+            let set_off = rest.is_empty() || rest.starts_with(['-', '–', '—']);
+            (set_off || line.chars().count() <= DATELINE_MAX_CHARS)
+                .then(|| normalize_date(date.as_str()))
+                .flatten()
+        })
+}
+
 /// At most `max` characters of `s`, cut on a char boundary.
 pub(crate) fn truncate_chars(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
@@ -403,6 +441,41 @@ mod tests {
             let got = normalize_date(input);
             if got.as_deref() != expected {
                 failures.push(format!("{input:?}: got {got:?}, expected {expected:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn datelines_give_the_date() {
+        let cases = [
+            ("T\n\nJune 6, 2024\n\nBody.", Some("2024-06-06")),
+            (
+                "T\n\nPARIS, 5 juin 2024 - Elon Musk a dit.",
+                Some("2024-06-05"),
+            ),
+            (
+                "T\n\nDunkerque, le 12 mars 2024\n\nCorps.",
+                Some("2024-03-12"),
+            ),
+            (
+                "T\nMonday, February 11, 2019 \n\nOn Saturday…",
+                Some("2019-02-11"),
+            ),
+            ("T\n14 janvier 2016 . –\nL'acteur…", Some("2016-01-14")),
+            ("June 6, 2024\n\nThe headline line is not a dateline.", None),
+            ("T\n\nIn December 2023 the memo said 12,000.", None),
+            ("T\n\nThe firm sold 12 units in 2024.", None),
+            (
+                "T\n\nLe 4 juin 2024, la société a annoncé la fermeture de son usine de Cléon.",
+                None,
+            ),
+        ];
+        let mut failures = Vec::new();
+        for (body, expected) in cases {
+            let got = dateline_date(body);
+            if got.as_deref() != expected {
+                failures.push(format!("{body:?}: got {got:?}, expected {expected:?}"));
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
