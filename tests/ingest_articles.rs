@@ -475,3 +475,61 @@ fn jsonl_reader_skips_blank_lines_and_bounds_a_monster_line() {
         "after"
     );
 }
+
+#[test]
+fn html_charsets_are_honoured() {
+    // (bytes, expected text, a warning expected)
+    let cases: Vec<(Vec<u8>, &str, bool)> = vec![
+        (
+            b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>".to_vec(),
+            "café",
+            false,
+        ),
+        (
+            b"<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?><html><p>\xa4 5</p></html>".to_vec(),
+            "€ 5",
+            false,
+        ),
+        (
+            b"<meta charset=\"utf-8\"><p>caf\xe9</p>".to_vec(),
+            "café",
+            true,
+        ),
+        (b"<p>caf\xc3\xa9</p>".to_vec(), "café", false),
+        (
+            b"\xef\xbb\xbf<meta charset=\"windows-1252\"><p>caf\xc3\xa9</p>".to_vec(),
+            "café",
+            false,
+        ),
+        (
+            b"<meta charset=\"klingon-8\"><p>caf\xc3\xa9</p>".to_vec(),
+            "café",
+            true,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (raw, expected, warned) in cases {
+        let doc = html::parse_html(&raw, "c.html").expect("parses");
+        if doc.text != expected || doc.warnings.is_empty() == warned {
+            failures.push(format!(
+                "{:?}: got {:?} {:?}",
+                String::from_utf8_lossy(&raw),
+                doc.text,
+                doc.warnings
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn an_empty_json_array_is_an_error() {
+    assert!(matches!(
+        jsonl::parse_json_file(b"[]", "e.json").as_slice(),
+        [Err(_)]
+    ));
+    assert!(matches!(
+        jsonl::parse_json_file(b"{\"items\": []}", "e.json").as_slice(),
+        [Err(_)]
+    ));
+}

@@ -73,7 +73,7 @@ pub fn parse_html(raw: &[u8], path: &str) -> Result<Document, IngestErrorKind> {
     doc.date = page_date(&page, &meta, &json_ld, first_root, &mut doc.warnings);
     doc.author = page_author(&page, &meta, &json_ld);
     doc.url = page_url(&page, &meta, &json_ld);
-    doc.text = article_text(&content, &sizes);
+    doc.text = article_text(&content, &sizes, doc.title.as_deref());
     if doc.text.is_empty() {
         doc.warnings.push("no article text found".into());
     }
@@ -96,17 +96,23 @@ pub fn html_to_text(html: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Decoding
 
+/// The XML declaration of XHTML pages: `<?xml version="1.0" encoding="ISO-8859-1"?>`.
+static XML_ENCODING: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(r#"(?i)^\s*<\?xml[^>]*?encoding\s*=\s*["']([a-z0-9_:.\-]+)"#)
+        .expect("valid XML encoding pattern")
+});
 static META_CHARSET: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
     regex::bytes::Regex::new(r#"(?i)<meta\s[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)"#)
         .expect("valid meta charset pattern")
 });
 
-/// Decodes a page: BOM, then `<meta charset>` / `http-equiv` declaration, then UTF-8, then
+/// Decodes a page: BOM, then `<meta charset>` / `http-equiv` / XML declaration, then UTF-8, then
 /// windows-1252 with a warning.
 fn decode_html(raw: &[u8]) -> (String, Option<String>) {
     let head = &raw[..raw.len().min(CHARSET_SCAN_BYTES)];
     let label = META_CHARSET
         .captures(head)
+        .or_else(|| XML_ENCODING.captures(head))
         .and_then(|c| c.get(1))
         .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned());
     let declared = label
@@ -853,10 +859,10 @@ fn is_invisible(el: &scraper::node::Element) -> bool {
 }
 
 /// The article text of the content roots, paragraphs separated by blank lines.
-fn article_text(roots: &[ElementRef<'_>], sizes: &TextSizes) -> String {
+fn article_text(roots: &[ElementRef<'_>], sizes: &TextSizes, title: Option<&str>) -> String {
     let parts: Vec<String> = roots
         .iter()
-        .map(|root| root_text(*root, sizes))
+        .map(|root| root_text(*root, sizes, title))
         .filter(|t| !t.is_empty())
         .collect();
     parts.join("\n\n")
@@ -865,7 +871,7 @@ fn article_text(roots: &[ElementRef<'_>], sizes: &TextSizes) -> String {
 /// One root's text: boilerplate, link lists, datelines and the headline (it is the title)
 /// dropped; if the class-name judgement threw away nearly everything, only structural
 /// boilerplate (tags) is dropped.
-fn root_text(content: ElementRef<'_>, sizes: &TextSizes) -> String {
+fn root_text(content: ElementRef<'_>, sizes: &TextSizes, title: Option<&str>) -> String {
     let root_id = content.id();
     let is_link_list = |el: ElementRef<'_>| {
         matches!(
@@ -875,7 +881,7 @@ fn root_text(content: ElementRef<'_>, sizes: &TextSizes) -> String {
             && sizes.link_density(el.id()) > MAX_LINK_DENSITY
     };
     let never_story =
-        |el: ElementRef<'_>| el.value().name() == "h1" || is_link_list(el) || is_dateline(el);
+        |el: ElementRef<'_>| is_headline(el, title) || is_link_list(el) || is_dateline(el);
     let full = render(content, &|el| {
         el.id() != root_id && (is_boilerplate(el.value()) || never_story(el))
     });
@@ -887,6 +893,15 @@ fn root_text(content: ElementRef<'_>, sizes: &TextSizes) -> String {
     render(content, &|el| {
         el.id() != root_id && (BOILERPLATE_TAGS.contains(&el.value().name()) || never_story(el))
     })
+}
+
+/// The `<h1>` that repeats the title (already in its own field).
+fn is_headline(el: ElementRef<'_>, title: Option<&str>) -> bool {
+    el.value().name() == "h1"
+        && title.is_some_and(|t| {
+            let h1 = inline_text(el).to_lowercase();
+            !h1.is_empty() && t.to_lowercase().contains(&h1)
+        })
 }
 
 /// A `<time>` standing on its own (not inside a sentence) is the page's dateline, metadata

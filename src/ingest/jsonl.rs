@@ -111,6 +111,11 @@ pub fn parse_json_file(
         doc
     };
     match records_of(value) {
+        Records::Many(items) if items.is_empty() => {
+            vec![Err(IngestErrorKind::BadRecord(
+                "no records (empty array)".into(),
+            ))]
+        }
         Records::Many(items) => items
             .into_iter()
             .map(|item| {
