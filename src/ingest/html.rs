@@ -693,10 +693,26 @@ fn main_content<'a>(page: &'a Html, sizes: &TextSizes) -> Vec<ElementRef<'a>> {
             .filter(|e| !in_boilerplate(*e))
             .max_by_key(|e| sizes.text(e.id()))
     };
-    if let Some(declared) = largest(&ARTICLE_BODY).or_else(|| largest(&ARTICLE)) {
+    if let Some(declared) = largest(&ARTICLE_BODY) {
         return vec![declared];
     }
-    if let Some(scored) = best_scored(page, sizes) {
+    let scored = best_scored(page, sizes);
+    if let Some(declared) = largest(&ARTICLE) {
+        // Sites also wrap teaser cards in <article>: the declared one is the story only if
+        // the paragraphs agree (the scored winner is inside it) or it holds more text.
+        let agrees = scored.as_ref().is_none_or(|roots| {
+            let scored_text: usize = roots.iter().map(|r| sizes.text(r.id())).sum();
+            roots
+                .iter()
+                .any(|r| r.ancestors().any(|a| a.id() == declared.id()))
+                || roots.iter().any(|r| r.id() == declared.id())
+                || sizes.text(declared.id()) >= scored_text
+        });
+        if agrees {
+            return vec![declared];
+        }
+    }
+    if let Some(scored) = scored {
         return scored;
     }
     let fallback = largest(&MAIN)
@@ -1016,6 +1032,11 @@ impl TextSink {
             }
             return;
         }
+        // A node of only (non-breaking) spaces, like Outlook's `<p>&nbsp;</p>`, is spacing.
+        if s.trim().is_empty() {
+            self.space |= !s.is_empty();
+            return;
+        }
         for c in s.chars() {
             if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c') {
                 self.space = true;
@@ -1059,6 +1080,12 @@ mod tests {
             html_to_text(html),
             "Bonjour\u{a0}Claire,\n\nLes 12\u{a0}000 puces sont parties.\n\nCordialement"
         );
+    }
+
+    #[test]
+    fn blank_outlook_paragraphs_add_no_lines() {
+        let html = "<p class=MsoNormal>Bonjour,<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><p class=MsoNormal>Voici le chiffre.</p>";
+        assert_eq!(html_to_text(html), "Bonjour,\n\nVoici le chiffre.");
     }
 
     #[test]
