@@ -52,11 +52,11 @@ const FRENCH: Lexicon = Lexicon {
         "où", "il", "elle", "ils", "elles", "nous", "vous", "je", "à", "tu", "leur", "leurs", "sa",
         "ses", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "lui", "eux", "se", "ne", "pas",
         "plus", "très", "aussi", "comme", "tout", "tous", "toute", "toutes", "même", "encore",
-        "déjà", "ainsi", "alors", "donc", "puis", "lors", "où", "y", "en", "été", "était",
-        "étaient", "selon", "quand", "aujourd'hui", "hier", "millions", "milliards", "année",
-        "ans", "mois", "avoir", "peut", "doit", "cela", "ceci", "celui", "celle", "deux", "trois",
-        "premier", "première", "dernier", "dernière", "ici", "là", "chaque", "autre", "autres",
-        "sont", "nouveau", "nouvelle", "également", "ceux", "auprès",
+        "déjà", "ainsi", "alors", "donc", "puis", "lors", "y", "en", "était", "étaient", "quand",
+        "aujourd'hui", "hier", "millions", "milliards", "année", "ans", "mois", "peut", "doit",
+        "cela", "ceci", "celui", "celle", "deux", "trois", "premier", "première", "dernier",
+        "dernière", "ici", "là", "chaque", "autre", "autres", "nouveau", "nouvelle", "également",
+        "ceux", "auprès",
     ],
     elisions: &[
         "l'", "d'", "qu'", "n'", "j'", "c'", "s'", "m'", "jusqu'", "lorsqu'", "puisqu'",
@@ -73,12 +73,11 @@ const ENGLISH: Lexicon = Lexicon {
         "they", "them", "their", "his", "her", "we", "our", "you", "your", "which", "who", "whom",
         "whose", "what", "when", "where", "why", "how", "not", "no", "but", "or", "if", "than",
         "then", "so", "such", "into", "over", "after", "before", "about", "against", "between",
-        "during", "without", "under", "also", "said", "says", "after", "there", "here", "all",
-        "any", "some", "more", "most", "other", "only", "just", "very", "up", "out", "off", "down",
-        "did", "does", "do", "can", "one", "two", "three", "first", "last", "new", "year", "years",
-        "million", "billion", "while", "since", "until", "because", "through", "according",
-        "would", "him", "i", "my", "us", "both", "each", "many", "much", "been", "being",
-        "yesterday", "today", "week", "month",
+        "during", "without", "under", "also", "said", "says", "there", "here", "all", "any",
+        "some", "more", "most", "other", "only", "just", "very", "up", "out", "off", "down", "did",
+        "does", "do", "can", "one", "two", "three", "first", "last", "new", "year", "years",
+        "million", "billion", "while", "since", "until", "because", "through", "according", "him",
+        "i", "my", "us", "both", "each", "many", "much", "yesterday", "today", "week", "month",
     ],
     elisions: &[],
 };
@@ -128,13 +127,23 @@ pub fn detect_document(doc: &Document) -> &'static str {
 /// empty or unusable declaration.
 pub fn normalize_declared(declared: &str) -> Option<String> {
     let lower = declared.trim().to_lowercase();
-    let primary = lower.split(['-', '_', ' ', '.']).next().unwrap_or("");
+    // A tag ("fr", "fr-FR", "en_GB.UTF-8") or a language name, nothing else.
+    let is_tag = lower.split(['-', '_', '.']).all(|part| {
+        !part.is_empty() && part.chars().count() <= 8 && part.chars().all(char::is_alphanumeric)
+    });
+    if !is_tag {
+        return None;
+    }
+    let primary = lower.split(['-', '_', '.']).next().unwrap_or("");
     let code = match primary {
-        "" => return None,
         "fr" | "fre" | "fra" | "french" | "français" | "francais" => "fr",
         "en" | "eng" | "english" | "anglais" => "en",
         "und" | "unknown" | "auto" => return None,
-        other if other.len() <= 3 && other.chars().all(|c| c.is_ascii_alphabetic()) => other,
+        other
+            if (2..=3).contains(&other.len()) && other.chars().all(|c| c.is_ascii_alphabetic()) =>
+        {
+            other
+        }
         _ => return None,
     };
     Some(code.to_string())
@@ -254,6 +263,36 @@ fn decide_by_whatlang(text: &str, counts: &Counts) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lexicons_share_no_word_and_repeat_none() {
+        let (fr, en) = (&STOPWORD_SETS[0], &STOPWORD_SETS[1]);
+        assert_eq!(
+            fr.len(),
+            FRENCH.stopwords.len(),
+            "a French stopword is repeated"
+        );
+        assert_eq!(
+            en.len(),
+            ENGLISH.stopwords.len(),
+            "an English stopword is repeated"
+        );
+        let shared: Vec<_> = fr.intersection(en).collect();
+        assert!(
+            shared.is_empty(),
+            "shared words carry no signal: {shared:?}"
+        );
+    }
+
+    #[test]
+    fn declared_languages_normalise() {
+        assert_eq!(normalize_declared("fr-FR").as_deref(), Some("fr"));
+        assert_eq!(normalize_declared(" English ").as_deref(), Some("en"));
+        assert_eq!(normalize_declared("Français").as_deref(), Some("fr"));
+        assert_eq!(normalize_declared("de_DE").as_deref(), Some("de"));
+        assert_eq!(normalize_declared("und"), None);
+        assert_eq!(normalize_declared("not a language"), None);
+    }
 
     #[test]
     fn elided_articles_count_for_french() {
