@@ -2,14 +2,16 @@
 //! HTML fragments turned into plain text (email bodies, attachments).
 //!
 //! Metadata comes from what publishers declare (Open Graph and `article:` meta tags, JSON-LD,
-//! `<time>`, Dublin Core) before what the layout shows. The body is the declared article
-//! (`[itemprop=articleBody]`, `<article>`, `<main>`) or, failing that, the container that a
-//! readability-style score (text length, commas, link density) points to; inside it,
-//! navigation, headers, footers, asides, forms, share bars, cookie banners, ads, "related"
-//! lists and comments are dropped. Paragraphs are separated by blank lines.
+//! `<time>`, Dublin Core) before what the layout shows. The body is `[itemprop=articleBody]`,
+//! else the `<article>` the paragraphs agree with, else the container that a readability-style
+//! score (text length, commas, link density) points to, with its prose siblings, else `<main>`
+//! or `<body>`. Inside it, navigation, headers, footers, asides, forms, share bars, cookie
+//! banners, ads, "related" lists, comments, the headline (it is the title) and a standalone
+//! dateline are dropped. Paragraphs are separated by blank lines.
 //!
 //! Not a browser: no CSS beyond inline `display:none`, no scripts. Pathological nesting is
-//! flattened before parsing (the HTML tree builder is quadratic in nesting depth).
+//! flattened before parsing (the HTML tree builder is quadratic in nesting depth) and pages
+//! are cut at [`MAX_PAGE_BYTES`] (the parsed tree takes about ten times the page's size).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -25,6 +27,9 @@ use crate::error::IngestErrorKind;
 use crate::ingest::{lang, text};
 use crate::model::{DocKind, Document};
 
+/// Pages are cut here, with a warning: no article is this long, and the tree would take ten
+/// times as much memory.
+pub const MAX_PAGE_BYTES: usize = 32 * 1024 * 1024;
 /// Elements nested deeper than this are flattened away before parsing. Real pages stay
 /// under ~60 levels; the bound keeps html5ever's scope searches cheap on hostile input.
 const MAX_NESTING: usize = 256;
@@ -47,8 +52,17 @@ const MAX_AUTHOR_CHARS: usize = 120;
 /// Parses an HTML page into an article document.
 pub fn parse_html(raw: &[u8], path: &str) -> Result<Document, IngestErrorKind> {
     let mut doc = Document::new(DocKind::Article, path);
-    let (decoded, warning) = decode_html(raw);
+    let (mut decoded, warning) = decode_html(raw);
     doc.warnings.extend(warning);
+    if decoded.len() > MAX_PAGE_BYTES {
+        let mut end = MAX_PAGE_BYTES;
+        while !decoded.is_char_boundary(end) {
+            end -= 1;
+        }
+        decoded.truncate(end);
+        doc.warnings
+            .push(format!("page cut at {} MB", MAX_PAGE_BYTES >> 20));
+    }
     let source = limit_nesting(&decoded, MAX_NESTING);
     if matches!(source, Cow::Owned(_)) {
         doc.warnings.push(format!(
