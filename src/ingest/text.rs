@@ -3,8 +3,9 @@
 //!
 //! A `.txt`/`.md` article may open with front matter (`---` YAML-like `key: value` lines, or
 //! `+++` TOML) giving its title, date, author, url and language; it is removed from `text`.
-//! Otherwise the title is the first non-empty line. The body is kept as written (Markdown
-//! syntax included): offsets point into it, so it is not rendered or reflowed here.
+//! Otherwise the title is the first non-empty line, and the date comes from a dateline in the
+//! lines under it ("PARIS, 5 juin 2024 - …"). The body is kept as written (Markdown syntax
+//! included): offsets point into it, so it is not rendered or reflowed here.
 //!
 //! Not for HTML (see `html.rs`) nor for JSON records (see `jsonl.rs`).
 
