@@ -63,8 +63,8 @@ pub fn parse_html(raw: &[u8], path: &str) -> Result<Document, IngestErrorKind> {
         doc.warnings
             .push(format!("page cut at {} MB", MAX_PAGE_BYTES >> 20));
     }
-    let source = limit_nesting(&decoded, MAX_NESTING);
-    if matches!(source, Cow::Owned(_)) {
+    let (source, flattened) = limit_nesting(&decoded, MAX_NESTING);
+    if flattened {
         doc.warnings.push(format!(
             "elements nested deeper than {MAX_NESTING} levels flattened"
         ));
@@ -102,7 +102,7 @@ pub fn parse_html(raw: &[u8], path: &str) -> Result<Document, IngestErrorKind> {
 /// elements become line breaks and paragraphs, scripts and styles are dropped, entities
 /// decoded, whitespace collapsed. Nothing is judged boilerplate here: all visible text stays.
 pub fn html_to_text(html: &str) -> String {
-    let source = limit_nesting(html, MAX_NESTING);
+    let (source, _) = limit_nesting(html, MAX_NESTING);
     let page = Html::parse_document(&source);
     render(page.root_element(), &|_| false)
 }
@@ -154,33 +154,66 @@ fn decode_html(raw: &[u8]) -> (String, Option<String>) {
 // ---------------------------------------------------------------------------------------------
 // Nesting limit
 
-/// Elements without an end tag, or whose end tag is optional: they never deepen the tree
-/// (html5ever closes them implicitly), so they are not counted.
+/// Elements without an end tag, or whose end tag is optional and implied by the next one
+/// (html5ever closes them itself), so they never deepen the stack of open elements.
 #[rustfmt::skip]
 const UNCOUNTED_TAGS: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
-    "tbody", "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body",
+    "tbody", "tfoot", "colgroup", "html", "head", "body",
 ];
-/// Elements whose content is raw text: tags inside them are not tags.
+/// Formatting elements other than `<a>`: html5ever reopens every unclosed one in each new
+/// block ("reconstruct the active formatting elements"), so a few thousand unclosed `<b>`s
+/// multiply the tree a thousandfold. They change no text, so their tags are removed.
 #[rustfmt::skip]
-const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+const FORMATTING_TAGS: &[&str] = &[
+    "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+/// Elements whose content is raw text: tags inside them are not tags. (Only those that are
+/// raw text whatever the parser's options; others are scanned, which can only over-count.)
+#[rustfmt::skip]
+const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp"];
+/// End tags that close everything above their element unless a scope boundary intervenes.
+#[rustfmt::skip]
+const BLOCK_END_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
+    "dl", "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "listing", "main",
+    "menu", "nav", "ol", "pre", "section", "summary", "ul", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6",
+];
+/// Elements a block end tag does not close across.
+#[rustfmt::skip]
+const SCOPE_BOUNDARIES: &[&str] = &[
+    "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+];
+/// html5ever's "special" elements (the counted ones): another end tag does not close across.
+#[rustfmt::skip]
+const SPECIAL_TAGS: &[&str] = &[
+    "address", "applet", "article", "aside", "blockquote", "button", "caption", "center",
+    "details", "dialog", "dir", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form",
+    "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "iframe", "listing",
+    "main", "marquee", "menu", "nav", "noembed", "noframes", "noscript", "object", "ol",
+    "plaintext", "pre", "section", "select", "summary", "table", "template", "ul",
+];
 
-/// Removes the start and end tags that would nest elements deeper than `max_depth`, keeping
-/// their text. A cheap byte scan that borrows the input when nothing needs removing.
-fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
+/// Rewrites hostile markup before parsing, keeping all text: removes formatting tags (see
+/// [`FORMATTING_TAGS`]) and the start and end tags that would nest elements deeper than
+/// `max_depth`. Returns the markup and whether nesting had to be flattened.
+///
+/// A cheap byte scan that follows html5ever's rules closely enough to never under-estimate
+/// its stack of open elements (whose depth makes its tree building quadratic): an end tag
+/// closes elements only where html5ever's would.
+fn limit_nesting(html: &str, max_depth: usize) -> (Cow<'_, str>, bool) {
     let bytes = html.as_bytes();
-    let mut depth = 0usize;
+    let mut open: Vec<String> = Vec::new();
+    let mut flattened = false;
     let mut out: Option<String> = None;
     let mut copied_to = 0;
     let mut i = 0;
     while let Some(found) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + found;
         if bytes[start..].starts_with(b"<!--") {
-            i = match memchr::memmem::find(&bytes[start + 4..], b"-->") {
-                Some(end) => start + 4 + end + 3,
-                None => bytes.len(),
-            };
+            i = comment_end(bytes, start + 4);
             continue;
         }
         let closing = bytes.get(start + 1) == Some(&b'/');
@@ -198,47 +231,116 @@ fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
         };
         let name = html[name_start..name_start + name_len].to_ascii_lowercase();
         i = tag_end + 1;
-        if !closing && RAW_TEXT_TAGS.contains(&name.as_str()) {
-            i = find_end_tag(bytes, i, &name).unwrap_or(bytes.len());
+        let name = name.as_str();
+        if !closing && RAW_TEXT_TAGS.contains(&name) {
+            i = find_end_tag(bytes, i, name).unwrap_or(bytes.len());
             continue;
         }
         let self_closing = bytes[..tag_end].ends_with(b"/");
-        if UNCOUNTED_TAGS.contains(&name.as_str()) || self_closing {
-            continue;
-        }
-        let too_deep = if closing {
-            let too_deep = depth > max_depth;
-            depth = depth.saturating_sub(1);
-            too_deep
+        let drop = if FORMATTING_TAGS.contains(&name) {
+            true
+        } else if UNCOUNTED_TAGS.contains(&name) || (self_closing && !closing) {
+            false
+        } else if closing {
+            close_element(&mut open, name);
+            false
         } else {
-            depth += 1;
-            depth > max_depth
+            if name == "a" {
+                // A new link closes an open one (the adoption agency does the same).
+                close_element(&mut open, "a");
+            }
+            if open.len() >= max_depth {
+                flattened = true;
+                true
+            } else {
+                open.push(name.to_string());
+                false
+            }
         };
-        if too_deep {
-            let buf = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+        if drop {
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
             buf.push_str(&html[copied_to..start]);
             copied_to = tag_end + 1;
         }
     }
-    match out {
+    let source = match out {
         None => Cow::Borrowed(html),
         Some(mut buf) => {
             buf.push_str(&html[copied_to..]);
             Cow::Owned(buf)
         }
-    }
+    };
+    (source, flattened)
 }
 
-/// The index of the `>` closing a tag, skipping quoted attribute values.
+/// Pops the innermost open `name` and what is above it, when html5ever's end tag would: a
+/// block end tag unless a scope boundary is in between, any other unless a special element
+/// is. An end tag with nothing to close (or dropped as too deep) changes nothing.
+fn close_element(open: &mut Vec<String>, name: &str) {
+    let Some(at) = open.iter().rposition(|n| n == name) else {
+        return;
+    };
+    let barriers = if BLOCK_END_TAGS.contains(&name) {
+        SCOPE_BOUNDARIES
+    } else {
+        SPECIAL_TAGS
+    };
+    if open[at + 1..]
+        .iter()
+        .any(|n| barriers.contains(&n.as_str()))
+    {
+        return;
+    }
+    open.truncate(at);
+}
+
+/// Where a comment opened just before `from` ends: after `-->` or `--!>`, or right away for
+/// the abrupt `<!-->` and `<!--->` (as html5ever reads them).
+fn comment_end(bytes: &[u8], from: usize) -> usize {
+    let rest = bytes.get(from..).unwrap_or_default();
+    if rest.starts_with(b">") {
+        return from + 1;
+    }
+    if rest.starts_with(b"->") {
+        return from + 2;
+    }
+    let mut at = 0;
+    while let Some(found) = memchr::memmem::find(&rest[at..], b"--") {
+        let dashes = at + found;
+        let after = &rest[dashes + 2..];
+        if after.starts_with(b">") {
+            return from + dashes + 3;
+        }
+        if after.starts_with(b"!>") {
+            return from + dashes + 4;
+        }
+        at = dashes + 1;
+    }
+    bytes.len()
+}
+
+/// The index of the `>` closing a tag, skipping quoted attribute values. As in the HTML
+/// tokenizer, a quote opens a value only right after `=` (and spaces); elsewhere it is an
+/// ordinary character.
 fn find_tag_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    for (offset, &b) in bytes.get(from..)?.iter().enumerate() {
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return Some(from + offset),
-            _ => {}
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'>' => return Some(i),
+            b'=' => {
+                i += 1;
+                while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+                    i += 1;
+                }
+                match bytes.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let close = memchr::memchr(q, bytes.get(i + 1..)?)?;
+                        i += close + 2;
+                    }
+                    _ => {}
+                }
+            }
+            _ => i += 1,
         }
     }
     None
@@ -1111,10 +1213,39 @@ mod tests {
     #[test]
     fn nesting_is_limited_without_losing_text() {
         let html = format!("{}deep text{}", "<div>".repeat(1000), "</div>".repeat(1000));
-        let limited = limit_nesting(&html, 10);
+        let (limited, flattened) = limit_nesting(&html, 10);
+        assert!(flattened);
         assert_eq!(limited.matches("<div>").count(), 10);
-        assert_eq!(limited.matches("</div>").count(), 10);
         assert_eq!(html_to_text(&html), "deep text");
+    }
+
+    /// Markup that would fool a naive tag counter into letting html5ever nest deeply.
+    #[test]
+    fn nesting_tricks_are_still_limited() {
+        let tricks = [
+            // End tags html5ever ignores (a special element in between) must not count.
+            format!("<span>{}", "<div><div></span>".repeat(50)),
+            // An abrupt comment ends at once; the divs after it are markup.
+            format!("<!-->{}", "<div>".repeat(50)),
+            format!("<!--->{}-->", "<div>".repeat(50)),
+            // A quote inside an unquoted attribute value opens nothing.
+            format!("<div a=b\"c>{}\"", "<div>".repeat(50)),
+            // Raw text that is not raw for every parser is scanned.
+            format!("<noscript>{}</noscript>", "<div>".repeat(50)),
+        ];
+        for html in &tricks {
+            let (limited, flattened) = limit_nesting(html, 10);
+            assert!(flattened, "{html}");
+            assert!(limited.matches("<div").count() <= 11, "{html} -> {limited}");
+        }
+    }
+
+    #[test]
+    fn formatting_tags_are_removed_and_text_kept() {
+        let (limited, flattened) =
+            limit_nesting("<p><b id=1>x</p><p><i>y</i> <strong>z</strong><br>", 10);
+        assert_eq!(limited, "<p>x</p><p>y z<br>");
+        assert!(!flattened);
     }
 
     #[test]
