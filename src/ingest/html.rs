@@ -332,12 +332,9 @@ fn find_tag_end(bytes: &[u8], from: usize) -> Option<usize> {
                 while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
                     i += 1;
                 }
-                match bytes.get(i) {
-                    Some(&q @ (b'"' | b'\'')) => {
-                        let close = memchr::memchr(q, bytes.get(i + 1..)?)?;
-                        i += close + 2;
-                    }
-                    _ => {}
+                if let Some(&q @ (b'"' | b'\'')) = bytes.get(i) {
+                    let close = memchr::memchr(q, bytes.get(i + 1..)?)?;
+                    i += close + 2;
                 }
             }
             _ => i += 1,
