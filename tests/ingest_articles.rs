@@ -365,6 +365,17 @@ fn hostile_html_does_not_hang() {
     assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
     eprintln!("50 MB of nested <div>: {elapsed:?}");
 
+    // Unclosed formatting elements are reopened by html5ever in every new block.
+    let reopened: String = (0..50_000).map(|i| format!("<p><b id={i}>x</p>")).collect();
+    let start = Instant::now();
+    let doc = html::parse_html(reopened.as_bytes(), "reopened.html").expect("parses");
+    assert!(doc.text.starts_with("x\n\nx"));
+    assert!(
+        start.elapsed() < Duration::from_secs(60),
+        "took {:?}",
+        start.elapsed()
+    );
+
     let mixed = format!(
         "{}<p>inside</p>{}",
         "<span><b><i>".repeat(100_000),
