@@ -301,7 +301,9 @@ fn digit_cores(text: &str, lex: &NumberLexicon, traps: &[(usize, usize)]) -> Vec
             out.push(core);
             continue;
         }
-        if let Some(&(_, e)) = traps.iter().find(|&&(s, e)| s <= i && i < e) {
+        // traps are sorted and disjoint: a binary search keeps hostile input linear
+        let t = traps.partition_point(|&(_, e)| e <= i);
+        if let Some(&(_, e)) = traps.get(t).filter(|&&(s, _)| s <= i) {
             i = e;
             continue;
         }
