@@ -32,6 +32,8 @@ pub struct NumberLexicon {
     pub number_joiners: &'static [&'static str],
     /// Articles that count as "one" before a scale word ("a million").
     pub article_one: &'static [&'static str],
+    /// Units that "a"/"an" counts as one ("a kg", "a gallon"; not "a bit", "a ton of").
+    pub article_units: &'static [&'static str],
     /// Words that never make a number on their own (articles that are also "one").
     pub lone_one: &'static [&'static str],
     /// Fraction denominators ("third" → 3, "quarts" → 4): "two thirds", "cinq et un quart".

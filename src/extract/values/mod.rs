@@ -547,6 +547,16 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
         e.end = end;
         e.rule.push(rule::UNIT);
         return Some(finish_value(e));
+    } else if char_at(text, pos) == Some('-')
+        && char_at(text, pos + 1).is_some_and(char::is_alphabetic)
+        && !is_money(&e)
+        && let Some((end, &iso)) = longest_at(text, pos + 1, lex.currency_after)
+    {
+        // "one-yen bid", "a 10-dollar bill"
+        e.what = What::Money(iso);
+        e.end = end;
+        e.rule.push(rule::CURRENCY);
+        return Some(finish_value(e));
     }
 
     // spaced scale: "3 millions", "1,2 milliard", "10 Md€", "$4.7 billion"

@@ -54,7 +54,13 @@ impl WordIndex {
         let mut owned: Vec<String> = Vec::new();
         // "a dollar", "a kilogram": lower-case names of two letters or more
         for article in lex.article_one {
-            for (name, _) in lex.currency_after.iter().chain(lex.units.iter()) {
+            let units = lex.article_units.iter().map(|u| (*u, ""));
+            for (name, _) in lex
+                .currency_after
+                .iter()
+                .map(|&(n, _)| (n, ""))
+                .chain(units)
+            {
                 if name.chars().count() >= 2 && name.chars().all(|c| c.is_lowercase() || c == ' ') {
                     owned.push(format!("{article} {name}"));
                     patterns.push(Pattern::ArticleCurrency(article.len()));
