@@ -216,6 +216,8 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
     let mut scaled = false;
     // value before the last "and"/"et": "one hundred and three quarters" = 100 + 3/4
     let mut before_joiner: Option<f64> = None;
+    // the scale closing the number before that "and": "two million and one half"
+    let mut scale_before_joiner: Option<f64> = None;
     while let Some((ws, we)) = word_after(text, pos) {
         if ws != pos {
             break;
@@ -243,6 +245,8 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
         };
         if via_joiner {
             before_joiner = Some(acc.value());
+            scale_before_joiner =
+                (acc.group == 0.0 && acc.last_scale > 0.0).then_some(acc.last_scale);
             // the joiner must be followed by a number word that fits
             let Some((ns, ne)) = word_after(text, next) else {
                 break;
@@ -265,7 +269,8 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
     let mut value = acc.value();
     let mut words = acc.words;
     let scale_last = (acc.group == 0.0 && acc.last_scale > 0.0).then_some(acc.last_scale);
-    if let Some((e, v)) = fraction_tail(text, end, value, before_joiner, scale_last, lex)
+    let joined = before_joiner.map(|w| (w, scale_before_joiner.unwrap_or(1.0)));
+    if let Some((e, v)) = fraction_tail(text, end, value, joined, scale_last, lex)
         .or_else(|| decimal_tail(text, end, value, lex))
     {
         end = e;
@@ -334,13 +339,14 @@ fn fraction_tail(
     text: &str,
     end: usize,
     value: f64,
-    before_joiner: Option<f64>,
+    before_joiner: Option<(f64, f64)>,
     scale_last: Option<f64>,
     lex: &NumberLexicon,
 ) -> Option<(usize, f64)> {
     if let Some((e, d)) = denominator_at(text, end, lex) {
-        let whole = before_joiner.unwrap_or(0.0);
-        return Some((e, whole + (value - whole) / d));
+        // "two thirds"; "one hundred and three quarters"; "six million and two thirds"
+        let (whole, unit) = before_joiner.unwrap_or((0.0, 1.0));
+        return Some((e, whole + (value - whole) / d * unit));
     }
     // "one million and a half" is a million and a half million
     let unit = scale_last.unwrap_or(1.0);
@@ -371,6 +377,12 @@ fn fraction_tail(
         }
     };
     let (e, d) = denominator_at(text, ne, lex)?;
+    // "one billion and a quarter million": the fraction of the scale written after it
+    if let Some((ss, se)) = word_after(text, e).filter(|&(ss, _)| ss > e && ss <= e + 2)
+        && let Some(&(scale, WordKind::Scale)) = lookup(lex, &text[ss..se])
+    {
+        return Some((se, value + numerator / d * scale));
+    }
     Some((e, value + numerator / d * unit))
 }
 
