@@ -507,6 +507,25 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
     let is_digits = matches!(core.origin, Origin::Digits { .. });
     let is_money = |e: &Expr| matches!(e.what, What::Money(_));
 
+    // scientific notation and powers: "1e10", "-12e-1", "2,5^-1"
+    if is_digits && let Some((end, exp)) = exponent_at(text, pos) {
+        let base = e.value?;
+        let marker = text.as_bytes().get(pos).copied();
+        let v = if marker == Some(b'^') {
+            base.abs().powf(exp).copysign(base)
+        } else if exp < 0.0 {
+            base / 10f64.powf(-exp)
+        } else {
+            base * 10f64.powf(exp)
+        };
+        if !v.is_finite() {
+            return None;
+        }
+        e.value = Some(v);
+        e.end = end;
+        e.rule.push(rule::EXPONENT);
+        return Some(e);
+    }
     // glued suffixes: "2k", "1.2M", "10bn", "150MW", "3km", "45-acre", "1er"
     if is_digits && char_at(text, pos).is_some_and(char::is_alphabetic) {
         if any_at(text, pos, lex.ordinal_suffixes).is_some() {
@@ -686,6 +705,28 @@ fn round_scaled(v: f64) -> f64 {
         }
     }
     v
+}
+
+/// "e10", "e-1", "^23", "^+23" glued to a number, ending the word: (end, exponent).
+fn exponent_at(text: &str, pos: usize) -> Option<(usize, f64)> {
+    let bytes = text.as_bytes();
+    if !matches!(bytes.get(pos), Some(b'e' | b'E' | b'^')) {
+        return None;
+    }
+    let mut p = pos + 1;
+    if matches!(bytes.get(p), Some(b'+' | b'-')) {
+        p += 1;
+    }
+    let digits = bytes
+        .get(p..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if digits == 0 || digits > 3 || char_at(text, p + digits).is_some_and(is_word_char) {
+        return None;
+    }
+    let exp: f64 = text.get(pos + 1..p + digits)?.parse().ok()?;
+    Some((p + digits, exp))
 }
 
 /// A measure unit written at `pos`, unless it is the start of a code ("L-202", "m212"):
@@ -1097,6 +1138,9 @@ impl Expr {
             What::Money(_) | What::Percent(_) | What::Measure(_)
         ) || self.scale.is_some()
         {
+            return false;
+        }
+        if self.rule.contains(&rule::EXPONENT) {
             return false;
         }
         let core = &self.core;
