@@ -314,6 +314,12 @@ fn digit_cores(text: &str, lex: &NumberLexicon, traps: &[(usize, usize)]) -> Vec
                     i = end.max(i + 1);
                     continue;
                 }
+                if char_at(text, end) == Some('/') {
+                    // "3/4 cup", "10 1/2 miles": a fraction before a unit; any other slash
+                    // pair ("24/7", "12/05") is not an amount
+                    i = slash_fraction(text, lex, &n, &mut out).max(i + 1);
+                    continue;
+                }
                 let (start, value) =
                     negative_sign(text, n.start).map_or((n.start, n.value), |s| (s, -n.value));
                 out.push(Core {
@@ -333,6 +339,68 @@ fn digit_cores(text: &str, lex: &NumberLexicon, traps: &[(usize, usize)]) -> Vec
         }
     }
     out
+}
+
+/// Reads "a/b" at a digit number followed by a slash; pushes it (merged with a whole number
+/// written just before: "10 1/2") when a unit follows, and returns where scanning resumes.
+fn slash_fraction(
+    text: &str,
+    lex: &NumberLexicon,
+    n: &number::DigitNumber,
+    out: &mut Vec<Core>,
+) -> usize {
+    let bytes = text.as_bytes();
+    let den_start = n.end + 1;
+    let den_len = bytes
+        .get(den_start..)
+        .map_or(0, |b| b.iter().take_while(|c| c.is_ascii_digit()).count());
+    let den_end = den_start + den_len;
+    if den_len == 0 || char_at(text, den_end).is_some_and(|c| is_word_char(c) || c == '/') {
+        return den_end.max(n.end + 1);
+    }
+    let Some(den) = text
+        .get(den_start..den_end)
+        .and_then(|d| d.parse::<f64>().ok())
+        .filter(|d| *d > 0.0)
+    else {
+        return den_end;
+    };
+    let after = skip_hspace(text, den_end);
+    if !n.bare_integer || unit_at(text, lex, after).is_none() {
+        return den_end;
+    }
+    let mut start = n.start;
+    let mut value = n.value / den;
+    if let Some(prev) = out.last()
+        && prev.end < n.start
+        && text
+            .get(prev.end..n.start)
+            .is_some_and(|g| g.chars().all(is_hspace))
+        && matches!(
+            prev.origin,
+            Origin::Digits {
+                bare_integer: true,
+                ..
+            }
+        )
+        && let Some(whole) = prev.value
+    {
+        start = prev.start;
+        value += whole;
+        out.pop();
+    }
+    out.push(Core {
+        start,
+        end: den_end,
+        value: Some(value),
+        min: None,
+        approx: false,
+        origin: Origin::Digits {
+            bare_integer: false,
+            digits: 0,
+        },
+    });
+    den_end
 }
 
 /// "CNY3", "Rs20", "UAH3.04": a currency code glued to the digits.
