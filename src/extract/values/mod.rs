@@ -676,7 +676,10 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
 
     // what follows: currency, percent mark, unit, counted thing
     let q = skip_hspace(text, pos);
-    let linked = if scaled || matches!(core.origin, Origin::Approx) {
+    // "un quart de litre": a spelled fraction links to its unit like a scale does
+    let spelled_fraction = matches!(core.origin, Origin::Spelled { .. })
+        && core.value.is_some_and(|v| v > 0.0 && v < 1.0);
+    let linked = if scaled || spelled_fraction || matches!(core.origin, Origin::Approx) {
         lex.scale_links
             .iter()
             .chain(lex.item_links.iter())

@@ -319,6 +319,34 @@ fn fraction_of_scale(
     }
 }
 
+/// "demi-litre", "quart de litre", "half a gallon", "tenth of a gallon": where the
+/// fraction's words end when a unit follows them (the unit itself is read by the engine).
+fn fraction_of_unit(text: &str, pos: usize, lex: &NumberLexicon) -> Option<usize> {
+    if char_at(text, pos) == Some('-') {
+        return lex
+            .units
+            .iter()
+            .any(|(u, _)| match_at(text, pos + 1, u).is_some())
+            .then_some(pos);
+    }
+    let mut end = pos;
+    let mut p = skip_hspace(text, pos);
+    if let Some(e) = lex.item_links.iter().find_map(|l| match_at(text, p, l)) {
+        end = e;
+        p = skip_hspace(text, e);
+    }
+    if let Some(e) = lex.article_one.iter().find_map(|a| match_at(text, p, a)) {
+        end = e;
+        p = skip_hspace(text, e);
+    }
+    (p > end
+        && lex
+            .units
+            .iter()
+            .any(|(u, _)| u.chars().count() > 2 && match_at(text, p, u).is_some()))
+    .then_some(end)
+}
+
 /// The denominator word written at `pos` (after spaces or a hyphen): (end, denominator).
 fn denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize, f64)> {
     let mut p = skip_hspace(text, pos);
@@ -474,8 +502,12 @@ pub fn find(text: &str, lex: &NumberLexicon, index: &WordIndex) -> Vec<WordNumbe
             Some(&Pattern::Fraction(i)) => lex
                 .fractions
                 .get(i)
-                .and_then(|&(_, d)| fraction_of_scale(text, e, d, lex))
-                .map(|(end, v)| WordNumber {
+                .and_then(|&(_, d)| {
+                    fraction_of_scale(text, e, d, lex)
+                        .map(|(end, v)| (end, v, true))
+                        .or_else(|| fraction_of_unit(text, e, lex).map(|end| (end, 1.0 / d, false)))
+                })
+                .map(|(end, v, scaled)| WordNumber {
                     start: s,
                     end,
                     value: Some(v),
@@ -483,7 +515,7 @@ pub fn find(text: &str, lex: &NumberLexicon, index: &WordIndex) -> Vec<WordNumbe
                     approx: false,
                     kind: WordNumberKind::Spelled {
                         lone_one: false,
-                        scaled: true,
+                        scaled,
                     },
                 }),
             Some(&Pattern::ArticleCurrency(len)) => Some(WordNumber {
