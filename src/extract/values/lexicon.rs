@@ -68,7 +68,8 @@ pub struct NumberLexicon {
     pub scale_links: &'static [&'static str],
     /// Currency marks written before the amount → ISO 4217.
     pub currency_before: &'static [Phrase<&'static str>],
-    /// Currency marks and names written after the amount → ISO 4217.
+    /// Currency marks and names written after the amount → ISO 4217 (empty when the name is
+    /// shared by several currencies: "francs", "pesos").
     pub currency_after: &'static [Phrase<&'static str>],
     /// Currency names that are money only after a scale ("millions de livres"; "300 livres"
     /// are books).

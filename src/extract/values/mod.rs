@@ -1372,7 +1372,11 @@ impl CharCursor {
 fn to_mention(text: &str, e: &Expr, cursor: &mut CharCursor) -> Mention {
     let (kind, unit, item) = match e.what {
         What::Plain => (MentionType::Number, None, None),
-        What::Money(iso) => (MentionType::Money, Some(iso.to_string()), None),
+        What::Money(iso) => (
+            MentionType::Money,
+            (!iso.is_empty()).then(|| iso.to_string()),
+            None,
+        ),
         What::Percent(u) => (MentionType::Percent, u.map(str::to_string), None),
         What::Measure(u) => (MentionType::Quantity, Some(u.to_string()), None),
         What::Count {

@@ -188,7 +188,12 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         ("franc suisse", "CHF"),
         ("francs CFA", "XOF"),
         ("FCFA", "XOF"),
-        ("francs", "FRF"),
+        // noms portés par plusieurs monnaies : un montant, sans code ISO deviné
+        ("francs", ""),
+        ("riyals", ""),
+        ("pesos", ""),
+        ("dinars", ""),
+        ("couronnes", ""),
         ("roubles", "RUB"),
         ("roupies", "INR"),
         ("shekels", "ILS"),
