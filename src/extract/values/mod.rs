@@ -366,7 +366,21 @@ fn slash_fraction(
         return den_end;
     };
     let after = skip_hspace(text, den_end);
-    if !n.bare_integer || unit_at(text, lex, after).is_none() {
+    // a whole number written just before: "2 1/4", "10 1/2 miles"
+    let whole_before = out.last().filter(|prev| {
+        prev.end < n.start
+            && text
+                .get(prev.end..n.start)
+                .is_some_and(|g| g.chars().all(is_hspace))
+            && matches!(
+                prev.origin,
+                Origin::Digits {
+                    bare_integer: true,
+                    ..
+                }
+            )
+    });
+    if !n.bare_integer || (unit_at(text, lex, after).is_none() && whole_before.is_none()) {
         return den_end;
     }
     let mut start = n.start;

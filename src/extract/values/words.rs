@@ -372,8 +372,15 @@ fn fraction_tail(
     lex: &NumberLexicon,
 ) -> Option<(usize, f64)> {
     if let Some((e, d)) = denominator_at(text, end, lex) {
-        // "two thirds"; "one hundred and three quarters"; "six million and two thirds"
+        // "two thirds"; "one hundred and three quarters"; "six million and two thirds";
+        // "one billion and three quarters million" (the scale after the fraction wins)
         let (whole, unit) = before_joiner.unwrap_or((0.0, 1.0));
+        if before_joiner.is_some()
+            && let Some((ss, se)) = word_after(text, e).filter(|&(ss, _)| ss > e && ss <= e + 2)
+            && let Some(&(scale, WordKind::Scale)) = lookup(lex, &text[ss..se])
+        {
+            return Some((se, whole + (value - whole) / d * scale));
+        }
         return Some((e, whole + (value - whole) / d * unit));
     }
     // "one million and a half" is a million and a half million
