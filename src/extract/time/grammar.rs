@@ -146,6 +146,9 @@ pub enum Support {
     Modifier,
     /// A bare hour ("9h", "9 heures"): needs a time preposition or a date beside it.
     TimePrep,
+    /// A bare number that is an hour only beside a part of the day ("at 8 this evening",
+    /// "tonight at 11"); nothing before it can vouch for it.
+    JoinOnly,
 }
 
 /// One expression found by a rule, unresolved.

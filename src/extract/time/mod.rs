@@ -235,7 +235,7 @@ fn absorb_prefixes(text: &str, g: &Grammar, mut cands: Vec<Candidate>) -> Vec<Ca
                 Support::Strong => false,
                 Support::Context => true,
                 Support::Modifier => keeps_span,
-                Support::TimePrep => false,
+                Support::TimePrep | Support::JoinOnly => false,
             };
             if lifts {
                 c.parsed.support = Support::Strong;
@@ -296,6 +296,16 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
     let (ae, be) = (&a.parsed.expr, &b.parsed.expr);
     let mut joined = a.clone();
     joined.parsed.end = b.parsed.end;
+    // A bare number is an hour only beside a part of the day ("tonight at 11"), never beside
+    // a date ("le 4 juin 2024, 3 personnes").
+    let has_day_part = |c: &Candidate| {
+        matches!(c.parsed.expr, Expr::DayPart { .. }) || c.parsed.day_part.is_some()
+    };
+    if (a.parsed.support == Support::JoinOnly && !has_day_part(b))
+        || (b.parsed.support == Support::JoinOnly && !has_day_part(a))
+    {
+        return None;
+    }
     // Date then time: "le 4 juin 2024 à 18:03", "demain à 11h".
     if takes_time(ae)
         && a.parsed.time.is_none()
@@ -330,6 +340,18 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         joined.parsed.day_part = Some(*part);
         joined.rule.push(format!("+ {}", b.rule.join(" ")));
         return Some(joined);
+    }
+    // Time then part of day: "à 3 heures cet après-midi", "8 this evening".
+    if *ae == Expr::TimeOnly
+        && matches!(be, Expr::DayPart { .. })
+        && b.parsed.time.is_none()
+        && g.date_time_joiner.is_match(&fold_to_ascii(between))
+    {
+        let mut j = b.clone();
+        j.parsed.start = a.parsed.start;
+        j.parsed.time = a.parsed.time;
+        j.rule.insert(0, format!("{} +", a.rule.join(" ")));
+        return Some(j);
     }
     // Weekday then its date: "Friday 7/6", "jeudi 29/03".
     if let Expr::Weekday {

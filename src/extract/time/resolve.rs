@@ -332,8 +332,21 @@ fn with_time(span: Span, t: TimeOfDay) -> Resolved {
     }
 }
 
+/// "8" in "ce soir à 8h" or "this evening at 8" is 20:00.
+fn in_day_part(t: TimeOfDay, part: Option<DayPart>) -> TimeOfDay {
+    let shift = match part {
+        Some(DayPart::Afternoon | DayPart::Evening) => (1..12).contains(&t.hour),
+        Some(DayPart::Night) => (6..12).contains(&t.hour),
+        _ => false,
+    };
+    TimeOfDay {
+        hour: if shift { t.hour + 12 } else { t.hour },
+        ..t
+    }
+}
+
 fn finish(span: Span, r: &Resolution, anchored: bool, note: Option<String>) -> Resolved {
-    if let Some(t) = r.time
+    if let Some(t) = r.time.map(|t| in_day_part(t, r.day_part))
         && span.grain == "day"
     {
         let mut out = with_time(span, t);
@@ -723,16 +736,11 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
                 return Some(unanchored(None, "day", r));
             };
             let d = a.checked_add_signed(Duration::try_days(offset)?)?;
-            if r.time.is_some() {
-                return Some(finish(day_span(d)?, r, true, None));
-            }
-            Some(Resolved {
-                value: Some(format!("{}T{}", iso(d), part.timex())),
-                grain: "day",
-                interval: Some([iso(d), iso(d.succ_opt()?)]),
-                anchored: true,
-                note: None,
-            })
+            let with_part = Resolution {
+                day_part: Some(part),
+                ..*r
+            };
+            Some(finish(day_span(d)?, &with_part, true, None))
         }
         Expr::Period { unit, shift } => {
             let Some(a) = anchor else {
