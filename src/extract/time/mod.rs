@@ -3,8 +3,9 @@
 //! with a grain, a TIMEX `mod`, a half-open interval and the rule and anchor used.
 //!
 //! Not for: durations ("pendant trois ans"), recurring times ("chaque lundi"), date ranges as
-//! single values (each end is its own mention), holidays, or time zones. Overlaps with numbers
-//! are settled by the caller (`extract_text`).
+//! single values (each end is its own mention), times relative to the current minute ("dans
+//! une heure"), or time zones. Overlaps with numbers are settled by the caller
+//! (`extract_text`).
 //!
 //! Pipeline, one pass per text:
 //! 1. a cheap prefilter: an Aho-Corasick pass over digits and time words finds the windows
@@ -14,16 +15,20 @@
 //! 3. prefixes before a candidate are absorbed: modifiers ("fin ", "mi-", "early") and cues
 //!    ("d'ici ", "by ") join the span, context words ("en", "in") only vouch for a bare month
 //!    or year;
-//! 4. a date and a time side by side become one expression ("le 4 juin 2024 à 18:03"), and
-//!    a weekday joins a relative week ("lundi de la semaine prochaine");
+//! 4. neighbours join: a date and a time ("le 4 juin 2024 à 18:03"), a date and a part of
+//!    the day ("mardi soir"), a weekday and a relative week ("lundi de la semaine
+//!    prochaine"), a weekday and its date ("jeudi 28/03"), an n-th weekday and its month
+//!    ("le premier lundi de septembre");
 //! 5. each expression is resolved (`resolve.rs`): the direction for what the text leaves open
 //!    comes from a cue in the expression, else from the bias, else (auto) from future cues in
 //!    the sentence, else the past.
 //!
 //! Values: `2024-06-06`, `2023-12`, `2024`, `2024-Q2`, `2024-H1`, `2024-W23`, `199X`,
-//! `2024-06-06T14:30`; a bare time is placed on the anchor's day (`XXXX-XX-XXT14:30`
-//! without an anchor); without an anchor only what is written is kept (`XXXX-12`,
-//! `XXXX-WXX-4`) and relative expressions have no value.
+//! `2024-SU`, `2024-06-06T14:30`, `2024-06-04TEV` ("mardi soir"). A time of day with no date
+//! in its expression keeps its day unknown (`XXXX-XX-XXT14:30`, no interval): a schedule in
+//! an article lists times of other days than the article's. Without an anchor only what is
+//! written is kept (`XXXX-12`, `XXXX-12-14`, `XXXX-WXX-4`) and relative expressions ("hier")
+//! have no value.
 
 mod absolute;
 mod clock;
