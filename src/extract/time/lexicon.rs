@@ -206,6 +206,9 @@ pub struct TimeLexicon {
     /// lowercase word after a weakly supported 4-digit number makes it a quantity
     /// ("2024 salariés").
     pub year_followers: &'static [&'static str],
+    /// Determiners before a year used as an adjective ("the 2024 election"); a singular noun
+    /// must follow.
+    pub year_determiners: &'static [&'static str],
     /// Words before a 4-digit number that make it a year ("en", "in", "depuis", "année").
     pub year_context: &'static [&'static str],
 }

@@ -354,6 +354,9 @@ pub static TIME: TimeLexicon = TimeLexicon {
         "election",
         "elections",
     ],
+    year_determiners: &[
+        "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "whose",
+    ],
     year_context: &[
         "in", "since", "of", "year", "years", "fiscal", "fy", "from", "to", "until", "till",
         "through", "before", "after", "by", "between", "and", "during", "early", "late", "mid",

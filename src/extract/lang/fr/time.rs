@@ -408,6 +408,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
         "a", "ont", "est", "sont", "était", "avait", "avaient", "se", "s'", "ne", "n'", "après",
         "avant", "pendant", "face", "entre", "jusqu'à", "vers",
     ],
+    year_determiners: &[],
     year_context: &[
         "en",
         "depuis",
