@@ -211,12 +211,30 @@ fn choose_year(anchor: NaiveDate, month: u32, day: Option<u32>, lean: Lean) -> (
     let here = (anchor.month(), day.map(|_| anchor.day()).unwrap_or(0));
     let there = (month, day.unwrap_or(0));
     let y = anchor.year();
+    if let Some(d) = day
+        && lean.direction == Direction::Past
+        && !lean.strict
+    {
+        // A day within the week after the anchor is the coming one, not last year's ("le 25
+        // décembre" in a 23 December article): past-leaning is for months-old events.
+        let next_y = if there > here { y } else { y + 1 };
+        if let Some(next) = ymd(next_y, month, d)
+            && (next - anchor).num_days() <= UPCOMING_DAYS
+            && next > anchor
+        {
+            return (next_y, "within a week after the anchor".to_string());
+        }
+    }
     match lean.direction {
         Direction::Past if there > here => (y - 1, format!("previous year ({})", lean.describe())),
         Direction::Future if there < here => (y + 1, format!("next year ({})", lean.describe())),
         _ => (y, "year of anchor".to_string()),
     }
 }
+
+/// How many days after the anchor a day without a year is still taken as the coming one
+/// when the lean is only the default past.
+const UPCOMING_DAYS: i64 = 7;
 
 /// The date of a bare weekday: the nearest on or before the anchor (past) or on or after it
 /// (future).
@@ -680,7 +698,15 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             };
             // The occurrence on the lean's side of the anchor (this year's if it is there).
             let this = holiday_in(a.year(), date)?;
+            let next = if this > a {
+                this
+            } else {
+                holiday_in(a.year() + 1, date)?
+            };
             let (d, note) = match lean.direction {
+                Direction::Past if !lean.strict && (next - a).num_days() <= UPCOMING_DAYS => {
+                    (next, "within a week after the anchor".to_string())
+                }
                 Direction::Past if this > a => (
                     holiday_in(a.year() - 1, date)?,
                     format!("previous year ({})", lean.describe()),
