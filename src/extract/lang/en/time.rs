@@ -134,7 +134,9 @@ pub static TIME: TimeLexicon = TimeLexicon {
     shift_after: &[],
     determiners: &["the"],
     ago_before: &[],
-    ago_after: &["ago", "back", "earlier"],
+    // Not "earlier"/"later": "three days earlier" counts from the story's last event, not from
+    // the document's date.
+    ago_after: &["ago", "back"],
     later_before: &["in", "within"],
     later_after: &["from now", "from today", "hence"],
     quarter_words: &["quarter", "qtr"],
