@@ -202,6 +202,8 @@ pub struct Grammar {
     pub weekday_week_joiner: Regex,
     /// Future cue words of a sentence.
     pub future_cue: Regex,
+    /// Past cue words of a clause.
+    pub past_cue: Regex,
     /// Cheap test: does a text contain anything a rule could start on?
     pub prefilter: AhoCorasick,
 }
@@ -628,6 +630,14 @@ impl Grammar {
             future.push_str(&format!(r"|\b(?:{})\b", lex.future_suffix_pattern));
         }
         let future_cue = folded_regex(&format!("(?i){future}")).expect("future cue regex");
+        let mut past = format!(
+            r"(?:^|[^\p{{L}}\p{{N}}'-])(?:{})(?:$|[^\p{{L}}\p{{N}}'-])",
+            alt(lex.past_cues.iter().copied())
+        );
+        if !lex.past_suffix_pattern.is_empty() {
+            past.push_str(&format!(r"|\b(?:{})\b", lex.past_suffix_pattern));
+        }
+        let past_cue = folded_regex(&format!("(?i){past}")).expect("past cue regex");
 
         let mut anchors: Vec<&str> = Vec::new();
         anchors.extend(keys(lex.months));
@@ -685,6 +695,7 @@ impl Grammar {
             time_date_joiner,
             weekday_week_joiner,
             future_cue,
+            past_cue,
             prefilter,
         }
     }

@@ -202,6 +202,11 @@ pub struct TimeLexicon {
     pub future_cues: &'static [&'static str],
     /// A regex fragment for future verb endings ("-era", "-ront"), empty when none.
     pub future_suffix_pattern: &'static str,
+    /// Words of a clause pointing to the past ("a", "était", "said"): in the clause of the
+    /// date they outweigh a future cue elsewhere in the sentence.
+    pub past_cues: &'static [&'static str],
+    /// A regex fragment for past verb endings ("-ed"), empty when none.
+    pub past_suffix_pattern: &'static str,
     /// Words that may follow a bare year in running text ("et", "and", "le"): any other
     /// lowercase word after a weakly supported 4-digit number makes it a quantity
     /// ("2024 salariés").

@@ -508,7 +508,7 @@ fn strongest(a: Support, b: Support) -> Support {
 /// The sentence around `[start, end)`: from the last sentence end (or blank line) before it
 /// to the next after, within [`SENTENCE_WINDOW`] bytes. Single line breaks do not end a
 /// sentence: emails wrap lines in mid-sentence.
-fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+fn sentence_around(text: &str, start: usize, end: usize) -> (&str, usize) {
     let is_end = |c: char| matches!(c, '.' | '!' | '?' | ';');
     let left = before(text, start, SENTENCE_WINDOW);
     let left_start = start - left.len();
@@ -526,7 +526,26 @@ fn sentence_around(text: &str, start: usize, end: usize) -> &str {
         .flatten()
         .min()
         .map_or(end + right.len(), |i| end + i);
-    text.get(s..e).unwrap_or("")
+    (text.get(s..e).unwrap_or(""), s)
+}
+
+/// The clause of a sentence around `[start, end)` (offsets in the sentence): between the
+/// nearest commas, semicolons, colons, parentheses or dashes. "Il livrera d'ici la fin de
+/// l'année, a-t-il dit jeudi": "jeudi" is in the past clause.
+fn clause_around(sentence: &str, start: usize, end: usize) -> &str {
+    let is_sep = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–');
+    let s = sentence
+        .get(..start)
+        .and_then(|b| {
+            b.rfind(is_sep)
+                .map(|i| i + b[i..].chars().next().map_or(1, char::len_utf8))
+        })
+        .unwrap_or(0);
+    let e = sentence
+        .get(end..)
+        .and_then(|a| a.find(is_sep).map(|i| end + i))
+        .unwrap_or(sentence.len());
+    sentence.get(s..e).unwrap_or(sentence)
 }
 
 /// Which way what the text leaves open should lean, and why.
@@ -550,7 +569,26 @@ fn lean_for(text: &str, g: &Grammar, c: &Candidate, bias: DateBias) -> Lean {
             strict: true,
         },
         DateBias::Auto => {
-            let sentence = sentence_around(text, c.parsed.start, c.parsed.end);
+            let (sentence, sentence_start) = sentence_around(text, c.parsed.start, c.parsed.end);
+            let clause = fold_to_ascii(clause_around(
+                sentence,
+                c.parsed.start - sentence_start,
+                c.parsed.end - sentence_start,
+            ));
+            if g.future_cue.is_match(&clause) {
+                return Lean {
+                    direction: Direction::Future,
+                    reason: "future cue in clause",
+                    strict: false,
+                };
+            }
+            if g.past_cue.is_match(&clause) {
+                return Lean {
+                    direction: Direction::Past,
+                    reason: "past tense in clause",
+                    strict: false,
+                };
+            }
             if g.future_cue.is_match(&fold_to_ascii(sentence)) {
                 Lean {
                     direction: Direction::Future,

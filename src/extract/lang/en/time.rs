@@ -309,6 +309,11 @@ pub static TIME: TimeLexicon = TimeLexicon {
         "should",
     ],
     future_suffix_pattern: "",
+    past_cues: &[
+        "was", "were", "had", "did", "said", "told", "wrote", "took", "made", "came", "went",
+        "gave", "got", "ago",
+    ],
+    past_suffix_pattern: r"\p{L}{3,}ed",
     year_followers: &[
         "and",
         "to",
