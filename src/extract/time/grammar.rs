@@ -104,6 +104,10 @@ pub enum Expr {
         /// The month relative to the anchor's, when written so ("of next month").
         shift: i32,
     },
+    /// The weekend of the anchor's week, shifted ("ce week-end", "last weekend").
+    Weekend {
+        shift: i32,
+    },
     /// A day relative to the anchor ("hier" → -1).
     DayOffset(i64),
     /// A part of a day relative to the anchor ("hier soir").
@@ -392,6 +396,11 @@ impl Grammar {
                 relative::produce_relative_day,
             ),
             r(
+                "<weekend>",
+                format!(r"\b(?P<we>{})\b", alt(keys(lex.weekends))),
+                relative::produce_weekend,
+            ),
+            r(
                 "<part of day>",
                 format!(
                     r"\b(?P<dp>{})\b",
@@ -648,6 +657,7 @@ impl Grammar {
         anchors.extend(keys(lex.units));
         anchors.extend(keys(lex.named_times));
         anchors.extend(keys(lex.seasons));
+        anchors.extend(keys(lex.weekends));
         anchors.extend(keys(lex.holidays));
         anchors.extend(keys(lex.period_end_words));
         anchors.extend(lex.quarter_words.iter().copied());

@@ -192,6 +192,8 @@ pub struct TimeLexicon {
     pub am_words: &'static [&'static str],
     /// Part-of-day phrases relative to the anchor ("ce matin", "tonight"), with the day offset.
     pub day_parts: &'static [(&'static str, i64, DayPart)],
+    /// Weekend phrases relative to the anchor's week ("ce week-end" 0, "last weekend" -1).
+    pub weekends: &'static [(&'static str, i32)],
     /// Part-of-day words that may follow a date ("soir" in "mardi soir").
     pub day_part_words: &'static [(&'static str, DayPart)],
     /// Words joining a date and a time in one expression ("à", "at", ",").

@@ -750,6 +750,20 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             let d = nth_weekday_of(y, m, wd, nth)?;
             Some(finish(day_span(d)?, r, anchored, note))
         }
+        Expr::Weekend { shift } => {
+            let Some(a) = anchor else {
+                return Some(unanchored(None, "weekend", r));
+            };
+            let saturday = monday_of(a) + Duration::days(7 * i64::from(shift) + 5);
+            let w = saturday.iso_week();
+            Some(Resolved {
+                value: Some(format!("{:04}-W{:02}-WE", w.year(), w.week())),
+                grain: "weekend",
+                interval: Some([iso(saturday), iso(saturday + Duration::days(2))]),
+                anchored: true,
+                note: None,
+            })
+        }
         Expr::DayOffset(n) => {
             let Some(a) = anchor else {
                 return Some(unanchored(None, "day", r));

@@ -273,6 +273,13 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("tomorrow evening", 1, DayPart::Evening),
         ("tomorrow night", 1, DayPart::Night),
     ],
+    weekends: &[
+        ("this weekend", 0),
+        ("this week-end", 0),
+        ("last weekend", -1),
+        ("this past weekend", -1),
+        ("next weekend", 1),
+    ],
     day_part_words: &[
         ("morning", DayPart::Morning),
         ("afternoon", DayPart::Afternoon),

@@ -333,6 +333,14 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("demain soir", 1, DayPart::Evening),
         ("la veille au soir", -1, DayPart::Evening),
     ],
+    weekends: &[
+        ("ce week-end", 0),
+        ("ce weekend", 0),
+        ("le week-end dernier", -1),
+        ("le weekend dernier", -1),
+        ("le week-end prochain", 1),
+        ("le weekend prochain", 1),
+    ],
     day_part_words: &[
         ("matin", DayPart::Morning),
         ("matinée", DayPart::Morning),
