@@ -228,7 +228,7 @@ fn choose_year(anchor: NaiveDate, month: u32, day: Option<u32>, lean: Lean) -> (
     match lean.direction {
         Direction::Past if there > here => (y - 1, format!("previous year ({})", lean.describe())),
         Direction::Future if there < here => (y + 1, format!("next year ({})", lean.describe())),
-        _ => (y, "year of anchor".to_string()),
+        _ => (y, format!("year of anchor ({})", lean.describe())),
     }
 }
 
