@@ -256,6 +256,9 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         ("penny", "GBP"),
     ],
     percent_after: &[
+        ("basis points", Some("bp")),
+        ("basis point", Some("bp")),
+        ("bps", Some("bp")),
         ("percentage points", Some("pp")),
         ("percentage point", Some("pp")),
         ("per cent", None),
