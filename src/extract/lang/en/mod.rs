@@ -1,1 +1,2 @@
 //! English lexicons.
+pub mod orgs;

@@ -1,1 +1,2 @@
 //! French lexicons.
+pub mod orgs;
