@@ -1,2 +1,3 @@
 //! English lexicons.
+pub mod claims;
 pub mod orgs;

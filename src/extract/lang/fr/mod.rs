@@ -1,2 +1,3 @@
 //! French lexicons.
+pub mod claims;
 pub mod orgs;
