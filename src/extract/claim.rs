@@ -244,10 +244,8 @@ fn amount_of(text: &str, m: &Mention) -> Amount {
         (!item.is_empty()).then(|| item.join(" "))
     });
     Amount {
-        value: m.number().or(match (m.range, m.min) {
-            (None, Some(min)) => Some(min),
-            _ => None,
-        }),
+        // Vague amounts ("des milliers") state no definite figure.
+        value: m.number(),
         range: m.range,
         unit: m.unit.clone(),
         item,
