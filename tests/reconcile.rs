@@ -1,0 +1,347 @@
+//! Reconciliation over extractions built in code: corroborated, discrepant, single-source,
+//! quoted text that is not an independent source, corrections in a thread, item families
+//! across languages, and an order that does not depend on the input order.
+
+use dossier::model::{
+    Amount, Claim, ClaimKind, DocKind, Evidence, Extraction, GroupStatus, Modality,
+};
+use dossier::reconcile::reconcile;
+
+fn extraction(doc_id: &str, kind: DocKind, date: &str, claims: Vec<Claim>) -> Extraction {
+    Extraction {
+        doc_id: doc_id.into(),
+        path: format!("{doc_id}.txt"),
+        message_index: None,
+        kind,
+        lang: "en".into(),
+        sha256: format!("sha-{doc_id}"),
+        title: Some("H100 diversion".into()),
+        date: Some(date.into()),
+        from: None,
+        to: Vec::new(),
+        cc: Vec::new(),
+        message_id: Some(format!("<{doc_id}@example>")),
+        in_reply_to: None,
+        references: Vec::new(),
+        url: None,
+        author: None,
+        mentions: Vec::new(),
+        claims,
+    }
+}
+
+fn base_claim(kind: ClaimKind, start: usize) -> Claim {
+    Claim {
+        kind,
+        quantity: None,
+        amount: None,
+        baseline: None,
+        target: None,
+        org: None,
+        from: None,
+        to: None,
+        intended_for: None,
+        purpose: None,
+        date: None,
+        speaker: None,
+        modality: Modality::Reported,
+        quoted: false,
+        rule: format!("{}.verb", kind.as_str()),
+        evidence: Evidence {
+            field: "text".into(),
+            start,
+            end: start + 10,
+            sentence: "…".into(),
+        },
+    }
+}
+
+fn count(value: f64, item: &str) -> Amount {
+    Amount {
+        value: Some(value),
+        range: None,
+        unit: None,
+        item: Some(item.into()),
+        text: format!("{value} {item}"),
+    }
+}
+
+fn usd(value: Option<f64>, range: Option<[f64; 2]>) -> Amount {
+    Amount {
+        value,
+        range,
+        unit: Some("USD".into()),
+        item: None,
+        text: "$".into(),
+    }
+}
+
+fn transfer(n: f64, item: &str, date: Option<&str>) -> Claim {
+    let mut c = base_claim(ClaimKind::Transfer, 0);
+    c.quantity = Some(count(n, item));
+    c.from = Some("Tesla".into());
+    c.to = Some("X".into());
+    c.intended_for = Some("Tesla".into());
+    c.date = date.map(str::to_string);
+    c
+}
+
+fn spend(amount: Amount, year: &str) -> Claim {
+    let mut c = base_claim(ClaimKind::Spend, 40);
+    c.amount = Some(amount);
+    c.org = Some("Tesla".into());
+    c.date = Some(year.into());
+    c
+}
+
+#[test]
+fn same_transfer_in_two_languages_is_corroborated() {
+    let groups = reconcile(&[
+        extraction(
+            "fr",
+            DocKind::Article,
+            "2024-06-05",
+            vec![transfer(12000.0, "livraisons de GPU H100", Some("2023-12"))],
+        ),
+        extraction(
+            "en",
+            DocKind::Article,
+            "2024-06-04",
+            vec![transfer(12000.0, "H100 GPUs", Some("2023-12"))],
+        ),
+    ]);
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    let g = &groups[0];
+    assert_eq!(g.status, GroupStatus::Corroborated);
+    assert_eq!(g.subject.item.as_deref(), Some("H100"));
+    assert_eq!(g.subject.from.as_deref(), Some("Tesla"));
+    assert_eq!(g.subject.to.as_deref(), Some("X"));
+    assert_eq!(g.values.len(), 1);
+    assert_eq!(g.claims.len(), 2);
+    // Ordered by document date: the English article came first.
+    assert_eq!(g.claims[0].doc_id, "en");
+}
+
+#[test]
+fn different_amounts_are_discrepant_side_by_side() {
+    let groups = reconcile(&[
+        extraction(
+            "a",
+            DocKind::Article,
+            "2024-06-05",
+            vec![spend(usd(Some(1e10), None), "2024")],
+        ),
+        extraction(
+            "b",
+            DocKind::Article,
+            "2024-06-06",
+            vec![spend(usd(None, Some([3e9, 4e9])), "2024")],
+        ),
+    ]);
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    assert_eq!(groups[0].status, GroupStatus::Discrepant);
+    assert_eq!(groups[0].values.len(), 2);
+    assert_eq!(groups[0].values[0].value, Some(1e10));
+    assert_eq!(groups[0].values[1].range, Some([3e9, 4e9]));
+}
+
+#[test]
+fn one_document_is_a_single_source() {
+    let groups = reconcile(&[extraction(
+        "a",
+        DocKind::Article,
+        "2024-06-05",
+        vec![spend(usd(Some(5e8), None), "2024")],
+    )]);
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].status, GroupStatus::SingleSource);
+}
+
+#[test]
+fn quoted_text_and_copies_are_not_independent() {
+    let mut quoted = transfer(12000.0, "H100 GPUs", None);
+    quoted.quoted = true;
+    let original = extraction(
+        "m1",
+        DocKind::Email,
+        "2024-06-04T10:00:00-07:00",
+        vec![transfer(12000.0, "H100 GPUs", None)],
+    );
+    let reply = extraction(
+        "m2",
+        DocKind::Email,
+        "2024-06-04T11:00:00-07:00",
+        vec![quoted],
+    );
+    let groups = reconcile(&[original.clone(), reply]);
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    assert_eq!(groups[0].claims.len(), 2);
+    assert_eq!(groups[0].status, GroupStatus::SingleSource);
+
+    // The same message read twice (same bytes) is one source.
+    let mut copy = original.clone();
+    copy.doc_id = "m1-copy".into();
+    let groups = reconcile(&[original, copy]);
+    assert_eq!(groups[0].status, GroupStatus::SingleSource, "{groups:#?}");
+}
+
+#[test]
+fn correction_in_a_thread_flags_both_values() {
+    let first = extraction(
+        "t1",
+        DocKind::Email,
+        "2024-06-04T10:02:00-07:00",
+        vec![transfer(12400.0, "H100 GPUs", Some("2023-12"))],
+    );
+    let mut correction = base_claim(ClaimKind::Transfer, 0);
+    correction.rule = "correction".into();
+    correction.quantity = Some(count(12000.0, "H100"));
+    correction.baseline = Some(count(12400.0, "H100"));
+    let mut second = extraction(
+        "t3",
+        DocKind::Email,
+        "2024-06-04T10:44:00-07:00",
+        vec![correction],
+    );
+    second.in_reply_to = Some("<t2@example>".into());
+    second.references = vec!["<t1@example>".into(), "<t2@example>".into()];
+    let article = extraction(
+        "art",
+        DocKind::Article,
+        "2024-06-05",
+        vec![transfer(12000.0, "GPU H100", Some("2023-12"))],
+    );
+    let groups = reconcile(&[article, second, first]);
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    let g = &groups[0];
+    // The superseded value stays visible, but the current value is corroborated.
+    assert_eq!(g.status, GroupStatus::Corroborated);
+    assert_eq!(g.values.len(), 2);
+    let old = g
+        .claims
+        .iter()
+        .find(|c| c.doc_id == "t1")
+        .expect("old claim kept");
+    assert!(old.superseded && !old.correction);
+    let new = g
+        .claims
+        .iter()
+        .find(|c| c.doc_id == "t3")
+        .expect("correction kept");
+    assert!(new.correction && !new.superseded);
+    let art = g
+        .claims
+        .iter()
+        .find(|c| c.doc_id == "art")
+        .expect("article kept");
+    assert!(!art.superseded && !art.correction);
+}
+
+#[test]
+fn correction_outside_the_thread_does_not_supersede() {
+    let first = extraction(
+        "t1",
+        DocKind::Email,
+        "2024-06-04T10:02:00-07:00",
+        vec![transfer(12400.0, "H100 GPUs", None)],
+    );
+    let mut correction = base_claim(ClaimKind::Transfer, 0);
+    correction.rule = "correction".into();
+    correction.quantity = Some(count(12000.0, "H100"));
+    correction.baseline = Some(count(12400.0, "H100"));
+    let mut other = extraction(
+        "z",
+        DocKind::Email,
+        "2024-06-04T11:00:00-07:00",
+        vec![correction],
+    );
+    other.title = Some("Unrelated".into());
+    let groups = reconcile(&[first, other]);
+    assert!(
+        groups
+            .iter()
+            .all(|g| g.claims.iter().all(|c| !c.superseded)),
+        "{groups:#?}"
+    );
+}
+
+#[test]
+fn item_families_and_periods_keep_groups_apart() {
+    let groups = reconcile(&[
+        extraction(
+            "a",
+            DocKind::Article,
+            "2024-06-05",
+            vec![transfer(12000.0, "H100 GPUs", None)],
+        ),
+        extraction(
+            "b",
+            DocKind::Article,
+            "2024-06-05",
+            vec![transfer(500.0, "A100 GPUs", None)],
+        ),
+        extraction(
+            "c",
+            DocKind::Article,
+            "2024-06-05",
+            vec![spend(usd(Some(1e10), None), "2024")],
+        ),
+        extraction(
+            "d",
+            DocKind::Article,
+            "2024-06-05",
+            vec![spend(usd(Some(2e10), None), "2025")],
+        ),
+    ]);
+    assert_eq!(groups.len(), 4, "{groups:#?}");
+    assert!(groups.iter().all(|g| g.status == GroupStatus::SingleSource));
+}
+
+#[test]
+fn output_order_and_ids_do_not_depend_on_input_order() {
+    let docs = vec![
+        extraction(
+            "a",
+            DocKind::Article,
+            "2024-06-05",
+            vec![spend(usd(Some(1e10), None), "2024")],
+        ),
+        extraction(
+            "b",
+            DocKind::Article,
+            "2024-06-06",
+            vec![spend(usd(None, Some([3e9, 4e9])), "2024")],
+        ),
+        extraction(
+            "c",
+            DocKind::Article,
+            "2024-06-04",
+            vec![transfer(12000.0, "H100", None)],
+        ),
+        extraction(
+            "d",
+            DocKind::Article,
+            "2024-06-07",
+            vec![transfer(12000.0, "H100", None)],
+        ),
+        extraction(
+            "e",
+            DocKind::Article,
+            "2024-06-07",
+            vec![transfer(7.0, "B200", None)],
+        ),
+    ];
+    let forward = reconcile(&docs);
+    let mut reversed = docs.clone();
+    reversed.reverse();
+    assert_eq!(forward, reconcile(&reversed));
+    let statuses: Vec<GroupStatus> = forward.iter().map(|g| g.status).collect();
+    assert_eq!(
+        statuses,
+        vec![
+            GroupStatus::Discrepant,
+            GroupStatus::Corroborated,
+            GroupStatus::SingleSource
+        ]
+    );
+}
