@@ -1058,10 +1058,13 @@ fn context_candidates(
         // Ministries: "ministre des Finances", "ministère russe de la Défense".
         if let Some(k) = phrase_at(toks, i, lex.ministry).filter(|_| !t.is_cap()) {
             let mut j = i + k;
-            if toks
-                .get(j)
-                .is_some_and(|a| a.word && !a.is_cap() && looks_adjectival(&a.lower()))
-            {
+            // A nationality or other adjective: "ministère russe de la Défense".
+            if toks.get(j).is_some_and(|a| {
+                a.word
+                    && !a.is_cap()
+                    && !lex.stop.contains(&a.lower().as_str())
+                    && !lex.connectors.contains(&a.lower().as_str())
+            }) {
                 j += 1;
             }
             let conn_len = phrase_at(toks, j, &["de la", "de l'", "du", "des", "de"]);
