@@ -37,8 +37,11 @@ fn lang_of(code: &str) -> Lang {
 // ---------------------------------------------------------------------------------------------
 // Organisations and people
 
+/// `(surface, canonical name)` pairs.
+type Names = Vec<(String, String)>;
+
 /// Expected `surface => canonical` pairs; `person:` marks people that must be found.
-fn parse_org_expected(e: &str) -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn parse_org_expected(e: &str) -> (Names, Names) {
     let mut orgs = Vec::new();
     let mut people = Vec::new();
     if e == "-" {
