@@ -373,7 +373,8 @@ fn modality_of(
         .iter()
         .any(|e| trigger.ends_with(e));
     let planned = future_form || c.planned.is_match(sentence);
-    if matches!(hit.kind, ClaimKind::Plan | ClaimKind::Target) {
+    // A target is a plan by nature; a change "de X à Y" is one when tense or cues say so.
+    if hit.kind == ClaimKind::Target || hit.kind == ClaimKind::Plan && planned {
         return Modality::Planned;
     }
     if approx || c.estimated.is_match(sentence) {
@@ -639,9 +640,10 @@ fn sentence_claims(
             used.push((first.byte_start, first.byte_end));
             used.push((second.byte_start, second.byte_end));
         } else if h.kind == ClaimKind::Target
-            || words(slice(text, h.end, first.byte_start))
-                .last()
-                .is_some_and(|w| matches!(w.as_str(), "à" | "to"))
+            || c.planned.is_match(sentence)
+                && words(slice(text, h.end, first.byte_start))
+                    .last()
+                    .is_some_and(|w| matches!(w.as_str(), "à" | "to"))
         {
             claim.kind = ClaimKind::Target;
             claim.target = Some(amount_of(text, first));
@@ -656,11 +658,6 @@ fn sentence_claims(
         }
         claim.org = subject_org(c, text, bs, h, &role_names);
         finish(&mut claim, h, false);
-        claim.modality = if claim.modality == Modality::Denied {
-            Modality::Denied
-        } else {
-            Modality::Planned
-        };
         out.push(claim);
     }
 

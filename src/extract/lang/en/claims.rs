@@ -20,7 +20,7 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
         Trigger {
             name: "spend.verb",
             kind: Spend,
-            pattern: "spen[dt]|spends|spending|outlays?|expenditures?|capex|budget(?:ed|s)?",
+            pattern: "spen[dt]|spends|spending|outlays?|expenditures?|capex|budgeted",
         },
         Trigger {
             name: "purchase.verb",
@@ -128,6 +128,11 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
         "would",
         "plans",
         "planned",
+        "wants to",
+        "want to",
+        "targets",
+        "targeting",
+        "should",
         "plan to",
         "expects",
         "expected",
