@@ -308,17 +308,23 @@ fn speaker_of(
             .iter()
             .filter(|m| m.byte_end <= vs)
             .max_by_key(|m| m.byte_end);
-        if let Some(m) = before
+        // ", affirme Tesla": after a comma the verb is inverted and its subject follows.
+        let inverted =
+            before.is_some_and(|m| slice(text, m.byte_end, vs).contains([',', '"', '»', '”']));
+        if let Some(m) = before.filter(|_| !inverted)
             && words(slice(text, m.byte_end, vs)).len() <= 2
         {
             return Some((name_of(m), Some((m.byte_start, m.byte_end))));
         }
         // "a déclaré Nvidia", "said Jensen Huang": the name just after.
+        // Only in the inverted form, after a comma or a quote: "…", a déclaré Nvidia.
+        let lead = slice(text, sent.0, vs).trim_end();
+        let inverted_form = lead.ends_with([',', '"', '»', '”', '—', ':']);
         let after = names
             .iter()
             .filter(|m| m.byte_start >= ve)
             .min_by_key(|m| m.byte_start);
-        if let Some(m) = after
+        if let Some(m) = after.filter(|_| inverted_form)
             && words(slice(text, ve, m.byte_start)).is_empty()
         {
             return Some((name_of(m), Some((m.byte_start, m.byte_end))));
@@ -521,6 +527,11 @@ fn sentence_claims(
         .filter(|m| m.kind == MentionType::Org)
         .filter(|m| speaker_span != Some((m.byte_start, m.byte_end)))
         .collect();
+    let orgs: Vec<&Mention> = names
+        .iter()
+        .copied()
+        .filter(|m| m.kind == MentionType::Org)
+        .collect();
     let dates: Vec<&Mention> = ms
         .iter()
         .copied()
@@ -612,6 +623,15 @@ fn sentence_claims(
         let Some(first) = after.first() else {
             continue;
         };
+        // "le chiffre d'affaires devrait atteindre 2 milliards": an amount with its own
+        // trigger is that kind's claim, not a target.
+        if first.kind == MentionType::Money
+            && first.range.is_none()
+            && after.len() == 1
+            && hits.iter().any(|o| is_amount_kind(o.kind))
+        {
+            continue;
+        }
         let mut claim = s.claim(ClaimKind::Plan, h.rule, Modality::Planned);
         if let Some([lo, hi]) = first.range.filter(|_| first.number().is_none()) {
             let mut a = amount_of(text, first);
@@ -632,6 +652,15 @@ fn sentence_claims(
         {
             let mut base = amount_of(text, first);
             let target = amount_of(text, second);
+            // "de 5 à 8 millions": the scale word of the target applies to the baseline.
+            if let (Some(b), Some(f)) = (base.value, scale_of(&second.text))
+                && scale_of(&first.text).is_none()
+                && target
+                    .value
+                    .is_some_and(|t| b * f <= t * 10.0 && b < t / 100.0)
+            {
+                base.value = Some(b * f);
+            }
             if base.item.is_none() {
                 base.item = target.item.clone();
             }
@@ -651,12 +680,23 @@ fn sentence_claims(
         } else {
             continue;
         }
+        claim.org = subject_org(c, text, bs, h, &role_names)
+            .or_else(|| subject_org(c, text, bs, h, &orgs))
+            .or_else(|| object_org(text, h, &role_names));
+        let object = plan_object(text, h.end, first.byte_start);
+        for a in [&mut claim.target, &mut claim.baseline]
+            .into_iter()
+            .flatten()
+        {
+            if a.item.is_none() {
+                a.item.clone_from(&object);
+            }
+        }
         if let Some(t) = &claim.target
             && t.unit.is_none()
         {
             claim.quantity = Some(t.clone());
         }
-        claim.org = subject_org(c, text, bs, h, &role_names);
         finish(&mut claim, h, false);
         out.push(claim);
     }
@@ -687,8 +727,13 @@ fn sentence_claims(
             }
         }
         if claim.from.is_none() {
-            // Goods taken from their intended recipient's allocation.
-            claim.from = claim.intended_for.clone();
+            // Goods taken from their intended recipient's allocation, else given by the
+            // subject of an active verb ("Tesla a cédé 2 000 GPU à xAI").
+            claim.from = claim
+                .intended_for
+                .clone()
+                .or_else(|| subject_org(c, text, bs, h, &role_names))
+                .filter(|f| claim.to.as_ref() != Some(f));
         }
         if claim.to.is_none() && claim.from.is_none() {
             continue;
@@ -720,6 +765,7 @@ fn sentence_claims(
         claim.amount = Some(amount_of(text, m));
         claim.org = agent_org(c, text, bs, h, &role_names)
             .or_else(|| subject_org(c, text, bs, h, &role_names))
+            .or_else(|| subject_org(c, text, bs, h, &orgs))
             .or_else(|| object_org(text, h, &role_names));
         if matches!(
             h.kind,
@@ -770,6 +816,36 @@ fn sentence_claims(
     out
 }
 
+/// The multiplier a scale word in a number's text gives ("8 millions" → 1e6).
+fn scale_of(text: &str) -> Option<f64> {
+    let lower = text.to_lowercase();
+    [
+        ("milliard", 1e9),
+        ("billion", 1e9),
+        ("trillion", 1e12),
+        ("million", 1e6),
+        ("mille", 1e3),
+        ("thousand", 1e3),
+    ]
+    .into_iter()
+    .find(|(w, _)| lower.contains(w))
+    .map(|(_, f)| f)
+}
+
+/// What a plan changes: the words between the trigger and the first value ("sa fourniture de
+/// puces H100 de" → "fourniture de puces H100").
+fn plan_object(text: &str, from: usize, to: usize) -> Option<String> {
+    const EDGE: &[&str] = &[
+        "de", "d'", "des", "du", "from", "of", "its", "his", "her", "their", "the", "sa", "son",
+        "ses", "leur", "leurs", "la", "le", "les", "l'",
+    ];
+    let ws: Vec<&str> = slice(text, from, to).split_whitespace().collect();
+    let is_edge = |w: &&str| EDGE.contains(&w.to_lowercase().replace('’', "'").as_str());
+    let start = ws.iter().position(|w| !is_edge(w))?;
+    let end = ws.iter().rposition(|w| !is_edge(w))? + 1;
+    (start < end && end - start <= 6).then(|| ws[start..end].join(" "))
+}
+
 /// "de 35 000 à 85 000", "from 35,000 to 85,000": two values joined by "à"/"to", the first
 /// after "de"/"from".
 fn is_from_to(text: &str, h: &Hit, first: &Mention, second: &Mention) -> bool {
@@ -778,7 +854,7 @@ fn is_from_to(text: &str, h: &Hit, first: &Mention, second: &Mention) -> bool {
         .iter()
         .all(|w| matches!(w.as_str(), "à" | "a" | "to" | "jusqu'à"))
         && !between.is_empty();
-    let lead = words(slice(text, h.end, first.byte_start));
+    let lead = words(slice(text, h.start, first.byte_start));
     joined
         && lead
             .iter()

@@ -79,6 +79,8 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
         "bound for",
         "originally slated for",
         "originally meant for",
+        "instead of",
+        "rather than",
     ],
     from_markers: &["from", "away from", "out of", "of"],
     weak_markers: &["to", "at", "of", "from"],

@@ -54,8 +54,7 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
                 "|dépenses?|",
                 verb!("consacr"),
                 "|",
-                verb!("débours"),
-                "|budget de|enveloppe de"
+                verb!("débours")
             ),
         },
         Trigger {
@@ -153,6 +152,8 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
         "attribuées à",
         "attribués à",
         "initialement pour",
+        "au lieu de",
+        "plutôt que",
     ],
     from_markers: &[
         "de",
@@ -217,7 +218,6 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
         "autour de",
         "approximativement",
         "chiffrait",
-        "chiffre",
     ],
     planned_cues: &[
         "prévoit",
