@@ -345,3 +345,142 @@ fn output_order_and_ids_do_not_depend_on_input_order() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// End to end on the bundled corpus: ingest, extract, reconcile.
+
+fn corpus_groups() -> Option<Vec<dossier::model::ClaimGroup>> {
+    let root = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"));
+    if !root.is_dir() {
+        eprintln!(
+            "note: {} is absent; skipping the end-to-end claim test",
+            root.display()
+        );
+        return None;
+    }
+    let opts = dossier::ingest::IngestOptions::default();
+    let (docs, errors, _) = dossier::ingest::parse_paths(&[root], &opts);
+    assert!(errors.is_empty(), "corpus errors: {errors:?}");
+    let eopts = dossier::extract::ExtractOptions::default();
+    let extractions: Vec<Extraction> = docs
+        .iter()
+        .map(|d| dossier::extract::extract_document(d, &eopts))
+        .collect();
+    Some(reconcile(&extractions))
+}
+
+fn describe_groups(groups: &[dossier::model::ClaimGroup]) -> String {
+    groups
+        .iter()
+        .map(|g| {
+            let sources: Vec<String> = g
+                .claims
+                .iter()
+                .map(|c| {
+                    let v = c
+                        .claim
+                        .quantity
+                        .as_ref()
+                        .or(c.claim.amount.as_ref())
+                        .map(|a| a.text.clone())
+                        .unwrap_or_default();
+                    format!(
+                        "{}[{}]{}{}",
+                        c.path,
+                        v,
+                        if c.superseded { " superseded" } else { "" },
+                        if c.correction { " correction" } else { "" }
+                    )
+                })
+                .collect();
+            format!(
+                "{:?} {} {:?}: {}",
+                g.status,
+                g.kind.as_str(),
+                g.subject,
+                sources.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn chip_story_transfer_is_corroborated_across_email_and_articles() {
+    let Some(groups) = corpus_groups() else {
+        return;
+    };
+    let all = describe_groups(&groups);
+    let transfer = groups
+        .iter()
+        .find(|g| {
+            g.kind == ClaimKind::Transfer
+                && g.subject.to.as_deref() == Some("X")
+                && g.subject.from.as_deref() == Some("Tesla")
+                && g.values.iter().any(|v| v.value == Some(12000.0))
+        })
+        .unwrap_or_else(|| panic!("no Tesla → X transfer of 12,000 among:\n{all}"));
+    assert_eq!(transfer.status, GroupStatus::Corroborated, "{all}");
+    assert_eq!(transfer.subject.item.as_deref(), Some("H100"), "{all}");
+    let from_dir = |dir: &str| {
+        transfer
+            .claims
+            .iter()
+            .any(|c| c.path.contains(dir) && !c.claim.quoted && !c.superseded)
+    };
+    assert!(from_dir("emails/"), "no email source:\n{all}");
+    assert!(from_dir("articles/fr"), "no French article:\n{all}");
+    assert!(from_dir("articles/en"), "no English article:\n{all}");
+}
+
+#[test]
+fn chip_story_spending_figures_are_discrepant() {
+    let Some(groups) = corpus_groups() else {
+        return;
+    };
+    let all = describe_groups(&groups);
+    let spend = groups
+        .iter()
+        .find(|g| {
+            g.kind == ClaimKind::Spend
+                && g.subject.org.as_deref() == Some("Tesla")
+                && g.values.iter().any(|v| v.value == Some(1e10))
+        })
+        .unwrap_or_else(|| panic!("no Tesla $10 billion spending group among:\n{all}"));
+    assert_eq!(spend.status, GroupStatus::Discrepant, "{all}");
+    assert!(
+        spend.values.iter().any(|v| v.range == Some([3e9, 4e9])),
+        "no $3–4 billion beside $10 billion:\n{all}"
+    );
+}
+
+#[test]
+fn chip_story_mailbox_correction_is_flagged() {
+    let Some(groups) = corpus_groups() else {
+        return;
+    };
+    let all = describe_groups(&groups);
+    let flagged = groups
+        .iter()
+        .find(|g| g.claims.iter().any(|c| c.correction) && g.claims.iter().any(|c| c.superseded));
+    let g = flagged.unwrap_or_else(|| panic!("no correction flagged among:\n{all}"));
+    let old = g
+        .claims
+        .iter()
+        .find(|c| c.superseded)
+        .expect("superseded claim");
+    assert!(old.path.ends_with(".mbox"), "{all}");
+    assert!(
+        old.claim.quantity.as_ref().and_then(|q| q.value) == Some(12400.0),
+        "{all}"
+    );
+    let new = g
+        .claims
+        .iter()
+        .find(|c| c.correction)
+        .expect("correction claim");
+    assert_eq!(
+        new.claim.quantity.as_ref().and_then(|q| q.value),
+        Some(12000.0)
+    );
+}

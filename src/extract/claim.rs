@@ -465,13 +465,18 @@ pub fn extract(
     spans.sort_unstable();
     spans.dedup();
     let mut claims: Vec<Claim> = Vec::new();
-    for span in spans {
+    for span in join_wrapped_lines(text, &cp_bytes, &spans) {
         let (Some(&bs), Some(&be)) = (cp_bytes.get(span[0]), cp_bytes.get(span[1])) else {
             continue;
         };
         let ms: Vec<&Mention> = mentions
             .iter()
-            .filter(|m| m.sentence == Some(span) && m.byte_start >= bs && m.byte_end <= be)
+            .filter(|m| {
+                m.sentence
+                    .is_some_and(|[a, b]| span[0] <= a && b <= span[1])
+                    && m.byte_start >= bs
+                    && m.byte_end <= be
+            })
             .collect();
         let sentence = Sentence {
             text,
@@ -484,6 +489,37 @@ pub fn extract(
         claims.extend(found);
     }
     claims
+}
+
+/// Sentences cut at a line break inside a wrapped paragraph ("12,400 H100 GPUs redirected⏎
+/// from Tesla to X.") are one statement: join a span with the next when it does not end in
+/// terminal punctuation and only a single line break separates them.
+fn join_wrapped_lines(text: &str, cp_bytes: &[usize], spans: &[[usize; 2]]) -> Vec<[usize; 2]> {
+    let byte = |cp: usize| cp_bytes.get(cp).copied();
+    let mut out: Vec<[usize; 2]> = Vec::new();
+    for &span in spans {
+        if let Some(last) = out.last_mut()
+            && let (Some(ls), Some(le), Some(ns)) = (byte(last[0]), byte(last[1]), byte(span[0]))
+            && le <= ns
+        {
+            let prev = slice(text, ls, le).trim_end();
+            let gap = slice(text, le, ns);
+            let open = !prev.ends_with(['.', '!', '?', ':', ';', '»', '"', '”']);
+            let wrapped = gap.trim().is_empty() && gap.matches('\n').count() <= 1;
+            let prev_line_break = slice(text, ls, le).ends_with('\n') || gap.contains('\n');
+            // A wrapped sentence goes on in lowercase; a heading or a list item does not.
+            let next_start = text
+                .get(ns..)
+                .and_then(|t| t.chars().find(|ch| !ch.is_whitespace() && *ch != '>'));
+            let continues = next_start.is_some_and(char::is_lowercase);
+            if open && wrapped && prev_line_break && continues {
+                last[1] = span[1];
+                continue;
+            }
+        }
+        out.push(span);
+    }
+    out
 }
 
 fn sentence_claims(
@@ -682,6 +718,7 @@ fn sentence_claims(
         }
         claim.org = subject_org(c, text, bs, h, &role_names)
             .or_else(|| subject_org(c, text, bs, h, &orgs))
+            .or_else(|| org_within(&role_names, h.end, first.byte_start))
             .or_else(|| object_org(text, h, &role_names));
         let object = plan_object(text, h.end, first.byte_start);
         for a in [&mut claim.target, &mut claim.baseline]
@@ -707,7 +744,8 @@ fn sentence_claims(
             .iter()
             .copied()
             .filter(|m| !is_used(&used, m))
-            .min_by_key(|m| (distance(h, m), m.kind != MentionType::Quantity))
+            // A counted quantity ("12 000 GPU H100") over a bare number, then the nearest.
+            .min_by_key(|m| (m.kind != MentionType::Quantity, distance(h, m)))
         else {
             continue;
         };
@@ -716,7 +754,11 @@ fn sentence_claims(
         }
         let mut claim = s.claim(ClaimKind::Transfer, h.rule, Modality::Asserted);
         claim.quantity = Some(amount_of(text, q));
-        for org in &role_names {
+        // Per role, names after the trigger win over names before it ("Un mémo de Nvidia
+        // fait état du transfert … de Tesla vers X"), the nearest first.
+        let mut ordered: Vec<&Mention> = role_names.clone();
+        ordered.sort_by_key(|o| (o.byte_start < h.start, o.byte_start.abs_diff(h.end)));
+        for org in ordered {
             match role_of(c, text, bs, org) {
                 Some(Role::To) if claim.to.is_none() => claim.to = Some(name_of(org)),
                 Some(Role::Intended) if claim.intended_for.is_none() => {
@@ -728,14 +770,15 @@ fn sentence_claims(
         }
         if claim.from.is_none() {
             // Goods taken from their intended recipient's allocation, else given by the
-            // subject of an active verb ("Tesla a cédé 2 000 GPU à xAI").
+            // subject right before an active verb ("Tesla a cédé 2 000 GPU à xAI").
             claim.from = claim
                 .intended_for
                 .clone()
-                .or_else(|| subject_org(c, text, bs, h, &role_names))
+                .or_else(|| adjacent_subject(text, h, &role_names))
                 .filter(|f| claim.to.as_ref() != Some(f));
         }
-        if claim.to.is_none() && claim.from.is_none() {
+        // A transfer names where the goods went (or were meant to go).
+        if claim.to.is_none() && claim.intended_for.is_none() {
             continue;
         }
         used.push((q.byte_start, q.byte_end));
@@ -764,6 +807,7 @@ fn sentence_claims(
         let mut claim = s.claim(h.kind, h.rule, Modality::Asserted);
         claim.amount = Some(amount_of(text, m));
         claim.org = agent_org(c, text, bs, h, &role_names)
+            .or_else(|| possessor_org(text, h, &role_names))
             .or_else(|| subject_org(c, text, bs, h, &role_names))
             .or_else(|| subject_org(c, text, bs, h, &orgs))
             .or_else(|| object_org(text, h, &role_names));
@@ -807,6 +851,7 @@ fn sentence_claims(
         let mut claim = s.claim(ClaimKind::Purchase, h.rule, Modality::Asserted);
         claim.quantity = Some(amount_of(text, q));
         claim.org = agent_org(c, text, bs, h, &role_names)
+            .or_else(|| possessor_org(text, h, &role_names))
             .or_else(|| subject_org(c, text, bs, h, &role_names));
         claim.purpose = claim.quantity.as_ref().and_then(|q| q.item.clone());
         used.push((q.byte_start, q.byte_end));
@@ -849,7 +894,11 @@ fn plan_object(text: &str, from: usize, to: usize) -> Option<String> {
 /// "de 35 000 à 85 000", "from 35,000 to 85,000": two values joined by "à"/"to", the first
 /// after "de"/"from".
 fn is_from_to(text: &str, h: &Hit, first: &Mention, second: &Mention) -> bool {
-    let between = words(slice(text, first.byte_end, second.byte_start));
+    let raw = slice(text, first.byte_end, second.byte_start).trim();
+    if matches!(raw, "→" | "->" | "=>") {
+        return true;
+    }
+    let between = words(raw);
     let joined = between
         .iter()
         .all(|w| matches!(w.as_str(), "à" | "a" | "to" | "jusqu'à"))
@@ -874,6 +923,26 @@ fn subject_org(c: &Compiled, text: &str, bs: usize, h: &Hit, orgs: &[&Mention]) 
     orgs.iter()
         .filter(|o| o.byte_end <= h.start)
         .filter(|o| !matches!(role_of(c, text, bs, o), Some(Role::To | Role::Intended)))
+        .filter(|o| !is_venue(text, bs, o))
+        .max_by_key(|o| o.byte_end)
+        .map(|o| name_of(o))
+}
+
+/// "sur X", "on X", "via X": where something was said, not who acts.
+fn is_venue(text: &str, bs: usize, o: &Mention) -> bool {
+    words(slice(
+        text,
+        o.byte_start.saturating_sub(12).max(bs),
+        o.byte_start,
+    ))
+    .last()
+    .is_some_and(|w| matches!(w.as_str(), "sur" | "on" | "via"))
+}
+
+/// The subject just before the trigger (at most an auxiliary between): "Tesla a cédé".
+fn adjacent_subject(text: &str, h: &Hit, orgs: &[&Mention]) -> Option<String> {
+    orgs.iter()
+        .filter(|o| o.byte_end <= h.start && words(slice(text, o.byte_end, h.start)).len() <= 2)
         .max_by_key(|o| o.byte_end)
         .map(|o| name_of(o))
 }
@@ -883,6 +952,24 @@ fn object_org(text: &str, h: &Hit, orgs: &[&Mention]) -> Option<String> {
     orgs.iter()
         .filter(|o| o.byte_start >= h.end && words(slice(text, h.end, o.byte_start)).len() <= 2)
         .min_by_key(|o| o.byte_start)
+        .map(|o| name_of(o))
+}
+
+/// "les dépenses de Tesla", "spending of Tesla": the owner right after a nominal trigger.
+fn possessor_org(text: &str, h: &Hit, orgs: &[&Mention]) -> Option<String> {
+    orgs.iter()
+        .filter(|o| o.byte_start >= h.end)
+        .find(|o| {
+            let gap = words(slice(text, h.end, o.byte_start));
+            gap.len() == 1 && matches!(gap[0].as_str(), "de" | "d'" | "du" | "of")
+        })
+        .map(|o| name_of(o))
+}
+
+/// An organisation named inside a span ("porter le parc de puces H100 de Tesla de …").
+fn org_within(orgs: &[&Mention], from: usize, to: usize) -> Option<String> {
+    orgs.iter()
+        .find(|o| o.byte_start >= from && o.byte_end <= to)
         .map(|o| name_of(o))
 }
 

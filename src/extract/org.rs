@@ -1031,7 +1031,11 @@ fn context_candidates(
                 j += 1;
                 skipped += 1;
             }
-            if j < n && toks[j].is_name() && toks[j].text != "X" {
+            if j < n
+                && toks[j].is_name()
+                && toks[j].text != "X"
+                && !ACRONYM_STOP.contains(&toks[j].text.to_uppercase().as_str())
+            {
                 let e = name_run(toks, j, lex, 5);
                 if let Some(span) = span_text(text, toks, j, e) {
                     let span = (span.0, span.1, canon(span.2));
