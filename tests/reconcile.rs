@@ -358,6 +358,22 @@ fn corpus_groups() -> Option<Vec<dossier::model::ClaimGroup>> {
         );
         return None;
     }
+    // Claims need money and counted quantities: without the value extractor there is nothing
+    // to reconcile.
+    let canary = dossier::extract::extract_text(
+        "Tesla spent $10 billion on 12,000 chips.",
+        "text",
+        dossier::extract::Lang::En,
+        None,
+        &dossier::extract::ExtractOptions::default(),
+    );
+    if !canary
+        .iter()
+        .any(|m| m.kind == dossier::model::MentionType::Money)
+    {
+        eprintln!("note: no money mentions in this build; skipping the end-to-end claim test");
+        return None;
+    }
     let opts = dossier::ingest::IngestOptions::default();
     let (docs, errors, _) = dossier::ingest::parse_paths(&[root], &opts);
     assert!(errors.is_empty(), "corpus errors: {errors:?}");
