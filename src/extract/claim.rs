@@ -62,6 +62,10 @@ pub struct ClaimLexicon {
     pub correction_cue: &'static str,
     /// Regex: what sits between the new and the old value ("et non", ", not").
     pub correction_not: &'static str,
+    /// Regex, matched on the words before a money amount: a verb that puts a total on a set
+    /// of purchases ("évalue à 3 milliards les achats", "puts its purchases at $3 billion")
+    /// makes the claim a spending total rather than one purchase.
+    pub aggregate: &'static str,
 }
 
 /// Rule name of correction claims.
@@ -89,6 +93,7 @@ struct Compiled {
     source: Regex,
     correction_cue: Regex,
     correction_not: Regex,
+    aggregate: Regex,
     /// Cue nouns of organisations ("la société X"), skipped between a marker and a name.
     org_cues: &'static [&'static str],
 }
@@ -138,6 +143,7 @@ fn compile(lex: &'static ClaimLexicon, org_cues: &'static [&'static str]) -> Com
         source: phrase_regex(lex.source_cues),
         correction_cue: Regex::new(lex.correction_cue).expect("correction cue compiles"),
         correction_not: Regex::new(lex.correction_not).expect("correction marker compiles"),
+        aggregate: Regex::new(lex.aggregate).expect("aggregate cue compiles"),
         org_cues,
     }
 }
@@ -406,7 +412,14 @@ fn purpose_after(c: &Compiled, text: &str, from: usize, limit: usize) -> Option<
     let stop = tail
         .find([',', '.', ';', ':', '(', ')', '"', '«', '»', '\n', '—'])
         .unwrap_or(tail.len());
-    let phrase: Vec<&str> = tail[..stop].split_whitespace().take(8).collect();
+    let mut phrase: Vec<&str> = tail[..stop].split_whitespace().take(8).collect();
+    // "on AI in" (cut before a date): drop the dangling preposition.
+    while phrase
+        .last()
+        .is_some_and(|w| c.lex.purpose_markers.contains(&w.to_lowercase().as_str()))
+    {
+        phrase.pop();
+    }
     let phrase = phrase.join(" ");
     let phrase = phrase.trim_matches(|ch: char| !ch.is_alphanumeric());
     (!phrase.is_empty()).then(|| phrase.to_string())
@@ -804,7 +817,13 @@ fn sentence_claims(
         if distance(h, m) > 160 {
             continue;
         }
-        let mut claim = s.claim(h.kind, h.rule, Modality::Asserted);
+        let before_money = slice(text, m.byte_start.saturating_sub(80).max(bs), m.byte_start);
+        let kind = if h.kind == ClaimKind::Purchase && c.aggregate.is_match(before_money) {
+            ClaimKind::Spend
+        } else {
+            h.kind
+        };
+        let mut claim = s.claim(kind, h.rule, Modality::Asserted);
         claim.amount = Some(amount_of(text, m));
         claim.org = agent_org(c, text, bs, h, &role_names)
             .or_else(|| possessor_org(text, h, &role_names))
