@@ -505,10 +505,8 @@ impl Gazetteer {
             path: path.to_path_buf(),
             message,
         };
-        let text = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| config(format!("cannot read: {e}")))?;
         Gazetteer::from_toml(&text).map_err(config)
     }
 
