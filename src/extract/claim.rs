@@ -477,13 +477,19 @@ pub fn extract(
     let mut spans: Vec<[usize; 2]> = mentions.iter().filter_map(|m| m.sentence).collect();
     spans.sort_unstable();
     spans.dedup();
+    let mut by_start: Vec<&Mention> = mentions.iter().collect();
+    by_start.sort_by_key(|m| m.byte_start);
     let mut claims: Vec<Claim> = Vec::new();
     for span in join_wrapped_lines(text, &cp_bytes, &spans) {
         let (Some(&bs), Some(&be)) = (cp_bytes.get(span[0]), cp_bytes.get(span[1])) else {
             continue;
         };
-        let ms: Vec<&Mention> = mentions
+        // Mentions sorted by start: only those starting inside the span are looked at.
+        let from = by_start.partition_point(|m| m.byte_start < bs);
+        let to = by_start.partition_point(|m| m.byte_start < be);
+        let ms: Vec<&Mention> = by_start[from..to.max(from)]
             .iter()
+            .copied()
             .filter(|m| {
                 m.sentence
                     .is_some_and(|[a, b]| span[0] <= a && b <= span[1])
@@ -491,6 +497,13 @@ pub fn extract(
                     && m.byte_end <= be
             })
             .collect();
+        // Every claim needs a figure: sentences without one are not scanned.
+        if !ms
+            .iter()
+            .any(|m| m.kind == MentionType::Money || is_count(m))
+        {
+            continue;
+        }
         let sentence = Sentence {
             text,
             field,

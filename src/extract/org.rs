@@ -594,18 +594,30 @@ pub fn is_place(name: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Tokens
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Token<'a> {
     start: usize,
     end: usize,
     text: &'a str,
+    /// Lowercased once, typographic apostrophes made straight: what lexicons are matched on.
+    lowered: String,
     /// A word (letters/digits), not punctuation.
     word: bool,
 }
 
-impl Token<'_> {
-    fn lower(&self) -> String {
-        self.text.to_lowercase()
+impl<'a> Token<'a> {
+    fn new(text: &'a str, start: usize, end: usize, word: bool) -> Self {
+        let slice = &text[start..end];
+        Token {
+            start,
+            end,
+            text: slice,
+            lowered: slice.to_lowercase().replace('’', "'"),
+            word,
+        }
+    }
+    fn lower(&self) -> &str {
+        &self.lowered
     }
     fn is_cap(&self) -> bool {
         self.word && self.text.chars().next().is_some_and(char::is_uppercase)
@@ -629,9 +641,11 @@ impl Token<'_> {
     }
 }
 
+static CAPITALISED_STOP_SET: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| CAPITALISED_STOP.iter().copied().collect());
+
 fn is_cap_stop(word: &str) -> bool {
-    let w = word.to_lowercase();
-    CAPITALISED_STOP.contains(&w.as_str())
+    CAPITALISED_STOP_SET.contains(word.to_lowercase().replace('’', "'").as_str())
 }
 
 fn is_elision(lower: &str) -> bool {
@@ -680,20 +694,10 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
                     _ => break,
                 }
             }
-            out.push(Token {
-                start: pos(s),
-                end: pos(j),
-                text: &text[pos(s)..pos(j)],
-                word: true,
-            });
+            out.push(Token::new(text, pos(s), pos(j), true));
             i = j;
         } else {
-            out.push(Token {
-                start: pos(i),
-                end: pos(i + 1),
-                text: &text[pos(i)..pos(i + 1)],
-                word: false,
-            });
+            out.push(Token::new(text, pos(i), pos(i + 1), false));
             i += 1;
         }
     }
@@ -708,13 +712,30 @@ fn joined_lower(toks: &[Token], i: usize, k: usize) -> Option<String> {
         if n > 0 && !s.ends_with('\'') {
             s.push(' ');
         }
-        s.push_str(&t.lower().replace('’', "'"));
+        s.push_str(t.lower());
     }
     Some(s)
 }
 
+/// True when some phrase starts with the word at `i` (a cheap test before joining tokens).
+fn may_start_phrase(toks: &[Token], i: usize, phrases: &[&str]) -> bool {
+    toks.get(i).is_some_and(|t| {
+        let w = t.lower();
+        phrases.iter().any(|p| {
+            p.starts_with(w)
+                && p[w.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == ' ' || w.ends_with('\''))
+        })
+    })
+}
+
 /// Length in tokens of the lexicon phrase that starts at `i`, longest first.
 fn phrase_at(toks: &[Token], i: usize, phrases: &[&str]) -> Option<usize> {
+    if !may_start_phrase(toks, i, phrases) {
+        return None;
+    }
     (1..=4)
         .rev()
         .find(|&k| joined_lower(toks, i, k).is_some_and(|p| phrases.contains(&p.as_str())))
@@ -723,7 +744,9 @@ fn phrase_at(toks: &[Token], i: usize, phrases: &[&str]) -> Option<usize> {
 /// Length in tokens of the lexicon phrase that ends just before `i`, longest first.
 fn phrase_before(toks: &[Token], i: usize, phrases: &[&str]) -> Option<usize> {
     (1..=4).rev().find(|&k| {
-        i >= k && joined_lower(toks, i - k, k).is_some_and(|p| phrases.contains(&p.as_str()))
+        i >= k
+            && may_start_phrase(toks, i - k, phrases)
+            && joined_lower(toks, i - k, k).is_some_and(|p| phrases.contains(&p.as_str()))
     })
 }
 
@@ -756,7 +779,7 @@ fn name_run(toks: &[Token], i: usize, lex: &OrgLexicon, max: usize) -> usize {
             end = j;
         } else if j > i
             && t.word
-            && lex.connectors.contains(&t.lower().as_str())
+            && lex.connectors.contains(&t.lower())
             && toks
                 .get(j + 1)
                 .is_some_and(|n| n.is_cap() && !is_cap_stop(n.text))
@@ -801,7 +824,7 @@ fn institution_run(toks: &[Token], i: usize, lex: &OrgLexicon, allow_et: bool) -
         let is_conn = lex.connectors.contains(&lower.as_str())
             || matches!(lower.as_str(), "la" | "l'")
                 && j > 0
-                && matches!(toks[j - 1].lower().as_str(), "de");
+                && matches!(toks[j - 1].lower(), "de");
         if lower == "et" && !allow_et {
             break;
         }
@@ -915,7 +938,7 @@ fn x_candidates(toks: &[Token], x_context: bool, out: &mut Vec<Candidate>) {
             matches!(p.text, "=" | "+" | "*" | "×" | "/" | "^")
                 || p.text.chars().all(|c| c.is_ascii_digit())
                 || matches!(
-                    p.lower().as_str(),
+                    p.lower(),
                     "rayons"
                         | "rayon"
                         | "malcolm"
@@ -943,7 +966,7 @@ fn x_candidates(toks: &[Token], x_context: bool, out: &mut Vec<Candidate>) {
                     .get(i + 2..(i + 5).min(toks.len()))
                     .is_some_and(|w| w.iter().any(|t| t.text.contains("Twitter"))));
         let weak = x_context
-            && (prev.is_some_and(|p| X_WEAK_CUES.contains(&p.lower().as_str()))
+            && (prev.is_some_and(|p| X_WEAK_CUES.contains(&p.lower()))
                 || next.is_some_and(|n| {
                     n.word
                         && !n.is_cap()
@@ -1042,11 +1065,11 @@ fn context_candidates(
             }
         }
         // Lowercase name heads: "comité Nobel", "aéroport de Saint-Hubert".
-        if t.word && !t.is_cap() && lex.name_heads.contains(&t.lower().as_str()) {
+        if t.word && !t.is_cap() && lex.name_heads.contains(&t.lower()) {
             let mut j = i + 1;
             if toks
                 .get(j)
-                .is_some_and(|c| matches!(c.lower().as_str(), "de" | "du" | "d'" | "des"))
+                .is_some_and(|c| matches!(c.lower(), "de" | "du" | "d'" | "des"))
             {
                 j += 1;
             }
@@ -1064,8 +1087,8 @@ fn context_candidates(
             if toks.get(j).is_some_and(|a| {
                 a.word
                     && !a.is_cap()
-                    && !lex.stop.contains(&a.lower().as_str())
-                    && !lex.connectors.contains(&a.lower().as_str())
+                    && !lex.stop.contains(&a.lower())
+                    && !lex.connectors.contains(&a.lower())
             }) {
                 j += 1;
             }
@@ -1087,7 +1110,7 @@ fn context_candidates(
             && !is_cap_stop(t.text)
             && (i == 0 || !toks[i - 1].is_cap() || is_cap_stop(toks[i - 1].text))
         {
-            let head_first = lex.heads.contains(&t.lower().as_str());
+            let head_first = lex.heads.contains(&t.lower());
             let e = if head_first {
                 institution_run(toks, i + 1, lex, false).max(i + 1)
             } else {
@@ -1095,7 +1118,7 @@ fn context_candidates(
             };
             let has_head = toks[i..e]
                 .iter()
-                .any(|w| w.is_cap() && lex.heads.contains(&w.lower().as_str()));
+                .any(|w| w.is_cap() && lex.heads.contains(&w.lower()));
             let ministry_before =
                 i > 0 && phrase_before(toks, i.saturating_sub(1), lex.ministry).is_some();
             let last_is_letter = toks
@@ -1175,7 +1198,7 @@ fn person_candidates(
             let mut j = i + k;
             if toks
                 .get(j)
-                .is_some_and(|a| a.word && !a.is_cap() && looks_adjectival(&a.lower()))
+                .is_some_and(|a| a.word && !a.is_cap() && looks_adjectival(a.lower()))
             {
                 j += 1;
             }
@@ -1198,9 +1221,9 @@ fn person_candidates(
                     || toks.get(e).is_some_and(|c| c.text == ",")
                         && phrase_at(toks, e + 1, lex.titles).is_some()
                     || toks.get(e).is_some_and(|c| c.text == ",")
-                        && toks.get(e + 1).is_some_and(|a| {
-                            matches!(a.lower().as_str(), "le" | "la" | "l'" | "the")
-                        })
+                        && toks
+                            .get(e + 1)
+                            .is_some_and(|a| matches!(a.lower(), "le" | "la" | "l'" | "the"))
                         && phrase_at(toks, e + 2, lex.titles).is_some();
                 if speech
                     && let Some(span) = span_text(text, toks, i, e)
@@ -1227,14 +1250,29 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             b.start,
         ))
     });
+    // Accepted spans never overlap, so only the nearest accepted span starting before a
+    // candidate's end can collide with it.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut kept: Vec<Candidate> = Vec::new();
     for c in cands {
-        if kept.iter().all(|k| c.end <= k.start || k.end <= c.start) {
+        if !overlaps_taken(&taken, c.start, c.end) {
+            taken.insert(c.start, c.end);
             kept.push(c);
         }
     }
     kept.sort_by_key(|c| (c.start, c.end));
     kept
+}
+
+fn overlaps_taken(
+    taken: &std::collections::BTreeMap<usize, usize>,
+    start: usize,
+    end: usize,
+) -> bool {
+    taken
+        .range(..end)
+        .next_back()
+        .is_some_and(|(_, &e)| e > start)
 }
 
 /// "Musk" and "Elon" after "Elon Musk" in the same text: the same person.
@@ -1253,10 +1291,12 @@ fn link_names(toks: &[Token], kept: &mut Vec<Candidate>) {
     if parts.is_empty() {
         return;
     }
+    let taken: std::collections::BTreeMap<usize, usize> =
+        kept.iter().map(|k| (k.start, k.end)).collect();
     let mut extra = Vec::new();
     for t in toks.iter().filter(|t| t.is_cap()) {
         if let Some(full) = parts.get(t.text)
-            && kept.iter().all(|k| t.end <= k.start || k.end <= t.start)
+            && !overlaps_taken(&taken, t.start, t.end)
         {
             extra.push(Candidate {
                 start: t.start,
@@ -1285,19 +1325,46 @@ pub fn extract(text: &str, lang: Lang, extra: Option<&Gazetteer>) -> Vec<Mention
     context_candidates(text, &toks, lex, gaz, &mut cands);
     let mut kept = select(cands);
     link_names(&toks, &mut kept);
-    kept.into_iter()
-        .filter_map(|c| {
-            text.get(c.start..c.end)?;
-            let kind = if c.person {
+    // Code-point offsets counted incrementally: candidates are sorted by start.
+    let mut out = Vec::with_capacity(kept.len());
+    let (mut at_byte, mut at_char) = (0usize, 0usize);
+    for c in kept {
+        let (Some(before), Some(surface)) = (text.get(at_byte..c.start), text.get(c.start..c.end))
+        else {
+            continue;
+        };
+        at_char += before.chars().count();
+        at_byte = c.start;
+        let start = at_char;
+        let end = start + surface.chars().count();
+        out.push(Mention {
+            kind: if c.person {
                 MentionType::Person
             } else {
                 MentionType::Org
-            };
-            let mut m = Mention::new(kind, "text", text, c.start, c.end, c.rule);
-            m.value = Some(Value::Text(c.value));
-            Some(m)
-        })
-        .collect()
+            },
+            field: "text".to_string(),
+            text: surface.to_string(),
+            start,
+            end,
+            byte_start: c.start,
+            byte_end: c.end,
+            value: Some(Value::Text(c.value)),
+            range: None,
+            unit: None,
+            approx: false,
+            min: None,
+            max: None,
+            item: None,
+            grain: None,
+            modifier: None,
+            interval: None,
+            anchor: None,
+            rule: c.rule.to_string(),
+            sentence: None,
+        });
+    }
+    out
 }
 
 #[cfg(test)]
