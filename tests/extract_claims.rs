@@ -411,3 +411,103 @@ fn finance_corpus_fr() {
 fn finance_corpus_en() {
     assert_claim_corpus("en", "finance", FINANCE);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Robustness: attacker-controlled text never makes the extractors panic.
+
+#[test]
+fn random_text_never_panics() {
+    const PIECES: &[&str] = &[
+        "X",
+        "x",
+        "Tesla",
+        "Inc.",
+        "l'",
+        "’",
+        "d'",
+        "de",
+        "vers",
+        "to",
+        "12 000",
+        "12,000",
+        "$",
+        "€",
+        "milliards",
+        "billion",
+        "é",
+        "É",
+        "\u{202f}",
+        "\n",
+        "\n\n",
+        ">",
+        ".",
+        ",",
+        "Correction:",
+        "not",
+        "et non",
+        "selon",
+        "said",
+        "a déclaré",
+        "ministère",
+        "de la",
+        "Parti",
+        "GRC",
+        "(",
+        ")",
+        "«",
+        "»",
+        "-",
+        "Elon Musk",
+        "Musk",
+        "🙂",
+        "\u{feff}",
+        "SAS",
+        "la société",
+        "destinées à",
+        "from",
+        "dépensera",
+        "spend",
+        "de 35 000 à 85 000",
+    ];
+    // A small deterministic generator: the same cases on every run.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let anchor = Anchor::from_date_str("2024-06-04", "reference date").expect("valid date");
+    for _ in 0..300 {
+        let len = (next() % 40) as usize;
+        let mut text = String::new();
+        for _ in 0..len {
+            text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            if next() % 3 == 0 {
+                text.push(' ');
+            }
+        }
+        for lang in [Lang::Fr, Lang::En] {
+            let ms = extract_text(
+                &text,
+                "text",
+                lang,
+                Some(&anchor),
+                &ExtractOptions::default(),
+            );
+            for m in &ms {
+                assert!(
+                    text.get(m.byte_start..m.byte_end).is_some(),
+                    "bad span in {text:?}"
+                );
+            }
+            let claims = claim::extract(&text, "text", lang, &ms, false);
+            for c in &claims {
+                assert!(
+                    c.evidence.start <= c.evidence.end,
+                    "bad evidence in {text:?}"
+                );
+            }
+        }
+    }
+}

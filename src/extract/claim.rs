@@ -1119,6 +1119,66 @@ mod tests {
     }
 
     #[test]
+    fn random_mentions_do_not_panic() {
+        let text = "Selon CNBC, Tesla a transféré 12 000 GPU H100 vers X ; correction : 2 000, et non 2 400. Musk said Tesla would spend $10 billion — from 35,000 to 85,000 🙂.";
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        let n_chars = bounds.len() - 1;
+        let mut state: u64 = 42;
+        let mut next = |m: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) as usize) % m.max(1)
+        };
+        let kinds = [
+            MentionType::Money,
+            MentionType::Number,
+            MentionType::Quantity,
+            MentionType::Org,
+            MentionType::Person,
+            MentionType::Date,
+        ];
+        for _ in 0..500 {
+            let mut ms = Vec::new();
+            for _ in 0..next(8) {
+                let a = next(bounds.len());
+                let b = (a + next(6)).min(bounds.len() - 1);
+                let mut m = Mention::new(
+                    kinds[next(kinds.len())],
+                    "text",
+                    text,
+                    bounds[a],
+                    bounds[b],
+                    "t",
+                );
+                m.value = match m.kind {
+                    MentionType::Org | MentionType::Person | MentionType::Date => {
+                        Some(crate::model::Value::Text("v".into()))
+                    }
+                    _ => Some(crate::model::Value::Number(next(100000) as f64)),
+                };
+                if next(4) == 0 {
+                    m.range = Some([1.0, 2.0]);
+                }
+                let s0 = next(n_chars + 3);
+                let s1 = s0 + next(n_chars + 3);
+                // Sometimes reversed: a broken producer must not crash claims.
+                m.sentence = Some(if next(5) == 0 { [s1, s0] } else { [s0, s1] });
+                ms.push(m);
+            }
+            for lang in [Lang::Fr, Lang::En] {
+                for c in extract(text, "text", lang, &ms, next(2) == 0) {
+                    assert!(c.evidence.start <= c.evidence.end);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn odd_spans_do_not_panic() {
         let t = "é€ dépensera";
         let mut m = Mention::new(MentionType::Money, "text", t, 0, 2, "test");
