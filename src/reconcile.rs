@@ -90,12 +90,20 @@ fn compatible(group: &Key, claim: &Key) -> bool {
     if group.kind != claim.kind {
         return false;
     }
+    // A transfer is one event however its reports date it (memo date, report date); amounts
+    // and plans are per period ("$10 billion in 2024" vs "in 2025").
+    let period_matters = group.kind != Some(ClaimKind::Transfer);
+    let no_period = None;
     let pairs = [
         (&group.org, &claim.org),
         (&group.from, &claim.from),
         (&group.to, &claim.to),
         (&group.family, &claim.family),
-        (&group.period, &claim.period),
+        if period_matters {
+            (&group.period, &claim.period)
+        } else {
+            (&no_period, &no_period)
+        },
     ];
     let conflict = pairs
         .iter()

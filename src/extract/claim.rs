@@ -216,6 +216,24 @@ fn is_count(m: &Mention) -> bool {
         && (m.number().is_some() || m.range.is_some() || m.min.is_some())
 }
 
+/// Units of time and frequency: "deux jours", "Two days", "trois fois" count no goods.
+const DURATION_WORDS: &[&str] = &[
+    "day", "days", "jour", "jours", "week", "weeks", "semaine", "semaines", "month", "months",
+    "mois", "year", "years", "an", "ans", "année", "années", "hour", "hours", "heure", "heures",
+    "minute", "minutes", "second", "seconds", "seconde", "secondes", "time", "times", "fois",
+];
+
+/// True when a bare number is followed by a unit of time ("Two days after…").
+fn counts_time(text: &str, m: &Mention) -> bool {
+    let unit_words = |s: &str| {
+        words(s)
+            .first()
+            .is_some_and(|w| DURATION_WORDS.contains(&w.as_str()))
+    };
+    m.item.as_deref().is_some_and(unit_words)
+        || m.item.is_none() && unit_words(slice(text, m.byte_end, m.byte_end + 24))
+}
+
 fn distance(h: &Hit, m: &Mention) -> usize {
     if m.byte_start >= h.end {
         m.byte_start - h.end
@@ -599,10 +617,15 @@ fn sentence_claims(
         .copied()
         .filter(|m| m.kind == MentionType::Date)
         .collect();
+    // The date of the event, not of its reporting: "a memo from December 2023, reported by
+    // CNBC on Tuesday" dates the memo, so dates right after a report cue come last.
     let date_near = |h: &Hit| {
         dates
             .iter()
-            .min_by_key(|d| distance(h, d))
+            .min_by_key(|d| {
+                let lead = slice(text, d.byte_start.saturating_sub(40).max(bs), d.byte_start);
+                (c.reported.is_match(lead), distance(h, d))
+            })
             .and_then(|d| d.text_value().map(str::to_string))
     };
     let money: Vec<&Mention> = ms
@@ -610,7 +633,11 @@ fn sentence_claims(
         .copied()
         .filter(|m| m.kind == MentionType::Money)
         .collect();
-    let counts: Vec<&Mention> = ms.iter().copied().filter(|m| is_count(m)).collect();
+    let counts: Vec<&Mention> = ms
+        .iter()
+        .copied()
+        .filter(|m| is_count(m) && !counts_time(text, m))
+        .collect();
     let mut used: Vec<(usize, usize)> = Vec::new();
     let mut out: Vec<Claim> = Vec::new();
     let finish = |claim: &mut Claim, hit: &Hit, approx: bool| {
@@ -679,8 +706,10 @@ fn sentence_claims(
         let after: Vec<&Mention> = ms
             .iter()
             .copied()
-            .filter(|m| (m.kind == MentionType::Money || is_count(m)) && m.byte_start >= h.end)
-            .filter(|m| m.byte_start - h.end <= 120 && !is_used(&used, m))
+            // A value may start inside the trigger: "go from" + "from 35,000 to 85,000".
+            .filter(|m| (m.kind == MentionType::Money || is_count(m)) && m.byte_start >= h.start)
+            .filter(|m| m.byte_end > h.end && m.byte_start.saturating_sub(h.end) <= 120)
+            .filter(|m| !is_used(&used, m))
             .collect();
         let Some(first) = after.first() else {
             continue;
@@ -746,12 +775,14 @@ fn sentence_claims(
             .or_else(|| subject_org(c, text, bs, h, &orgs))
             .or_else(|| org_within(&role_names, h.end, first.byte_start))
             .or_else(|| object_org(text, h, &role_names));
+        // What changes is named between the trigger and the figures ("sa fourniture de puces
+        // H100") unless the figure carries its own item ("85,000 H100s").
         let object = plan_object(text, h.end, first.byte_start);
-        for a in [&mut claim.target, &mut claim.baseline]
-            .into_iter()
-            .flatten()
-        {
-            if a.item.is_none() {
+        if first.item.is_none() && object.is_some() {
+            for a in [&mut claim.target, &mut claim.baseline]
+                .into_iter()
+                .flatten()
+            {
                 a.item.clone_from(&object);
             }
         }
