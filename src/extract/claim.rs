@@ -68,6 +68,53 @@ pub struct ClaimLexicon {
     pub aggregate: &'static str,
 }
 
+/// Words that end a purpose phrase: auxiliaries, modals, relatives, clause conjunctions.
+const PURPOSE_END: &[&str] = &[
+    "could",
+    "would",
+    "should",
+    "might",
+    "may",
+    "can",
+    "will",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "which",
+    "that",
+    "who",
+    "while",
+    "but",
+    "because",
+    "pourrait",
+    "pourraient",
+    "devrait",
+    "devraient",
+    "sera",
+    "seront",
+    "serait",
+    "est",
+    "sont",
+    "était",
+    "a",
+    "ont",
+    "qui",
+    "que",
+    "dont",
+    "mais",
+    "car",
+    "tandis",
+    "alors",
+    "parce",
+];
+
+/// Bytes between a trigger and a date that still dates the claim.
+const MAX_DATE_DISTANCE: usize = 150;
+
 /// Rule name of correction claims.
 pub const CORRECTION_RULE: &str = "correction";
 
@@ -395,7 +442,19 @@ fn modality_of(
         hit.start.saturating_sub(60).max(sent.0),
         (hit.end + 15).min(sent.1),
     );
-    if c.negation.is_match(near) {
+    // Only the trigger's own clause: "was not finished, and put the spending at…" is not a
+    // denial of the spending.
+    let clause_start = near
+        .rfind([',', ';', ':', '(', '—'])
+        .filter(|&i| {
+            i < near
+                .len()
+                .saturating_sub(slice(text, hit.start, hit.end).len() + 15)
+        })
+        .map_or(0, |i| {
+            i + near[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    if c.negation.is_match(&near[clause_start..]) {
         return Modality::Denied;
     }
     let trigger = slice(text, hit.start, hit.end).to_lowercase();
@@ -430,7 +489,12 @@ fn purpose_after(c: &Compiled, text: &str, from: usize, limit: usize) -> Option<
     let stop = tail
         .find([',', '.', ';', ':', '(', ')', '"', '«', '»', '\n', '—'])
         .unwrap_or(tail.len());
-    let mut phrase: Vec<&str> = tail[..stop].split_whitespace().take(8).collect();
+    // A purpose is a noun phrase: it ends before a verb or a new clause.
+    let mut phrase: Vec<&str> = tail[..stop]
+        .split_whitespace()
+        .take_while(|w| !PURPOSE_END.contains(&w.to_lowercase().as_str()))
+        .take(8)
+        .collect();
     // "on AI in" (cut before a date): drop the dangling preposition.
     while phrase
         .last()
@@ -619,9 +683,11 @@ fn sentence_claims(
         .collect();
     // The date of the event, not of its reporting: "a memo from December 2023, reported by
     // CNBC on Tuesday" dates the memo, so dates right after a report cue come last.
+    // A date far from the trigger belongs to another clause (or a sentence glued to this one).
     let date_near = |h: &Hit| {
         dates
             .iter()
+            .filter(|d| distance(h, d) <= MAX_DATE_DISTANCE)
             .min_by_key(|d| {
                 let lead = slice(text, d.byte_start.saturating_sub(40).max(bs), d.byte_start);
                 (c.reported.is_match(lead), distance(h, d))
@@ -947,7 +1013,10 @@ fn plan_object(text: &str, from: usize, to: usize) -> Option<String> {
         "de", "d'", "des", "du", "from", "of", "its", "his", "her", "their", "the", "sa", "son",
         "ses", "leur", "leurs", "la", "le", "les", "l'",
     ];
-    let ws: Vec<&str> = slice(text, from, to).split_whitespace().collect();
+    let ws: Vec<&str> = slice(text, from, to)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
     let is_edge = |w: &&str| EDGE.contains(&w.to_lowercase().replace('’', "'").as_str());
     let start = ws.iter().position(|w| !is_edge(w))?;
     let end = ws.iter().rposition(|w| !is_edge(w))? + 1;
@@ -1018,15 +1087,23 @@ fn object_org(text: &str, h: &Hit, orgs: &[&Mention]) -> Option<String> {
         .map(|o| name_of(o))
 }
 
-/// "les dépenses de Tesla", "spending of Tesla": the owner right after a nominal trigger.
+/// "les dépenses de Tesla", "spending of Tesla", "Tesla's 2024 Nvidia spending": the owner
+/// of a nominal trigger.
 fn possessor_org(text: &str, h: &Hit, orgs: &[&Mention]) -> Option<String> {
-    orgs.iter()
-        .filter(|o| o.byte_start >= h.end)
-        .find(|o| {
-            let gap = words(slice(text, h.end, o.byte_start));
-            gap.len() == 1 && matches!(gap[0].as_str(), "de" | "d'" | "du" | "of")
-        })
-        .map(|o| name_of(o))
+    let after = orgs.iter().filter(|o| o.byte_start >= h.end).find(|o| {
+        let gap = words(slice(text, h.end, o.byte_start));
+        gap.len() == 1 && matches!(gap[0].as_str(), "de" | "d'" | "du" | "of")
+    });
+    let genitive = || {
+        orgs.iter()
+            .filter(|o| o.byte_end <= h.start)
+            .filter(|o| {
+                let rest = slice(text, o.byte_end, h.start);
+                (rest.starts_with("'s") || rest.starts_with("’s")) && words(rest).len() <= 4
+            })
+            .max_by_key(|o| o.byte_end)
+    };
+    after.or_else(genitive).map(|o| name_of(o))
 }
 
 /// An organisation named inside a span ("porter le parc de puces H100 de Tesla de …").

@@ -176,5 +176,5 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
     pronouns: &["he", "she"],
     correction_cue: r"(?i)\b(?:correction|corrected|erratum|correcting)\b",
     correction_not: r"(?i)^\s*[,;]?\s*(?:not|rather than|instead of|and not)\s*$",
-    aggregate: r"(?i)\b(?:puts?|estimates?|estimated|pegs?|pegged|tallies|tallied)\b.{0,60}\bat\s*$",
+    aggregate: r"(?is)\b(?:puts?|estimates?|estimated|pegs?|pegged|tallies|tallied)\b.{0,60}\bat\s*$",
 };

@@ -282,5 +282,5 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
     pronouns: &["il", "elle"],
     correction_cue: r"(?i)\b(?:correction|rectificatif|erratum|corrigé|corrigeons|rectifions)\b",
     correction_not: r"(?i)^\s*[,;]?\s*(?:et non(?: pas)?|pas|au lieu de|plutôt que)\s*$",
-    aggregate: r"(?i)\b(?:évalu|chiffr|estim)\w*\s+(?:\w+\s+)?à\s*$",
+    aggregate: r"(?is)\b(?:évalu|chiffr|estim)\w*\s+(?:\w+\s+)?à\s*$",
 };
