@@ -338,8 +338,13 @@ fn role_of(c: &Compiled, text: &str, sent_start: usize, org: &Mention) -> Option
             let gap = words(&window[m.end()..]);
             let marker = m.as_str().to_lowercase().replace('’', "'");
             let weak = c.lex.weak_markers.contains(&marker.trim());
+            // Determiners and the words of organisation cues ("sa société de médias sociaux",
+            // "his social network") may sit between a marker and the name.
             let skippable = |w: &String| {
-                c.lex.determiners.contains(&w.as_str()) || c.org_cues.contains(&w.as_str())
+                c.lex.determiners.contains(&w.as_str())
+                    || c.org_cues
+                        .iter()
+                        .any(|cue| cue.split(" ").any(|p| p.len() > 3 && p == w))
             };
             let ok = if weak || *role == Role::Agent {
                 gap.iter().all(skippable) && gap.len() <= 3
@@ -382,9 +387,16 @@ fn speaker_of(
         // ", affirme Tesla": after a comma the verb is inverted and its subject follows.
         let inverted =
             before.is_some_and(|m| slice(text, m.byte_end, vs).contains([',', '"', '»', '”']));
-        if let Some(m) = before.filter(|_| !inverted)
-            && words(slice(text, m.byte_end, vs)).len() <= 2
-        {
+        // At most an adverb or an auxiliary between ("Musk also said"), never another
+        // sentence or a new subject ("X. The report said").
+        let gap_ok = |m: &Mention| {
+            let gap = slice(text, m.byte_end, vs);
+            let ws = words(gap);
+            ws.len() <= 2
+                && !gap.contains(['.', ';', ':', '!', '?'])
+                && !ws.iter().any(|w| c.lex.determiners.contains(&w.as_str()))
+        };
+        if let Some(m) = before.filter(|m| !inverted && gap_ok(m)) {
             return Some((name_of(m), Some((m.byte_start, m.byte_end))));
         }
         // "a déclaré Nvidia", "said Jensen Huang": the name just after.
@@ -1054,6 +1066,8 @@ fn agent_org(c: &Compiled, text: &str, bs: usize, h: &Hit, orgs: &[&Mention]) ->
 fn subject_org(c: &Compiled, text: &str, bs: usize, h: &Hit, orgs: &[&Mention]) -> Option<String> {
     orgs.iter()
         .filter(|o| o.byte_end <= h.start)
+        // Same clause: "CNBC publie son enquête ; des achats…" has no subject.
+        .filter(|o| !slice(text, o.byte_end, h.start).contains([';', ':']))
         .filter(|o| !matches!(role_of(c, text, bs, o), Some(Role::To | Role::Intended)))
         .filter(|o| !is_venue(text, bs, o))
         .max_by_key(|o| o.byte_end)

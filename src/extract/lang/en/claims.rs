@@ -82,7 +82,7 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
         "instead of",
         "rather than",
     ],
-    from_markers: &["from", "away from", "out of", "of"],
+    from_markers: &["from", "away from", "out of"],
     weak_markers: &["to", "at", "of", "from"],
     agent_markers: &["by"],
     determiners: &[
