@@ -565,6 +565,10 @@ pub fn extract(
     quoted: bool,
 ) -> Vec<Claim> {
     let c = compiled(lang);
+    let other = compiled(match lang {
+        Lang::Fr => Lang::En,
+        Lang::En => Lang::Fr,
+    });
     // Code point → byte offset.
     let mut cp_bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     cp_bytes.push(text.len());
@@ -605,7 +609,12 @@ pub fn extract(
             bytes: (bs, be),
             quoted,
         };
-        let found = sentence_claims(c, &sentence, &ms, mentions, &claims);
+        let mut found = sentence_claims(c, &sentence, &ms, mentions, &claims);
+        if found.is_empty() {
+            // Documents mix languages (an English note forwarded in a French email): a
+            // sentence the document's language finds nothing in gets the other lexicon.
+            found = sentence_claims(other, &sentence, &ms, mentions, &claims);
+        }
         claims.extend(found);
     }
     claims
@@ -950,8 +959,7 @@ fn sentence_claims(
         claim.org = agent_org(c, text, bs, h, &role_names)
             .or_else(|| possessor_org(text, h, &role_names))
             .or_else(|| subject_org(c, text, bs, h, &role_names))
-            .or_else(|| subject_org(c, text, bs, h, &orgs))
-            .or_else(|| object_org(text, h, &role_names));
+            .or_else(|| subject_org(c, text, bs, h, &orgs));
         if matches!(
             h.kind,
             ClaimKind::Spend | ClaimKind::Purchase | ClaimKind::Invest
