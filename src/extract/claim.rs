@@ -296,6 +296,14 @@ fn amount_of(text: &str, m: &Mention) -> Amount {
             return None;
         }
         let after = slice(text, m.byte_end, m.byte_end + 60);
+        // Only a lowercase noun or a product code reads as what is counted ("12k of shipped
+        // H100 GPUs"), not the next cell of a table ("12,000 | December 2023 memo").
+        let first = after
+            .split_whitespace()
+            .find(|w| !matches!(*w, "of" | "de" | "d'" | "des"))?;
+        if !(first.starts_with(char::is_lowercase) || first.chars().any(|ch| ch.is_ascii_digit())) {
+            return None;
+        }
         let ws: Vec<String> = words(after)
             .into_iter()
             .skip_while(|w| matches!(w.as_str(), "of" | "de" | "d'" | "des"))
@@ -377,6 +385,7 @@ fn speaker_of(
         .iter()
         .filter(|m| matches!(m.kind, MentionType::Org | MentionType::Person))
         .collect();
+    let mut pronoun_speaker: Option<(String, Option<(usize, usize)>)> = None;
     for v in c.speech.find_iter(sentence) {
         let (vs, ve) = (sent.0 + v.start(), sent.0 + v.end());
         // "Nvidia a déclaré", "Musk said": the name just before.
@@ -419,25 +428,32 @@ fn speaker_of(
             .rev()
             .take(3)
             .any(|w| c.lex.pronouns.contains(&w.as_str()))
+            && pronoun_speaker.is_none()
             && let Some(p) = all
                 .iter()
                 .filter(|m| m.kind == MentionType::Person && m.byte_end <= vs)
                 .max_by_key(|m| m.byte_end)
         {
-            return Some((name_of(p), None));
+            pronoun_speaker = Some((name_of(p), None));
         }
     }
+    // A named source ("selon CNBC", "according to Reuters") before a guess from a pronoun;
+    // the name must follow the cue closely ("per the report, onward to xAI" names no source).
     for s in c.source.find_iter(sentence) {
         let se = sent.0 + s.end();
         if let Some(m) = names
             .iter()
-            .filter(|m| m.byte_start >= se && m.byte_start <= se + 60)
+            .filter(|m| m.byte_start >= se)
             .min_by_key(|m| m.byte_start)
+            .filter(|m| {
+                let gap = slice(text, se, m.byte_start);
+                words(gap).len() <= 3 && !gap.contains([',', '.', ';', ':', '('])
+            })
         {
             return Some((name_of(m), Some((m.byte_start, m.byte_end))));
         }
     }
-    None
+    pronoun_speaker
 }
 
 fn modality_of(
@@ -770,7 +786,10 @@ fn sentence_claims(
                 claim.intended_for = t.intended_for.clone();
                 claim.purpose = t.purpose.clone();
             }
-            let (new_a, old_a) = (amount_of(text, new), amount_of(text, old));
+            // Only the items the values carry: "12,000, not 12,400" names none.
+            let (mut new_a, mut old_a) = (amount_of(text, new), amount_of(text, old));
+            new_a.item.clone_from(&new.item);
+            old_a.item.clone_from(&old.item);
             if is_money {
                 claim.amount = Some(new_a);
             } else {
