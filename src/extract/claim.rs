@@ -687,9 +687,16 @@ fn sentence_claims(
     for (t, re) in &c.triggers {
         for m in re.find_iter(sentence) {
             let (a, b) = (bs + m.start(), bs + m.end());
-            let in_value = ms
-                .iter()
-                .any(|v| v.kind != MentionType::Org && v.byte_start <= a && b <= v.byte_end);
+            // Words inside a figure or a date are not triggers ("dépenses" in "3 milliards de
+            // dépenses" stays one), but a quantity's item may swallow the verb that follows it
+            // ("12 000 GPU H100 transférés"): that verb still counts.
+            let in_value = ms.iter().any(|v| {
+                !matches!(
+                    v.kind,
+                    MentionType::Org | MentionType::Person | MentionType::Quantity
+                ) && v.byte_start <= a
+                    && b <= v.byte_end
+            });
             if !inside_name(a, b) && !in_value {
                 hits.push(Hit {
                     kind: t.kind,
