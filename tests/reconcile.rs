@@ -743,3 +743,76 @@ fn chip_story_claims_against_the_facts_table() {
     eprintln!("chip story recall over the facts table: {found}/{listed} = {recall:.3}");
     assert!(recall >= 0.7, "recall {recall:.3} below 0.7");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The `dossier claims` command.
+
+fn dossier_claims(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("claims")
+        .args(args)
+        .output()
+        .expect("the dossier binary runs")
+}
+
+#[test]
+fn claims_command_prints_groups_as_json_lines_and_markdown() {
+    if corpus_groups().is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fr = dir.path().join("depeche.txt");
+    let en = dir.path().join("wire.txt");
+    std::fs::write(
+        &fr,
+        "Puces détournées\n\nSelon CNBC, Nvidia a transféré 12 000 GPU H100 de Tesla vers X.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        &en,
+        "Chips diverted\n\nAccording to Reuters, Nvidia moved 12,000 H100 GPUs from Tesla to X.\n",
+    )
+    .expect("write");
+    let dir_arg = dir.path().to_str().expect("utf-8 temp path");
+    let out = dossier_claims(&[dir_arg, "--quiet"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON group per line"))
+        .collect();
+    let transfer = lines
+        .iter()
+        .find(|g| g["kind"] == "transfer")
+        .unwrap_or_else(|| panic!("no transfer group: {lines:?}"));
+    assert_eq!(transfer["status"], "corroborated", "{transfer}");
+    assert_eq!(transfer["subject"]["from"], "Tesla");
+    assert_eq!(transfer["subject"]["to"], "X");
+    assert_eq!(transfer["claims"].as_array().map(Vec::len), Some(2));
+    assert!(
+        transfer["group_id"]
+            .as_str()
+            .is_some_and(|id| id.len() == 16)
+    );
+
+    let md = dossier_claims(&[dir_arg, "--format", "md", "--quiet"]);
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(
+        md.contains("## corroborated — transfer: Tesla → X, H100"),
+        "{md}"
+    );
+    assert!(
+        md.contains("depeche.txt") && md.contains("wire.txt"),
+        "{md}"
+    );
+}
+
+#[test]
+fn claims_command_refuses_an_index_until_there_is_one() {
+    let out = dossier_claims(&["--index", "/nonexistent-index"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--index"));
+}
