@@ -8,8 +8,8 @@
 //! from at least two independent documents (quoted text and copies of the same message do not
 //! count), `single-source` otherwise. A correction claim (see `extract::claim`) joins the group
 //! holding the value it replaces: it is flagged `correction`, the earlier claims with the old
-//! value `superseded`; superseded values stay in `values` (side by side) but no longer decide
-//! the status.
+//! value `superseded`; superseded values, like denied ones ("€120m, not €150m"), stay in
+//! `values` (side by side) but do not decide the status.
 //!
 //! Not for: deciding which source is right, or grouping claims without a number.
 
@@ -21,7 +21,8 @@ use sha2::{Digest, Sha256};
 
 use crate::extract::claim::CORRECTION_RULE;
 use crate::model::{
-    Amount, Claim, ClaimGroup, ClaimKind, Extraction, GroupStatus, GroupSubject, SourcedClaim,
+    Amount, Claim, ClaimGroup, ClaimKind, Extraction, GroupStatus, GroupSubject, Modality,
+    SourcedClaim,
 };
 
 /// Product codes that name an item family across languages ("H100", "A100", "MI300X").
@@ -332,7 +333,8 @@ fn build_group(key: &Key, members: &[usize], items: &[Item]) -> ClaimGroup {
                 values.push(a.clone());
             }
         }
-        if it.superseded {
+        // Superseded and denied figures stay visible but do not decide the verdict.
+        if it.superseded || it.claim.modality == Modality::Denied {
             continue;
         }
         let idx = match current.iter().position(|f| same_figure(f, fig)) {

@@ -816,3 +816,26 @@ fn claims_command_refuses_an_index_until_there_is_one() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--index"));
 }
+
+#[test]
+fn denied_figures_are_listed_but_do_not_make_a_discrepancy() {
+    let mut denied = spend(usd(Some(1.5e8), None), "2024");
+    denied.modality = Modality::Denied;
+    let groups = reconcile(&[
+        extraction(
+            "a",
+            DocKind::Article,
+            "2024-06-05",
+            vec![spend(usd(Some(1.2e8), None), "2024")],
+        ),
+        extraction(
+            "b",
+            DocKind::Article,
+            "2024-06-06",
+            vec![spend(usd(Some(1.2e8), None), "2024"), denied],
+        ),
+    ]);
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    assert_eq!(groups[0].status, GroupStatus::Corroborated);
+    assert_eq!(groups[0].values.len(), 2);
+}

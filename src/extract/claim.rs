@@ -1005,6 +1005,10 @@ fn sentence_claims(
         }
         used.push((m.byte_start, m.byte_end));
         finish(&mut claim, h, m.approx);
+        // "€120m in equity, not €150m": the figure right after a negation is denied.
+        if follows_negation(c, text, bs, m) {
+            claim.modality = Modality::Denied;
+        }
         out.push(claim);
     }
     // Purchases counted in units: "buy 10,000 H100 chips".
@@ -1067,6 +1071,13 @@ fn plan_object(text: &str, from: usize, to: usize) -> Option<String> {
     let start = ws.iter().position(|w| !is_edge(w))?;
     let end = ws.iter().rposition(|w| !is_edge(w))? + 1;
     (start < end && end - start <= 6).then(|| ws[start..end].join(" "))
+}
+
+/// True when a value comes right after "not", "et non", "pas" ("€120m, not €150m").
+fn follows_negation(c: &Compiled, text: &str, bs: usize, m: &Mention) -> bool {
+    let lead = slice(text, m.byte_start.saturating_sub(12).max(bs), m.byte_start);
+    let clause = lead.rsplit_once([',', ';']).map_or(lead, |(_, tail)| tail);
+    c.correction_not.is_match(clause)
 }
 
 /// "de 35 000 à 85 000", "from 35,000 to 85,000": two values joined by "à"/"to", the first

@@ -678,6 +678,13 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
                 match at(j) {
                     Some(c) if c.is_alphanumeric() => j += 1,
                     Some('-' | '&' | '.') if at(j + 1).is_some_and(char::is_alphanumeric) => j += 2,
+                    // English possessive: "France's Voltanis" is two names.
+                    Some('\'' | '’')
+                        if matches!(at(j + 1), Some('s' | 'S'))
+                            && !at(j + 2).is_some_and(char::is_alphanumeric) =>
+                    {
+                        break;
+                    }
                     Some('\'' | '’') => {
                         let word = &text[pos(s)..pos(j + 1)];
                         let lower = word.to_lowercase().replace('’', "'");
