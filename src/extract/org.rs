@@ -399,8 +399,12 @@ pub struct Gazetteer {
 impl Default for Gazetteer {
     fn default() -> Self {
         Gazetteer::builtin_entries_gazetteer(Vec::new())
+            .expect("the built-in gazetteer forms a valid automaton")
     }
 }
+
+/// Most names a user table may add: beyond, the file is not a list of organisations.
+const MAX_USER_NAMES: usize = 100_000;
 
 const BUILTIN_TSV: &str = include_str!("../../data/orgs.tsv");
 const PLACES_TXT: &str = include_str!("../../data/places.txt");
@@ -457,13 +461,13 @@ fn parse_tsv(tsv: &str) -> Vec<Entry> {
 }
 
 impl Gazetteer {
-    fn builtin_entries_gazetteer(extra: Vec<Entry>) -> Gazetteer {
+    fn builtin_entries_gazetteer(extra: Vec<Entry>) -> Result<Gazetteer, String> {
         let mut entries = parse_tsv(BUILTIN_TSV);
         entries.extend(extra);
         Gazetteer::from_entries(entries)
     }
 
-    fn from_entries(mut entries: Vec<Entry>) -> Gazetteer {
+    fn from_entries(mut entries: Vec<Entry>) -> Result<Gazetteer, String> {
         // Later entries (the user's) override earlier ones for the same alias.
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut kept: Vec<Entry> = Vec::new();
@@ -480,17 +484,17 @@ impl Gazetteer {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(kept.iter().map(|e| e.alias.as_str()))
-            .expect("gazetteer aliases form a valid automaton");
+            .map_err(|e| format!("cannot build the name matcher: {e}"))?;
         let by_alias = kept
             .iter()
             .enumerate()
             .map(|(i, e)| (e.alias.to_lowercase(), i))
             .collect();
-        Gazetteer {
+        Ok(Gazetteer {
             entries: kept,
             matcher,
             by_alias,
-        }
+        })
     }
 
     /// The built-in list merged with the `[orgs]` table of a `dossier.toml`:
@@ -540,7 +544,13 @@ impl Gazetteer {
                 }
             }
         }
-        Ok(Gazetteer::builtin_entries_gazetteer(extra))
+        if extra.len() > MAX_USER_NAMES {
+            return Err(format!(
+                "[orgs] lists {} names (at most {MAX_USER_NAMES})",
+                extra.len()
+            ));
+        }
+        Gazetteer::builtin_entries_gazetteer(extra)
     }
 
     /// The canonical name of a known alias (any case), if any.
