@@ -167,6 +167,11 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
         "reports",
     ],
     source_cues: &[
+        "obtained by",
+        "cited by",
+        "revealed by",
+        "published by",
+        "seen by",
         "according to",
         "per",
         "citing",
