@@ -337,7 +337,8 @@ const ACRONYM_STOP: &[&str] = &[
     "ETA", "KPI", "ROI", "B2B", "SAAS", "IOT", "VR", "AR", "XL", "OS", "IOS", "CM", "MM", "KG",
     "LB", "FT", "SQL", "JSON", "XML", "HTTP", "HTTPS", "WWW", "CMS", "SVP", "STP", "NDLR", "AFAIK",
     "IMHO", "TL", "DR", "ET", "OU", "LE", "LA", "LES", "DE", "DU", "DES", "THE", "AND", "OF", "TO",
-    "IN", "ON", "AT", "BY", "FOR", "NOT", "NO",
+    "IN", "ON", "AT", "BY", "FOR", "NOT", "NO", "ISBN", "ISSN", "DOI", "RCS", "SIRET", "SIREN",
+    "NAF", "APE", "IBAN", "BIC", "R&D", "RTX", "GTX", "HBM", "SSD", "RAM", "LLM", "GPT",
 ];
 
 /// Names that signal a document about the company X (then "to X", "dans X" mean it).
@@ -1175,7 +1176,11 @@ fn context_candidates(
                 k.is_some_and(|w| w.is_upper() && !ACRONYM_STOP.contains(&w.text))
             };
             let prev = i.checked_sub(1).and_then(|p| toks.get(p));
-            if !(shouting(prev) || shouting(toks.get(i + 1))) {
+            // "RTX 4090", "PO 4471": a code or a product line, not a name.
+            let numbered = toks
+                .get(i + 1)
+                .is_some_and(|n| n.word && n.text.chars().all(|c| c.is_ascii_digit()));
+            if !(shouting(prev) || shouting(toks.get(i + 1)) || numbered) {
                 push(
                     out,
                     (t.start, t.end, canon(t.text.to_string())),
