@@ -1256,7 +1256,8 @@ fn person_candidates(
                     } else {
                         rules::PERSON_APPOSITION
                     };
-                    push(out, span, true, rule, 1);
+                    // Weaker than a cue noun: "software company Red Hat announced" is a company.
+                    push(out, span, true, rule, 4);
                 }
             }
         }
@@ -1302,12 +1303,25 @@ fn link_names(toks: &[Token], kept: &mut Vec<Candidate>) {
     let mut parts: HashMap<String, String> = HashMap::new();
     for c in kept.iter().filter(|c| c.person) {
         let words: Vec<&str> = c.value.split_whitespace().collect();
-        if words.len() >= 2 {
-            for w in [words[0], words[words.len() - 1]] {
-                parts
-                    .entry(w.to_string())
-                    .or_insert_with(|| c.value.clone());
-            }
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        if words.len() < 2 {
+            continue;
+        }
+        // The surname always; the first name only for people the gazetteer knows ("Elon"),
+        // since a first name alone is too common to stand for one person.
+        let mut linkable = vec![*last];
+        if c.rule == rules::PERSON_GAZETTEER {
+            linkable.push(*first);
+        }
+        for w in linkable
+            .into_iter()
+            .filter(|w| !is_place(w) && !is_cap_stop(w))
+        {
+            parts
+                .entry(w.to_string())
+                .or_insert_with(|| c.value.clone());
         }
     }
     if parts.is_empty() {

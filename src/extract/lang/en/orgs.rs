@@ -269,5 +269,5 @@ pub const LEXICON: OrgLexicon = OrgLexicon {
         "says", "not", "also", "already", "still", "this", "these", "those", "after", "before",
         "since", "during", "about", "of",
     ],
-    connectors: &["of", "and", "&", "for", "the", "de", "du", "des"],
+    connectors: &["of", "on", "and", "&", "for", "the", "de", "du", "des"],
 };
