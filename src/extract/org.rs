@@ -1439,6 +1439,39 @@ mod tests {
     }
 
     #[test]
+    fn x_renamed_from_twitter_and_places_stay_places() {
+        let found = orgs(
+            "Le groupe a quitté X (ex-Twitter) pour Austin, Texas.",
+            Lang::Fr,
+        );
+        // "Twitter" inside "(ex-Twitter)" is the same company under its former name.
+        assert_eq!(
+            found,
+            vec![
+                ("X".to_string(), "X".to_string()),
+                ("Twitter".into(), "X".into())
+            ],
+            "{found:?}"
+        );
+        let found = orgs("The memo went from Paris to Reno, Nevada.", Lang::En);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn surnames_link_to_the_full_name() {
+        let ms = extract("Elon Musk a parlé. Puis Musk a tweeté.", Lang::Fr, None);
+        let people: Vec<_> = ms
+            .iter()
+            .filter(|m| m.kind == MentionType::Person)
+            .map(|m| (m.text.as_str(), m.text_value().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            people,
+            vec![("Elon Musk", "Elon Musk"), ("Musk", "Elon Musk")]
+        );
+    }
+
+    #[test]
     fn domains_map_to_known_orgs() {
         assert_eq!(org_for_address("a.b@nvidia.com"), Some("Nvidia"));
         assert_eq!(org_for_address("desk@news.cnbc.com"), Some("CNBC"));
