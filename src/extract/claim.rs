@@ -1149,9 +1149,20 @@ fn object_org(text: &str, h: &Hit, orgs: &[&Mention]) -> Option<String> {
 /// "les dépenses de Tesla", "spending of Tesla", "Tesla's 2024 Nvidia spending": the owner
 /// of a nominal trigger.
 fn possessor_org(text: &str, h: &Hit, orgs: &[&Mention]) -> Option<String> {
+    let is_of = |w: &str| matches!(w, "de" | "d'" | "du" | "of");
+    // A plural noun is owned ("les achats de processeurs de Tesla"); a singular purchase names
+    // what is bought ("le rachat de Twitter").
+    let plural = slice(text, h.start, h.end).ends_with(['s', 'x']);
+    if h.kind == ClaimKind::Purchase && !plural {
+        return None;
+    }
     let after = orgs.iter().filter(|o| o.byte_start >= h.end).find(|o| {
         let gap = words(slice(text, h.end, o.byte_start));
-        gap.len() == 1 && matches!(gap[0].as_str(), "de" | "d'" | "du" | "of")
+        match gap.as_slice() {
+            [of] => is_of(of),
+            [of1, _noun, of2] => plural && is_of(of1) && is_of(of2),
+            _ => false,
+        }
     });
     let genitive = || {
         orgs.iter()
