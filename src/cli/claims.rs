@@ -34,8 +34,9 @@ pub struct ClaimsArgs {
     pub quiet: bool,
 }
 
-/// The user's gazetteer: `--config`, else `./dossier.toml` if it exists.
-fn gazetteer(config: Option<&PathBuf>) -> Result<Option<Arc<Gazetteer>>> {
+/// The user's gazetteer: `--config`, else `./dossier.toml` if it exists. Shared with the
+/// other subcommands that extract.
+pub(super) fn user_gazetteer(config: Option<&PathBuf>) -> Result<Option<Arc<Gazetteer>>> {
     let default = PathBuf::from("dossier.toml");
     let path = match config {
         Some(p) => p.clone(),
@@ -55,7 +56,7 @@ pub fn run(a: ClaimsArgs) -> Result<Outcome> {
         anyhow::bail!("give files or folders to read (or --index DIR)");
     }
     let mut opts = a.flags.extract_options()?;
-    opts.gazetteer = gazetteer(a.config.as_ref())?;
+    opts.gazetteer = user_gazetteer(a.config.as_ref())?;
     let (inputs, root_errors) = super::inputs(&a.paths);
     let mut extractions = Vec::new();
     let stats = dossier::ingest::run(
