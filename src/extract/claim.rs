@@ -112,6 +112,9 @@ const PURPOSE_END: &[&str] = &[
     "parce",
 ];
 
+/// Longest sentence (in bytes) that claims are read from.
+const MAX_SENTENCE_BYTES: usize = 4_000;
+
 /// Bytes between a trigger and a date that still dates the claim.
 const MAX_DATE_DISTANCE: usize = 150;
 
@@ -611,6 +614,11 @@ pub fn extract(
                     && m.byte_end <= be
             })
             .collect();
+        // A "sentence" of several pages is a table or a run-on dump, not a statement: its
+        // pairings would be noise and their cost quadratic.
+        if be.saturating_sub(bs) > MAX_SENTENCE_BYTES {
+            continue;
+        }
         // Every claim needs a figure: sentences without one are not scanned.
         if !ms
             .iter()
