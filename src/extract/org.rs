@@ -880,7 +880,12 @@ fn push(
     rule: &'static str,
     priority: u8,
 ) {
-    if value.is_empty() || is_place(&value) || is_cap_stop(&value) {
+    // A name ending in a lone letter is a label ("Groupe B", "Generation X"), not a body.
+    let lone_letter = value
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.chars().count() == 1);
+    if value.is_empty() || is_place(&value) || is_cap_stop(&value) || lone_letter {
         return;
     }
     out.push(Candidate {
