@@ -4,12 +4,10 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::Args;
 
-use dossier::extract::org::Gazetteer;
 use dossier::model::{Amount, ClaimGroup, GroupStatus, Modality};
 
 use super::{ExtractFlags, Outcome};
@@ -26,24 +24,9 @@ pub struct ClaimsArgs {
     /// Output format: one JSON group per line, or Markdown.
     #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "md"])]
     pub format: String,
-    /// Configuration with extra organisations (`[orgs]` table); `./dossier.toml` when present.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
     /// Do not print the summary line on stderr.
     #[arg(long, short)]
     pub quiet: bool,
-}
-
-/// The user's gazetteer: `--config`, else `./dossier.toml` if it exists. Shared with the
-/// other subcommands that extract.
-pub(super) fn user_gazetteer(config: Option<&PathBuf>) -> Result<Option<Arc<Gazetteer>>> {
-    let default = PathBuf::from("dossier.toml");
-    let path = match config {
-        Some(p) => p.clone(),
-        None if default.is_file() => default,
-        None => return Ok(None),
-    };
-    Ok(Some(Arc::new(Gazetteer::load(&path)?)))
 }
 
 pub fn run(a: ClaimsArgs) -> Result<Outcome> {
@@ -55,8 +38,7 @@ pub fn run(a: ClaimsArgs) -> Result<Outcome> {
     if a.paths.is_empty() {
         anyhow::bail!("give files or folders to read (or --index DIR)");
     }
-    let mut opts = a.flags.extract_options()?;
-    opts.gazetteer = user_gazetteer(a.config.as_ref())?;
+    let opts = a.flags.extract_options()?;
     let (inputs, root_errors) = super::inputs(&a.paths);
     let mut extractions = Vec::new();
     let stats = dossier::ingest::run(
