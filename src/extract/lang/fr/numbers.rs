@@ -169,6 +169,8 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         ("CAD", "CAD"),
         ("AUD", "AUD"),
         ("dollars américains", "USD"),
+        ("dollars US", "USD"),
+        ("dollar US", "USD"),
         ("dollars canadiens", "CAD"),
         ("dollars australiens", "AUD"),
         ("dollar canadien", "CAD"),
