@@ -1,0 +1,194 @@
+//! The command line as users drive it: exit codes, error messages naming files, summaries,
+//! bad input that must not lose the batch, closed pipes.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn dossier() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
+const GOOD_EMAIL: &[u8] = b"From: Ann <ann@example.org>\r\nTo: bob@example.org\r\nSubject: Quarterly figures\r\nDate: Tue, 4 Jun 2024 09:12:00 +0200\r\nMessage-ID: <1@example.org>\r\n\r\nThe board met yesterday.\r\n";
+
+#[test]
+fn bad_inputs_are_reported_by_name_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a-good.eml", GOOD_EMAIL);
+    write(dir.path(), "b-empty.txt", b"");
+    write(
+        dir.path(),
+        "c-binary.bin",
+        &[0u8, 159, 146, 150, 0, 1, 2, 3, 255, 0],
+    );
+    write(
+        dir.path(),
+        "d-article.txt",
+        "Titre\n\nUn article en français sur les chiffres.\n".as_bytes(),
+    );
+    write(dir.path(), "e-records.jsonl", b"{\"id\": \"r1\", \"title\": \"T\", \"text\": \"Body one.\"}\nnot json\n{\"id\": \"r3\", \"text\": \"Body three.\"}\n");
+    let out = dossier().arg("parse").arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "some inputs failed: exit 1\n{stderr}"
+    );
+    let docs: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    let ids: Vec<&str> = docs.iter().map(|d| d["doc_id"].as_str().unwrap()).collect();
+    assert_eq!(
+        docs.len(),
+        4,
+        "good email, article, two good records: {ids:?}"
+    );
+    assert!(ids.contains(&"r1") && ids.contains(&"r3"), "{ids:?}");
+    assert!(
+        stderr.contains("b-empty.txt") && stderr.contains("empty"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("c-binary.bin") && stderr.contains("binary"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("e-records.jsonl (message 1)"), "{stderr}");
+    assert!(
+        stderr.contains("4 documents from 5 files, 3 skipped"),
+        "summary line: {stderr}"
+    );
+}
+
+#[test]
+fn all_good_inputs_exit_zero_and_missing_paths_exit_one() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "m.eml", GOOD_EMAIL);
+    let ok = dossier().arg("parse").arg(dir.path()).output().unwrap();
+    assert_eq!(ok.status.code(), Some(0));
+    let missing = dossier()
+        .arg("parse")
+        .arg(dir.path())
+        .arg(dir.path().join("nope.eml"))
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(stderr.contains("nope.eml"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&missing.stdout).lines().count(), 1);
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let out = dossier().arg("parse").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = dossier()
+        .args(["extract", "--types", "colour", "x.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown type 'colour'"));
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_file_names_are_read_and_named_lossily() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"r\xe9sum\xe9.txt");
+    std::fs::write(
+        dir.path().join(name),
+        "A title\n\nSome text about 12 things.\n",
+    )
+    .unwrap();
+    let out = dossier().arg("parse").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value =
+        serde_json::from_slice(out.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
+    assert!(
+        doc["path"]
+            .as_str()
+            .unwrap()
+            .contains("r\u{fffd}sum\u{fffd}.txt")
+    );
+}
+
+#[test]
+fn stdin_text_is_one_document() {
+    let mut child = dossier()
+        .args(["extract", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Le conseil s'est réuni hier.".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["path"], "-");
+    assert_eq!(line["lang"], "fr");
+    assert!(line["mentions"].is_array());
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        write(
+            dir.path(),
+            &format!("{i:04}.txt"),
+            format!("Title {i}\n\n{}\n", "Some words. ".repeat(200)).as_bytes(),
+        );
+    }
+    let mut child = dossier()
+        .arg("parse")
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line then close the pipe, as `| head -n 1` does.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn extract_csv_has_a_header_and_one_row_per_mention() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", b"Title\n\nNothing numeric here.\n");
+    let out = dossier()
+        .args(["extract", "--format", "csv"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.starts_with("doc_id,path,message_index,kind,lang,doc_date,field,type,text,"));
+}
+
+#[test]
+fn help_explains_each_command_with_an_example() {
+    for cmd in ["parse", "extract", "index", "search", "claims", "report"] {
+        let out = dossier().args([cmd, "--help"]).output().unwrap();
+        let s = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            s.contains("Example: dossier"),
+            "{cmd} --help lacks an example:\n{s}"
+        );
+    }
+}
