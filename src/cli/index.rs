@@ -20,7 +20,7 @@ use dossier::model::{Extraction, Value};
 
 use super::{ExtractFlags, Outcome};
 
-/// Commit after this many documents (at the next file boundary)…
+/// Commit after this many documents by default (at the next file boundary)…
 const COMMIT_EVERY_DOCS: usize = 20_000;
 /// …or after this long, so an interrupted run loses little work.
 const COMMIT_EVERY: Duration = Duration::from_secs(10);
@@ -44,6 +44,9 @@ pub struct IndexArgs {
     /// Index text only, without mentions and claims (for measuring the cost of extraction).
     #[arg(long, hide = true)]
     pub no_extract: bool,
+    /// Commit after this many documents (at the next file boundary).
+    #[arg(long, hide = true, default_value_t = COMMIT_EVERY_DOCS)]
+    pub commit_docs: usize,
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +58,7 @@ pub struct SearchArgs {
     /// 'org:Tesla money:>1e9 currency:USD', 'kind:email date:[2023-12-01 TO 2023-12-31]',
     /// 'quantity:>=10000 claim:transfer'. `after:` is inclusive, `before:` exclusive; numbers
     /// take k, M, bn suffixes.
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
     /// Index folder (default `.dossier/`, or $DOSSIER_INDEX).
     #[arg(long, env = "DOSSIER_INDEX", default_value = ".dossier")]
@@ -187,7 +191,7 @@ pub fn run_index(a: IndexArgs) -> Result<Outcome> {
                         p.inc(1);
                     }
                 }
-                if since_commit.0 >= COMMIT_EVERY_DOCS || since_commit.1.elapsed() >= COMMIT_EVERY {
+                if since_commit.0 >= a.commit_docs || since_commit.1.elapsed() >= COMMIT_EVERY {
                     if let Err(e) = writer.commit() {
                         write_err = Some(e.into());
                         return;

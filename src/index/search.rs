@@ -93,6 +93,8 @@ fn prepare(index: &Index, text: &str) -> Result<Prepared, Error> {
         }
     }
     let mut parser = QueryParser::for_index(&index.inner, defaults);
+    // Every clause must hold unless OR says otherwise: "org:Tesla money:>1e9" narrows.
+    parser.set_conjunction_by_default();
     for (field, boost) in boosts {
         parser.set_field_boost(field, boost);
     }
