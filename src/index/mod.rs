@@ -12,6 +12,7 @@
 //! `tantivy` is used only inside this module.
 
 pub mod analyzer;
+pub mod baseline;
 pub mod query;
 pub mod schema;
 pub mod search;
@@ -31,6 +32,13 @@ pub use writer::Writer;
 
 /// Memory the writer may use before flushing a segment to disk.
 const WRITER_HEAP_BYTES: usize = 256 << 20;
+
+/// Indexing threads of the writer: one per core, at most four (more only adds segments).
+fn writer_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get().clamp(1, 4))
+        .unwrap_or(1)
+}
 
 /// An on-disk index, opened for reading (and, through [`Index::writer`], writing).
 pub struct Index {
@@ -103,12 +111,9 @@ impl Index {
     /// The single writer. A second one (another `dossier index` on the same folder) is
     /// refused with a message saying so.
     pub fn writer(&self) -> Result<Writer, Error> {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get().clamp(1, 4))
-            .unwrap_or(1);
         let inner = self
             .inner
-            .writer_with_num_threads(threads, WRITER_HEAP_BYTES)
+            .writer_with_num_threads(writer_threads(), WRITER_HEAP_BYTES)
             .map_err(|e| match e {
                 TantivyError::LockFailure(LockError::LockBusy, _) => Error::Index(format!(
                     "another dossier index is running on {} (wait for it to finish)",
