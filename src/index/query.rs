@@ -109,20 +109,27 @@ const NUMBER_SUFFIXES: &[(&str, f64)] = &[
 /// Rewrites a user query into tantivy syntax, checking every shortcut's value.
 pub fn rewrite(query: &str) -> Result<RewrittenQuery, String> {
     let chunks = split_chunks(query)?;
+    check_operators(&chunks)?;
     let mut out = RewrittenQuery::default();
     let mut pieces = Vec::with_capacity(chunks.len());
     for chunk in chunks {
         let (prefix, core, suffix) = split_affixes(chunk);
         let negated = prefix.contains('-') || prefix.contains('!');
+        check_boost(core)?;
         let rewritten = match core.split_once(':') {
-            Some((name, value)) if is_field_name(name) => {
+            Some((name, value)) if is_field_name(name) && !value.starts_with("//") => {
                 rewrite_field(name, value, core, negated, &mut out.filters)?
             }
             _ => {
-                if !negated && !matches!(core, "AND" | "OR" | "NOT" | "&&" | "||") {
+                if !negated && !is_operator(core) {
                     out.filters.words.extend(analyzer::fold(core));
                 }
-                core.to_string()
+                // "12:30", "https://…": a colon that names no field is text.
+                if core.starts_with('"') {
+                    core.to_string()
+                } else {
+                    core.replace(':', "\\:")
+                }
             }
         };
         pieces.push(format!("{prefix}{rewritten}{suffix}"));
@@ -131,6 +138,46 @@ pub fn rewrite(query: &str) -> Result<RewrittenQuery, String> {
     out.filters.words.sort();
     out.filters.words.dedup();
     Ok(out)
+}
+
+fn is_operator(chunk: &str) -> bool {
+    matches!(chunk, "AND" | "OR" | "NOT" | "&&" | "||")
+}
+
+/// AND/OR need a clause on each side, NOT one after it.
+fn check_operators(chunks: &[&str]) -> Result<(), String> {
+    for (i, c) in chunks.iter().enumerate() {
+        if !is_operator(c) {
+            continue;
+        }
+        let binary = *c != "NOT";
+        let next_ok = chunks
+            .get(i + 1)
+            .is_some_and(|n| !is_operator(n) || *n == "NOT");
+        let prev_ok = i > 0 && !is_operator(chunks[i - 1]);
+        if !next_ok || (binary && !prev_ok) {
+            let side = if binary {
+                "a search term on each side"
+            } else {
+                "a search term after it"
+            };
+            return Err(format!("'{c}' (word {}) needs {side}", i + 1));
+        }
+    }
+    Ok(())
+}
+
+/// A `^` must be followed by a number (`title:chips^2`).
+fn check_boost(core: &str) -> Result<(), String> {
+    if core.starts_with('"') && core.ends_with('"') && core.len() > 1 {
+        return Ok(());
+    }
+    match core.rsplit_once('^') {
+        Some((_, boost)) if boost.parse::<f32>().is_err() => Err(format!(
+            "'{core}': expected a number after '^' (a boost, like chips^2)"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// `name` looks like a field reference (`word:`), not a URL scheme or a time.
@@ -550,8 +597,25 @@ mod tests {
         assert!(e.contains("unknown field 'colour'"), "{e}");
         let e = rewrite("(a OR b").unwrap_err();
         assert!(e.contains("parentheses"), "{e}");
+        let e = rewrite("puces AND").unwrap_err();
+        assert!(e.contains("'AND' (word 2)"), "{e}");
+        let e = rewrite("OR chips").unwrap_err();
+        assert!(e.contains("'OR' (word 1)"), "{e}");
+        assert!(rewrite("puces AND NOT chips").is_ok());
+        let e = rewrite("chips^").unwrap_err();
+        assert!(e.contains("after '^'"), "{e}");
         let e = rewrite("claim:gift").unwrap_err();
         assert!(e.contains("transfer"), "{e}");
+    }
+
+    #[test]
+    fn colons_that_name_no_field_are_text() {
+        assert_eq!(rewrite("12:30").unwrap().tantivy, "12\\:30");
+        assert_eq!(
+            rewrite("https://example.com/a").unwrap().tantivy,
+            "https\\://example.com/a"
+        );
+        assert_eq!(rewrite("\"à 14:30\"").unwrap().tantivy, "\"à 14:30\"");
     }
 
     #[test]
