@@ -201,6 +201,16 @@ fn rewrite_field(
         ));
     }
     let collect = !negated;
+    if value == "*" {
+        // "Has any value" needs a fast field: the numeric and date fields have one.
+        return if matches!(name, "money" | "quantity" | "percent" | "date") {
+            Ok(token.to_string())
+        } else {
+            Err(format!(
+                "'{token}': 'field:*' works for money, quantity, percent and date; give a value"
+            ))
+        };
+    }
     match name {
         "org" => {
             if collect {
@@ -604,6 +614,9 @@ mod tests {
         assert!(rewrite("puces AND NOT chips").is_ok());
         let e = rewrite("chips^").unwrap_err();
         assert!(e.contains("after '^'"), "{e}");
+        let e = rewrite("org:*").unwrap_err();
+        assert!(e.contains("'org:*'"), "{e}");
+        assert_eq!(rewrite("money:*").unwrap().tantivy, "money:*");
         let e = rewrite("claim:gift").unwrap_err();
         assert!(e.contains("transfer"), "{e}");
     }
