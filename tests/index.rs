@@ -660,6 +660,13 @@ fn query_errors_are_explained_with_exit_2() {
             "{err}"
         );
     }
+    let o = run(&["index", "a.jsonl", "--index", "."], cwd);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("not empty and holds no index"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&["search", "x", "--index", "nowhere"], cwd);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no index in nowhere"), "{}", stderr(&o));

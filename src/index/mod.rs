@@ -67,6 +67,13 @@ impl Index {
         if dir.join("meta.json").is_file() {
             return Self::open(dir);
         }
+        // Never scatter index files among someone's documents.
+        if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
+            return Err(Error::Index(format!(
+                "{} is not empty and holds no index: choose a new or empty folder for --index",
+                dir.display()
+            )));
+        }
         std::fs::create_dir_all(dir).map_err(|source| Error::Io {
             path: dir.to_path_buf(),
             source,
