@@ -766,3 +766,102 @@ fn killed_run_leaves_a_usable_index_and_the_next_run_completes() {
     let distinct: BTreeSet<_> = all.iter().map(|e| e.doc_id.clone()).collect();
     assert_eq!(distinct.len(), FILES * PER_FILE, "no document twice");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The bundled corpus.
+
+/// `path` or `path#N` of each hit.
+fn search_locations(cwd: &Path, index: &Path, query: &str) -> BTreeSet<String> {
+    let o = Command::new(BIN)
+        .args(["search", query, "--json", "--limit", "1000", "--index"])
+        .arg(index)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{query}: {}", stderr(&o));
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let path = v.get("path")?.as_str()?.to_string();
+            Some(match v.get("message_index").and_then(|i| i.as_u64()) {
+                Some(i) => format!("{path}#{i}"),
+                None => path,
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn corpus_queries() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if !root.join("corpus/README.md").is_file() {
+        eprintln!("corpus/ absent: skipping");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("idx");
+    let o = Command::new(BIN)
+        .args(["index", "corpus", "--index"])
+        .arg(&index)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cases: &[(&str, &[&str])] = &[
+        // accent-insensitive: "Calcéa" in every water-story document
+        (
+            "calcea",
+            &[
+                "corpus/emails/eau-01-question.eml",
+                "corpus/emails/eau-02-reponse-latin1.eml",
+                "corpus/articles/fr/eau-calcea.html",
+                "corpus/articles/fr/eau-conseil-syndical.txt",
+                "corpus/articles/en/eau-datacentre-water.md",
+                "corpus/wire/fiches.json#2",
+                "corpus/wire/wire-items.jsonl#6",
+                "corpus/wire/wire-items.jsonl#7",
+            ],
+        ),
+        (
+            "kind:email voltanis",
+            &[
+                "corpus/emails/voltanis-01-question.eml",
+                "corpus/emails/voltanis-02-reponse.eml",
+                "corpus/emails/voltanis-03-subvention-latin1.eml",
+            ],
+        ),
+        // a phrase across punctuation: "Correction: 12,000"
+        (
+            "\"correction 12 000\"",
+            &["corpus/mbox/chip-desk-thread.mbox#2"],
+        ),
+        ("kind:email", &[]),
+    ];
+    let mut failures = Vec::new();
+    for (q, expected) in cases {
+        let got = search_locations(root, &index, q);
+        if *q == "kind:email" {
+            if got.len() != 15 {
+                failures.push(format!("{q}: expected 15 emails, got {}", got.len()));
+            }
+            continue;
+        }
+        if got != set(expected) {
+            failures.push(format!("{q}: expected {expected:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    let again = Command::new(BIN)
+        .args(["index", "corpus", "--index"])
+        .arg(&index)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&again).contains("indexed 0 documents from 0 files"),
+        "{}",
+        stderr(&again)
+    );
+}
