@@ -75,12 +75,29 @@ fn month_of(date: &str) -> Option<&str> {
         .then_some(m)
 }
 
+/// Text beyond this many bytes per field value is neither indexed nor stored: a runaway
+/// attachment must not stall the writer or bloat the store (extraction still saw all of it).
+pub const MAX_INDEXED_TEXT_BYTES: usize = 4 << 20;
+
+/// The longest prefix of `text` within `max` bytes that ends on a character boundary.
+fn capped(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 fn add_text_family(
     tdoc: &mut TantivyDocument,
     family: super::schema::TextFamily,
     lang: &str,
     text: &str,
 ) {
+    let text = capped(text, MAX_INDEXED_TEXT_BYTES);
     if text.is_empty() {
         return;
     }
@@ -237,5 +254,12 @@ mod tests {
         assert_eq!(month_of("2024-06-05T09:12:00+02:00"), Some("2024-06"));
         assert_eq!(month_of("24-6"), None);
         assert_eq!(month_of("é"), None);
+    }
+
+    #[test]
+    fn capping_respects_characters() {
+        assert_eq!(capped("détournées", 2), "d");
+        assert_eq!(capped("détournées", 3), "dé");
+        assert_eq!(capped("abc", 10), "abc");
     }
 }
