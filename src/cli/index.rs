@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use rayon::prelude::*;
 
-use dossier::index::{Hit, Index, SearchRequest, SearchResults};
+use dossier::index::{Hit, Index, PreparedDoc, SearchRequest, SearchResults};
 use dossier::ingest::{self, Input};
 use dossier::model::{Extraction, Value};
 
@@ -161,6 +161,8 @@ pub fn run_index(a: IndexArgs) -> Result<Outcome> {
     let show_progress = !a.quiet && std::io::stderr().is_terminal();
     let progress = show_progress.then(|| progress_bar(todo.len() as u64));
     let no_extract = a.no_extract;
+    let fields = index.fields().clone();
+    let file_shas = &file_shas;
     let mut current_path: Option<String> = None;
     let mut since_commit = (0usize, Instant::now());
     let mut write_err: Option<anyhow::Error> = None;
@@ -173,14 +175,16 @@ pub fn run_index(a: IndexArgs) -> Result<Outcome> {
             } else {
                 dossier::extract::extract_document(&doc, &extract_opts)
             };
-            (doc, ex)
+            let sha = file_shas.get(&doc.path).map_or("", String::as_str);
+            PreparedDoc::new(&fields, &doc, &ex, sha)
         },
         |r| {
             if write_err.is_some() {
                 return;
             }
             let path = match &r {
-                Ok((doc, _)) => doc.path.clone(),
+                Ok(Ok(prepared)) => prepared.path().to_string(),
+                Ok(Err(_)) => current_path.clone().unwrap_or_default(),
                 Err(e) => e.path.clone(),
             };
             if current_path.as_deref() != Some(path.as_str()) {
@@ -204,9 +208,11 @@ pub fn run_index(a: IndexArgs) -> Result<Outcome> {
                 current_path = Some(path.clone());
             }
             match r {
-                Ok((doc, ex)) => {
-                    let sha = file_shas.get(&doc.path).map_or("", String::as_str);
-                    if let Err(e) = writer.add(&doc, &ex, sha) {
+                Ok(Err(e)) => {
+                    write_err = Some(e.into());
+                }
+                Ok(Ok(prepared)) => {
+                    if let Err(e) = writer.add_prepared(prepared) {
                         write_err = Some(e.into());
                         return;
                     }

@@ -28,7 +28,7 @@ use crate::Error;
 use crate::model::Extraction;
 pub use schema::Fields;
 pub use search::{FacetCounts, Hit, SearchRequest, SearchResults};
-pub use writer::Writer;
+pub use writer::{PreparedDoc, Writer};
 
 /// Memory the writer may use before flushing a segment to disk.
 const WRITER_HEAP_BYTES: usize = 256 << 20;

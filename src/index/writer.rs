@@ -33,10 +33,16 @@ impl Writer {
     /// Adds a document with its extraction; `file_sha` is the sha256 of the whole file it
     /// came from.
     pub fn add(&mut self, doc: &Document, ex: &Extraction, file_sha: &str) -> Result<(), Error> {
-        let tdoc = to_tantivy(&self.fields, doc, ex, file_sha)?;
+        let prepared = PreparedDoc::new(&self.fields, doc, ex, file_sha)?;
+        self.add_prepared(prepared)
+    }
+
+    /// Adds a document converted beforehand (see [`PreparedDoc`]).
+    pub fn add_prepared(&mut self, prepared: PreparedDoc) -> Result<(), Error> {
+        let PreparedDoc { doc, path } = prepared;
         self.inner
-            .add_document(tdoc)
-            .map_err(|e| Error::Index(format!("adding {}: {e}", doc.path)))?;
+            .add_document(doc)
+            .map_err(|e| Error::Index(format!("adding {path}: {e}")))?;
         Ok(())
     }
 
@@ -54,6 +60,34 @@ impl Writer {
         self.inner
             .wait_merging_threads()
             .map_err(|e| Error::Index(format!("merging segments: {e}")))
+    }
+}
+
+/// A document and its extraction converted for the index (analysis happens later, in the
+/// writer's threads). Building it is the costly part of adding a document that does not need
+/// the writer, so callers build these in parallel and add them in order.
+pub struct PreparedDoc {
+    doc: TantivyDocument,
+    path: String,
+}
+
+impl PreparedDoc {
+    /// `file_sha` is the sha256 of the whole file the document came from.
+    pub fn new(
+        fields: &Fields,
+        doc: &Document,
+        ex: &Extraction,
+        file_sha: &str,
+    ) -> Result<PreparedDoc, Error> {
+        Ok(PreparedDoc {
+            doc: to_tantivy(fields, doc, ex, file_sha)?,
+            path: doc.path.clone(),
+        })
+    }
+
+    /// The path of the document's file.
+    pub fn path(&self) -> &str {
+        &self.path
     }
 }
 
