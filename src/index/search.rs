@@ -137,8 +137,10 @@ fn explain(e: &QueryParserError, query: &str) -> String {
 pub fn search(index: &Index, req: &SearchRequest) -> Result<SearchResults, Error> {
     let prepared = prepare(index, &req.query)?;
     let searcher = index.searcher()?;
-    let top = TopDocs::with_limit(req.limit.max(1))
-        .and_offset(req.offset)
+    // The collector reserves room for offset + limit hits: never more than the index holds.
+    let num_docs = searcher.num_docs() as usize;
+    let top = TopDocs::with_limit(req.limit.clamp(1, num_docs.max(1)))
+        .and_offset(req.offset.min(num_docs))
         .order_by_score();
     let mut facet_collector = FacetCollector::for_field("facet");
     for root in ["/org", "/sender", "/kind", "/month"] {
