@@ -865,3 +865,32 @@ fn corpus_queries() {
         stderr(&again)
     );
 }
+
+#[test]
+fn facet_values_keep_slashes_and_survive_nul() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = Index::create_or_open(tmp.path()).unwrap();
+    let text = "Warner/Discovery and Bad\0Name signed.";
+    let f = Fixture {
+        doc: doc("slash", DocKind::Article, "en", "Deal", text, "2024-02-01"),
+        mentions: vec![
+            org(text, "Warner/Discovery", "Warner/Discovery"),
+            org(text, "Bad\0Name", "Bad\0Name"),
+        ],
+        claims: vec![],
+    };
+    let mut w = index.writer().unwrap();
+    w.add(&f.doc, &extraction(&f), "sha").unwrap();
+    w.finish().unwrap();
+    let r = index
+        .search(&SearchRequest {
+            query: "org:\"Warner/Discovery\"".into(),
+            limit: 1,
+            offset: 0,
+            facets: true,
+        })
+        .unwrap();
+    assert_eq!(r.total, 1);
+    let orgs: BTreeSet<String> = r.facets.unwrap().org.into_iter().map(|(k, _)| k).collect();
+    assert_eq!(orgs, set(&["Warner/Discovery", "Bad Name"]));
+}

@@ -303,12 +303,11 @@ fn opening(text: &str, max: usize) -> String {
 
 fn facet_counts(fc: &tantivy::collector::FacetCounts) -> FacetCounts {
     let list = |root: &str| -> Vec<(String, u64)> {
-        let prefix = format!("{root}/");
         fc.top_k(root, FACET_TOP)
             .into_iter()
             .map(|(facet, n)| {
-                let path = facet.to_path_string();
-                (path.strip_prefix(&prefix).unwrap_or(&path).to_string(), n)
+                let value = facet.to_path().last().copied().unwrap_or_default();
+                (value.to_string(), n)
             })
             .collect()
     };

@@ -188,22 +188,19 @@ fn to_tantivy(
         t.add_u64(f.message_index, i as u64);
     }
     t.add_text(f.lang, doc.lang.to_ascii_lowercase());
-    t.add_facet(f.facet, Facet::from_path(["kind", doc.kind.as_str()]));
+    t.add_facet(f.facet, facet("kind", doc.kind.as_str()));
     if let Some(date) = &doc.date {
         if let Some(d) = parse_doc_date(date) {
             t.add_date(f.date, d);
         }
         if let Some(m) = month_of(date) {
-            t.add_facet(f.facet, Facet::from_path(["month", m]));
+            t.add_facet(f.facet, facet("month", m));
         }
     }
     if let Some(from) = &doc.from {
         t.add_text(f.from, format_address(from));
         if !from.address.is_empty() {
-            t.add_facet(
-                f.facet,
-                Facet::from_path(["sender", &from.address.to_ascii_lowercase()]),
-            );
+            t.add_facet(f.facet, facet("sender", &from.address.to_ascii_lowercase()));
         }
     }
     for a in doc.to.iter().chain(&doc.cc) {
@@ -235,7 +232,7 @@ fn to_tantivy(
     }
     for org in organisations(ex) {
         t.add_text(f.org, &org);
-        t.add_facet(f.facet, Facet::from_path(["org", org.as_str()]));
+        t.add_facet(f.facet, facet("org", &org));
     }
     let claims: BTreeSet<&str> = ex.claims.iter().map(|c| c.kind.as_str()).collect();
     for c in claims {
@@ -265,6 +262,11 @@ fn to_tantivy(
         .map_err(|e| Error::Index(format!("{}: cannot serialise extraction: {e}", doc.path)))?;
     t.add_text(f.extraction, json);
     Ok(t)
+}
+
+/// A facet under `root`; NUL separates facet segments internally, so it cannot appear in one.
+fn facet(root: &str, value: &str) -> Facet {
+    Facet::from_path([root, &value.replace('\0', " ")])
 }
 
 fn format_address(a: &crate::model::Address) -> String {
