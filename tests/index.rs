@@ -623,7 +623,12 @@ fn second_writer_is_refused_with_a_clear_message() {
         article("a", "t", "x", "2024-01-01", "en"),
     )
     .unwrap();
-    let index = Index::create_or_open(&cwd.join("idx")).unwrap();
+    assert!(
+        run(&["index", "a.jsonl", "--index", "idx", "-q"], cwd)
+            .status
+            .success()
+    );
+    let index = Index::open(&cwd.join("idx")).unwrap();
     let _held = index.writer().unwrap();
     let o = run(&["index", "a.jsonl", "--index", "idx"], cwd);
     assert_eq!(o.status.code(), Some(2));
@@ -632,6 +637,10 @@ fn second_writer_is_refused_with_a_clear_message() {
         "{}",
         stderr(&o)
     );
+    // Readers need no lock: searching while a writer is open works.
+    let o = run(&["search", "x", "--index", "idx"], cwd);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("1 of 1"));
 }
 
 #[test]
