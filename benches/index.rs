@@ -1,8 +1,9 @@
 //! Indexing and search benchmark on the synthetic corpus of `benches/gen_corpus.py`.
 //!
 //! Measures, on the same documents: `dossier index` with extraction, without extraction
-//! (`--no-extract`), a second run on the unchanged corpus, a plain tantivy index of titles and
-//! bodies (parse + default tokenizer, no extraction), index sizes, and the latency of 20 fixed
+//! (`--no-extract`), a second run on the unchanged corpus, parsing alone, parsing + extraction
+//! alone, a plain tantivy index of titles and bodies (parse + default tokenizer, no
+//! extraction), index sizes, and the latency of 20 fixed
 //! queries (p50/p99). Answers are checked first: document counts must match the generator's
 //! manifest.
 //!
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use dossier::extract::ExtractOptions;
 use dossier::index::baseline::PlainIndex;
 use dossier::index::{Index, SearchRequest};
 use dossier::ingest::{self, IngestOptions};
@@ -92,9 +94,11 @@ fn main() {
     let text = work.join("text");
     let t = run_index(&corpus, &text, &["--no-extract"]);
     row("dossier index --no-extract (parse + index)", t, docs);
-    let (t, n) = parse_only(&corpus);
+    let (t, n) = parse_only(&corpus, false);
     assert_eq!(n, docs, "parse finds every generated document");
     row("parse only (ingest, no index)", t, docs);
+    let (t, _) = parse_only(&corpus, true);
+    row("parse + extract (no index)", t, docs);
     let plain = work.join("plain");
     let t = plain_index(&corpus, &plain);
     row(
@@ -168,14 +172,27 @@ fn run_index(corpus: &Path, index: &Path, extra: &[&str]) -> Duration {
     start.elapsed()
 }
 
-fn parse_only(corpus: &Path) -> (Duration, u64) {
+/// Parses (and extracts, with `extract`) every document without indexing.
+fn parse_only(corpus: &Path, extract: bool) -> (Duration, u64) {
     let start = Instant::now();
     let (inputs, _) = ingest::collect_inputs(&[corpus.to_path_buf()]);
     let inputs: Vec<_> = inputs
         .into_iter()
         .filter(|i| !i.display().ends_with(".manifest.json"))
         .collect();
-    let stats = ingest::run(&inputs, &IngestOptions::default(), |d| d.text.len(), |_| {});
+    let opts = ExtractOptions::default();
+    let stats = ingest::run(
+        &inputs,
+        &IngestOptions::default(),
+        |d| {
+            if extract {
+                dossier::extract::extract_document(&d, &opts).mentions.len()
+            } else {
+                d.text.len()
+            }
+        },
+        |_| {},
+    );
     (start.elapsed(), stats.documents as u64)
 }
 
