@@ -846,6 +846,50 @@ fn corpus_queries() {
             &["corpus/mbox/chip-desk-thread.mbox#2"],
         ),
         ("kind:email", &[]),
+        // dates of the messages themselves (offsets kept: -07:00, +02:00)
+        (
+            "kind:email date:[2024-06-01 TO 2024-06-30]",
+            &[
+                "corpus/emails/chip-01-desk-memo.eml",
+                "corpus/emails/chip-02-re-factcheck.eml",
+                "corpus/emails/chip-03-redaction-fr.eml",
+                "corpus/emails/chip-04-re-redaction-fr.eml",
+                "corpus/emails/chip-05-fwd-analyst.eml",
+                "corpus/mbox/chip-desk-thread.mbox#0",
+                "corpus/mbox/chip-desk-thread.mbox#1",
+                "corpus/mbox/chip-desk-thread.mbox#2",
+                "corpus/mbox/chip-desk-thread.mbox#3",
+                "corpus/mbox/chip-desk-thread.mbox#4",
+            ],
+        ),
+        (
+            "kind:email before:2024-06",
+            &[
+                "corpus/emails/eau-01-question.eml",
+                "corpus/emails/eau-02-reponse-latin1.eml",
+            ],
+        ),
+        (
+            "kind:email after:2024-09-17",
+            &[
+                "corpus/emails/voltanis-02-reponse.eml",
+                "corpus/emails/voltanis-03-subvention-latin1.eml",
+            ],
+        ),
+        // fielded: sender name, attachment name
+        (
+            "from:dana",
+            &[
+                "corpus/emails/chip-01-desk-memo.eml",
+                "corpus/mbox/chip-desk-thread.mbox#0",
+                "corpus/mbox/chip-desk-thread.mbox#2",
+                "corpus/mbox/chip-desk-thread.mbox#4",
+            ],
+        ),
+        (
+            "attachment:livraisons",
+            &["corpus/emails/voltanis-02-reponse.eml"],
+        ),
     ];
     let mut failures = Vec::new();
     for (q, expected) in cases {
