@@ -153,9 +153,9 @@ impl Index {
     /// committed whole or not at all, so a path here is complete.
     pub fn indexed_files(&self) -> Result<HashMap<String, String>, Error> {
         let err = |e: TantivyError| Error::Index(format!("{}: {e}", self.dir.display()));
+        let io = |e: std::io::Error| Error::Index(format!("{}: {e}", self.dir.display()));
         let searcher = self.searcher()?;
         let mut files = HashMap::new();
-        let (mut path, mut sha) = (String::new(), String::new());
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
             let (Some(paths), Some(shas)) = (
@@ -164,17 +164,21 @@ impl Index {
             ) else {
                 continue;
             };
+            // Decode each dictionary once: looking terms up one by one decompresses a block
+            // per call.
+            let (path_terms, sha_terms) = (
+                all_terms(&paths).map_err(io)?,
+                all_terms(&shas).map_err(io)?,
+            );
             for doc in segment.doc_ids_alive() {
                 let (Some(p), Some(s)) = (paths.term_ords(doc).next(), shas.term_ords(doc).next())
                 else {
                     continue;
                 };
-                let io = |e: std::io::Error| Error::Index(format!("{}: {e}", self.dir.display()));
-                if paths.ord_to_str(p, &mut path).map_err(io)?
-                    && shas.ord_to_str(s, &mut sha).map_err(io)?
-                    && !files.contains_key(&path)
+                if let (Some(path), Some(sha)) =
+                    (path_terms.get(p as usize), sha_terms.get(s as usize))
                 {
-                    files.insert(path.clone(), sha.clone());
+                    files.entry(path.clone()).or_insert_with(|| sha.clone());
                 }
             }
         }
@@ -195,6 +199,16 @@ impl Index {
             None => search::all_documents(self),
         }
     }
+}
+
+/// The terms of a fast string column, indexed by term ordinal.
+fn all_terms(column: &tantivy::columnar::StrColumn) -> std::io::Result<Vec<String>> {
+    let mut terms = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream()?;
+    while stream.advance() {
+        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(terms)
 }
 
 /// Every stored `Extraction` of the index in `index_dir` (or the hits of `query`, in rank
