@@ -1,15 +1,650 @@
-//! Dates and times, resolved against an anchor.
-//! (Placeholder: to be replaced by the full extractor.)
+//! Dates and times: finds absolute, relative and time-of-day expressions in French and English
+//! text and resolves them against an anchor (the document's date) into TIMEX3-style values
+//! with a grain, a TIMEX `mod`, a half-open interval and the rule and anchor used.
+//!
+//! Not for: durations ("pendant trois ans"), recurring times ("chaque lundi"), date ranges as
+//! single values (each end is its own mention), holidays, or time zones. Overlaps with numbers
+//! are settled by the caller (`extract_text`).
+//!
+//! Pipeline, one pass per text:
+//! 1. a cheap prefilter: an Aho-Corasick pass over digits and time words finds the windows
+//!    worth looking at (`grammar::Grammar::windows`);
+//! 2. every rule of the language's grammar (`grammar.rs`, lexicons in `lang/{fr,en}/time.rs`)
+//!    proposes candidates in those windows; the longest non-overlapping ones are kept;
+//! 3. prefixes before a candidate are absorbed: modifiers ("fin ", "mi-", "early") and cues
+//!    ("d'ici ", "by ") join the span, context words ("en", "in") only vouch for a bare month
+//!    or year;
+//! 4. a date and a time side by side become one expression ("le 4 juin 2024 à 18:03"), and
+//!    a weekday joins a relative week ("lundi de la semaine prochaine");
+//! 5. each expression is resolved (`resolve.rs`): the direction for what the text leaves open
+//!    comes from a cue in the expression, else from the bias, else (auto) from future cues in
+//!    the sentence, else the past.
+//!
+//! Values: `2024-06-06`, `2023-12`, `2024`, `2024-Q2`, `2024-H1`, `2024-W23`, `199X`,
+//! `2024-06-06T14:30`; a bare time is placed on the anchor's day (`XXXX-XX-XXT14:30`
+//! without an anchor); without an anchor only what is written is kept (`XXXX-12`,
+//! `XXXX-WXX-4`) and relative expressions have no value.
+
+mod absolute;
+mod clock;
+pub mod grammar;
+pub mod lexicon;
+mod relative;
+pub mod resolve;
+
+use grammar::{Expr, Grammar, Parsed, Support, before, fold_to_ascii};
+use lexicon::{Direction, Part, PrefixEffect, lookup};
+use resolve::{Lean, Resolution};
 
 use super::{Anchor, DateBias, Lang};
-use crate::model::Mention;
+use crate::model::{Mention, MentionType, Value};
+
+/// Longest text accepted; longer inputs are cut (at a char boundary) rather than scanned.
+const MAX_TEXT_BYTES: usize = 8 << 20;
+/// How far before a candidate prefixes are looked for, in bytes.
+const PREFIX_WINDOW: usize = 48;
+/// How far a sentence is looked for around a date, in bytes.
+const SENTENCE_WINDOW: usize = 400;
+/// How far apart a date and its time may be, in bytes.
+const JOIN_WINDOW: usize = 24;
+
+/// A candidate on its way to becoming a mention.
+#[derive(Debug, Clone)]
+struct Candidate {
+    parsed: Parsed,
+    part: Option<Part>,
+    cue: Option<Direction>,
+    /// Rule name parts: prefixes, the base rule, merges.
+    rule: Vec<String>,
+}
 
 /// Every date or time expression of `text`, resolved against `anchor` when given.
-pub fn extract(
-    _text: &str,
-    _lang: Lang,
-    _anchor: Option<&Anchor>,
-    _bias: DateBias,
-) -> Vec<Mention> {
-    Vec::new()
+pub fn extract(text: &str, lang: Lang, anchor: Option<&Anchor>, bias: DateBias) -> Vec<Mention> {
+    let mut limit = text.len().min(MAX_TEXT_BYTES);
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let text = &text[..limit];
+    let g = grammar::grammar(lang);
+    let candidates = propose(text, g);
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let candidates = select_longest(candidates);
+    let candidates = absorb_prefixes(text, g, candidates);
+    let candidates = join_neighbours(text, g, candidates);
+    let mut offsets = CharOffsets::default();
+    candidates
+        .into_iter()
+        .filter(|c| c.parsed.support == Support::Strong)
+        .filter_map(|c| to_mention(text, g, &c, anchor, bias, &mut offsets))
+        .collect()
+}
+
+/// Code-point offsets computed incrementally: candidates come in text order, so each mention
+/// only counts the characters since the previous one (counting from the start of the text for
+/// every mention would be quadratic on long documents).
+#[derive(Default)]
+struct CharOffsets {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharOffsets {
+    /// The code-point offset of `byte` (a char boundary at or after the previous call's).
+    fn at(&mut self, text: &str, byte: usize) -> usize {
+        if byte < self.byte {
+            *self = CharOffsets::default();
+        }
+        self.chars += text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// Every rule's candidates.
+fn propose(text: &str, g: &Grammar) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (ws, we) in g.windows(text) {
+        let folded = grammar::fold_to_ascii(&text[ws..we]);
+        for rule in &g.rules {
+            propose_in(text, g, rule, &folded, ws, &mut out);
+        }
+    }
+    out
+}
+
+/// One rule's candidates in one window (`base` is the window's offset in `text`).
+fn propose_in(
+    text: &str,
+    g: &Grammar,
+    rule: &grammar::Rule,
+    window: &str,
+    base: usize,
+    out: &mut Vec<Candidate>,
+) {
+    {
+        for caps in rule.regex.captures_iter(window) {
+            let Some(m) = caps.get(0) else { continue };
+            if !text.is_char_boundary(base + m.start()) || !text.is_char_boundary(base + m.end()) {
+                // Inside a folded multi-byte character: not a match of the real text.
+                continue;
+            }
+            let ctx = grammar::RuleCtx {
+                text,
+                lex: g.lex,
+                start: base + m.start(),
+                end: base + m.end(),
+                base,
+            };
+            for p in (rule.produce)(&caps, &ctx) {
+                if p.start < p.end && text.is_char_boundary(p.start) && text.is_char_boundary(p.end)
+                {
+                    out.push(Candidate {
+                        rule: vec![p.rule.to_string()],
+                        cue: p.cue,
+                        parsed: p,
+                        part: None,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Longest first; among equals, strong before weak, then leftmost.
+fn select_longest(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.sort_by(|a, b| {
+        let la = a.parsed.end - a.parsed.start;
+        let lb = b.parsed.end - b.parsed.start;
+        lb.cmp(&la)
+            .then((a.parsed.support != Support::Strong).cmp(&(b.parsed.support != Support::Strong)))
+            .then(a.parsed.start.cmp(&b.parsed.start))
+    });
+    // Kept spans are disjoint, so the one starting last before a candidate's end is the only
+    // one that can overlap it.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut kept: Vec<Candidate> = Vec::new();
+    for c in cands {
+        let overlaps = taken
+            .range(..c.parsed.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > c.parsed.start);
+        if !overlaps {
+            taken.insert(c.parsed.start, c.parsed.end);
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.parsed.start);
+    kept
+}
+
+/// Absorbs modifier, cue and context words before each candidate.
+fn absorb_prefixes(text: &str, g: &Grammar, mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    let mut floor = 0;
+    for c in cands.iter_mut() {
+        for _ in 0..4 {
+            let window = before(text, c.parsed.start, PREFIX_WINDOW);
+            // Prefixes never reach across a line break.
+            let window = window.rsplit('\n').next().unwrap_or(window);
+            let window_start = c.parsed.start - window.len();
+            let folded = fold_to_ascii(window);
+            if c.parsed.support == Support::TimePrep && g.time_prep.is_match(&folded) {
+                c.parsed.support = Support::Strong;
+            }
+            let Some(caps) = g.prefix.captures(&folded) else {
+                break;
+            };
+            let Some(p) = caps.name("p") else { break };
+            let p_start = window_start + p.start();
+            if p_start < floor {
+                break;
+            }
+            let Some(p_text) = window.get(p.start()..p.end()) else {
+                break;
+            };
+            let Some(effect) = lookup(g.lex.prefixes, p_text) else {
+                break;
+            };
+            let keeps_span = match effect {
+                PrefixEffect::Modifier(m) => {
+                    if c.parsed.modifier.is_some() {
+                        break;
+                    }
+                    c.parsed.modifier = Some(m);
+                    true
+                }
+                PrefixEffect::Cue(d) => {
+                    c.cue = Some(d);
+                    true
+                }
+                PrefixEffect::Part(part) => {
+                    if !matches!(c.parsed.expr, Expr::Period { shift: 0, .. }) {
+                        break;
+                    }
+                    c.part = Some(part);
+                    true
+                }
+                PrefixEffect::Context => false,
+                PrefixEffect::ContextCue(d) => {
+                    c.cue = Some(d);
+                    false
+                }
+            };
+            let lifts = match c.parsed.support {
+                Support::Strong => false,
+                Support::Context => true,
+                Support::Modifier => keeps_span,
+                Support::TimePrep => false,
+            };
+            if lifts {
+                c.parsed.support = Support::Strong;
+            }
+            if !keeps_span {
+                break;
+            }
+            c.rule.insert(0, normalise_prefix(p_text));
+            c.parsed.start = p_start;
+        }
+        floor = c.parsed.end;
+    }
+    cands
+}
+
+fn normalise_prefix(p: &str) -> String {
+    lexicon::normalise_word(p)
+}
+
+/// Joins a date and a time side by side, and a weekday with a relative week.
+fn join_neighbours(text: &str, g: &Grammar, cands: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if let Some(prev) = out.last_mut()
+            && let Some(joined) = try_join(text, g, prev, &c)
+        {
+            *prev = joined;
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn takes_time(e: &Expr) -> bool {
+    matches!(
+        e,
+        Expr::Date { .. }
+            | Expr::DateOnWeekday { .. }
+            | Expr::DayOfMonth(_)
+            | Expr::DayOfShiftedMonth { .. }
+            | Expr::Weekday { .. }
+            | Expr::WeekdayDay { .. }
+            | Expr::DayOffset(_)
+            | Expr::DayPart { .. }
+    )
+}
+
+fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Candidate> {
+    if b.parsed.start < a.parsed.end || b.parsed.start - a.parsed.end > JOIN_WINDOW {
+        return None;
+    }
+    let between = text.get(a.parsed.end..b.parsed.start)?;
+    if between.contains('\n') {
+        // Lines of a list or a timeline are separate expressions.
+        return None;
+    }
+    let (ae, be) = (&a.parsed.expr, &b.parsed.expr);
+    let mut joined = a.clone();
+    joined.parsed.end = b.parsed.end;
+    // Date then time: "le 4 juin 2024 à 18:03", "demain à 11h".
+    if takes_time(ae)
+        && a.parsed.time.is_none()
+        && *be == Expr::TimeOnly
+        && g.date_time_joiner.is_match(&fold_to_ascii(between))
+    {
+        joined.parsed.time = b.parsed.time;
+        joined.parsed.support = strongest(a.parsed.support, Support::Strong);
+        joined.rule.push(format!("+ {}", b.rule.join(" ")));
+        return Some(joined);
+    }
+    // Time then date: "13:00 February 28, 2013", "9am on Tuesday".
+    if *ae == Expr::TimeOnly
+        && takes_time(be)
+        && b.parsed.time.is_none()
+        && g.time_date_joiner.is_match(&fold_to_ascii(between))
+    {
+        let mut j = b.clone();
+        j.parsed.start = a.parsed.start;
+        j.parsed.time = a.parsed.time;
+        j.parsed.support = strongest(b.parsed.support, Support::Strong);
+        j.rule.insert(0, format!("{} +", a.rule.join(" ")));
+        return Some(j);
+    }
+    // Date then part of day: "mardi soir", "Monday morning".
+    if let Expr::PartOnly(part) = be
+        && takes_time(ae)
+        && a.parsed.time.is_none()
+        && a.parsed.day_part.is_none()
+        && g.date_time_joiner.is_match(&fold_to_ascii(between))
+    {
+        joined.parsed.day_part = Some(*part);
+        joined.rule.push(format!("+ {}", b.rule.join(" ")));
+        return Some(joined);
+    }
+    // Weekday then its date: "Friday 7/6", "jeudi 29/03".
+    if let Expr::Weekday {
+        weekday,
+        week_shift: None,
+        ..
+    } = ae
+        && matches!(be, Expr::Date { .. })
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
+    {
+        let mut j = b.clone();
+        j.parsed.start = a.parsed.start;
+        if let Expr::Date {
+            year: None,
+            month,
+            day,
+        } = *be
+        {
+            j.parsed.expr = Expr::DateOnWeekday {
+                month,
+                day,
+                weekday: *weekday,
+            };
+        }
+        j.rule.insert(0, format!("{} +", a.rule.join(" ")));
+        return Some(j);
+    }
+    // Day of month and relative month: "the 20th of next month".
+    if let (
+        Expr::DayOfMonth(day),
+        Expr::Period {
+            unit: lexicon::Unit::Month,
+            shift,
+        },
+    ) = (ae, be)
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
+    {
+        joined.parsed.expr = Expr::DayOfShiftedMonth {
+            day: *day,
+            shift: *shift,
+        };
+        joined.parsed.support = Support::Strong;
+        joined.rule.push(format!("+ {}", b.rule.join(" ")));
+        return Some(joined);
+    }
+    // "premier lundi de septembre", "the last Friday of next month".
+    let nth_weekday = match *ae {
+        Expr::NthWeekday { nth, weekday } => Some((nth, weekday)),
+        // English "last Monday" is first read as last week's Monday.
+        Expr::Weekday {
+            weekday,
+            week_shift: Some(-1),
+            ..
+        } if text.get(a.parsed.start..a.parsed.end).is_some_and(|s| {
+            g.lex
+                .last_words
+                .iter()
+                .any(|w| s.to_lowercase().trim_start_matches("the ").starts_with(w))
+        }) =>
+        {
+            Some((-1, weekday))
+        }
+        _ => None,
+    };
+    if let Some((nth, weekday)) = nth_weekday
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
+    {
+        let target = match *be {
+            Expr::Month {
+                year,
+                month,
+                shift: None,
+            } => Some((year, Some(month), 0)),
+            Expr::Period {
+                unit: lexicon::Unit::Month,
+                shift,
+            } => Some((None, None, shift)),
+            _ => None,
+        };
+        if let Some((year, month, shift)) = target {
+            joined.parsed.expr = Expr::NthWeekdayOfMonth {
+                nth,
+                weekday,
+                year,
+                month,
+                shift,
+            };
+            joined.parsed.support = Support::Strong;
+            joined.rule.push(format!("+ {}", b.rule.join(" ")));
+            return Some(joined);
+        }
+    }
+    // Weekday and relative week, either order.
+    let week_shift = |e: &Expr| match e {
+        Expr::Period {
+            unit: lexicon::Unit::Week,
+            shift,
+        } => Some(*shift),
+        _ => None,
+    };
+    if g.weekday_week_joiner.is_match(&fold_to_ascii(between)) {
+        if let (
+            Expr::Weekday {
+                weekday,
+                week_shift: None,
+                ..
+            },
+            Some(s),
+        ) = (ae, week_shift(be))
+        {
+            joined.parsed.expr = Expr::Weekday {
+                weekday: *weekday,
+                week_shift: Some(s),
+                by_week: true,
+            };
+            joined.rule.push(format!("+ {}", b.rule.join(" ")));
+            return Some(joined);
+        }
+        if let (
+            Some(s),
+            Expr::Weekday {
+                weekday,
+                week_shift: None,
+                ..
+            },
+        ) = (week_shift(ae), be)
+        {
+            joined.parsed.expr = Expr::Weekday {
+                weekday: *weekday,
+                week_shift: Some(s),
+                by_week: true,
+            };
+            joined.parsed.support = Support::Strong;
+            joined.rule.push(format!("+ {}", b.rule.join(" ")));
+            return Some(joined);
+        }
+    }
+    None
+}
+
+fn strongest(a: Support, b: Support) -> Support {
+    if a == Support::Strong || b == Support::Strong {
+        Support::Strong
+    } else {
+        a
+    }
+}
+
+/// The sentence around `[start, end)`: from the last sentence end (or blank line) before it
+/// to the next after, within [`SENTENCE_WINDOW`] bytes. Single line breaks do not end a
+/// sentence: emails wrap lines in mid-sentence.
+fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | ';');
+    let left = before(text, start, SENTENCE_WINDOW);
+    let left_start = start - left.len();
+    let s = [
+        left.rfind(is_end).map(|i| i + 1),
+        left.rfind("\n\n").map(|i| i + 2),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .map_or(left_start, |i| left_start + i);
+    let right = grammar::after(text, end, SENTENCE_WINDOW);
+    let e = [right.find(is_end), right.find("\n\n")]
+        .into_iter()
+        .flatten()
+        .min()
+        .map_or(end + right.len(), |i| end + i);
+    text.get(s..e).unwrap_or("")
+}
+
+/// Which way what the text leaves open should lean, and why.
+fn lean_for(text: &str, g: &Grammar, c: &Candidate, bias: DateBias) -> Lean {
+    if let Some(d) = c.cue {
+        return Lean {
+            direction: d,
+            reason: "cue word",
+            strict: true,
+        };
+    }
+    match bias {
+        DateBias::Past => Lean {
+            direction: Direction::Past,
+            reason: "bias past",
+            strict: true,
+        },
+        DateBias::Future => Lean {
+            direction: Direction::Future,
+            reason: "bias future",
+            strict: true,
+        },
+        DateBias::Auto => {
+            let sentence = sentence_around(text, c.parsed.start, c.parsed.end);
+            if g.future_cue.is_match(&fold_to_ascii(sentence)) {
+                Lean {
+                    direction: Direction::Future,
+                    reason: "future cue in sentence",
+                    strict: false,
+                }
+            } else {
+                Lean {
+                    direction: Direction::Past,
+                    reason: "bias past",
+                    strict: false,
+                }
+            }
+        }
+    }
+}
+
+fn to_mention(
+    text: &str,
+    g: &Grammar,
+    c: &Candidate,
+    anchor: Option<&Anchor>,
+    bias: DateBias,
+    offsets: &mut CharOffsets,
+) -> Option<Mention> {
+    let lean = lean_for(text, g, c, bias);
+    let resolved = resolve::resolve(&Resolution {
+        expr: &c.parsed.expr,
+        time: c.parsed.time,
+        day_part: c.parsed.day_part,
+        modifier: c.parsed.modifier,
+        part: c.part,
+        anchor: anchor.map(|a| a.date),
+        lean,
+    })?;
+    let mut rule = c.rule.join(" ");
+    if let Some(note) = &resolved.note {
+        rule.push_str(" → ");
+        rule.push_str(note);
+    }
+    // Built on the text from the mention's start, then shifted: see `CharOffsets`.
+    let base = c.parsed.start;
+    let char_base = offsets.at(text, base);
+    let mut m = Mention::new(
+        MentionType::Date,
+        "text",
+        &text[base..],
+        0,
+        c.parsed.end - base,
+        rule,
+    );
+    m.start += char_base;
+    m.end += char_base;
+    m.byte_start += base;
+    m.byte_end += base;
+    m.value = resolved.value.map(Value::Text);
+    m.grain = Some(resolved.grain.to_string());
+    m.modifier = c.parsed.modifier.map(|x| x.as_str().to_string());
+    m.interval = resolved.interval;
+    if resolved.anchored {
+        m.anchor = anchor.map(|a| a.source.clone());
+    }
+    Some(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn anchor(d: &str) -> Anchor {
+        Anchor {
+            date: NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date"),
+            source: format!("document date {d}"),
+        }
+    }
+
+    #[test]
+    fn finds_a_french_date_with_time() {
+        let a = anchor("2024-06-05");
+        let ms = extract(
+            "Le 4 juin 2024 à 18:03, il a écrit.",
+            Lang::Fr,
+            Some(&a),
+            DateBias::Auto,
+        );
+        assert_eq!(ms.len(), 1, "{ms:?}");
+        assert_eq!(ms[0].text, "4 juin 2024 à 18:03");
+        assert_eq!(ms[0].text_value(), Some("2024-06-04T18:03"));
+    }
+
+    #[test]
+    fn end_of_year_cue() {
+        let a = anchor("2024-06-04");
+        let ms = extract(
+            "Il livrera d'ici la fin de l'année.",
+            Lang::Fr,
+            Some(&a),
+            DateBias::Auto,
+        );
+        assert_eq!(ms.len(), 1, "{ms:?}");
+        assert_eq!(ms[0].text, "d'ici la fin de l'année");
+        assert_eq!(ms[0].text_value(), Some("2024"));
+        assert_eq!(ms[0].modifier.as_deref(), Some("END"));
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for t in [
+            "",
+            "é",
+            "1/",
+            "2024-",
+            "le 31/02/2024",
+            "\u{a0}2024",
+            "mi-",
+            "à 25h",
+            "’’’",
+        ] {
+            let _ = extract(t, Lang::Fr, None, DateBias::Auto);
+            let _ = extract(t, Lang::En, None, DateBias::Auto);
+        }
+    }
 }

@@ -1,1 +1,4 @@
 //! English lexicons.
+
+pub mod numbers;
+pub mod time;

@@ -1,1 +1,4 @@
 //! French lexicons.
+
+pub mod numbers;
+pub mod time;

@@ -1,0 +1,228 @@
+//! The shape of a language's time lexicon: month and weekday names, ordinals, number words,
+//! relative words, modifiers and tense cues, as plain data.
+//!
+//! The words themselves live in `extract/lang/{fr,en}/time.rs`; the shared grammar
+//! (`grammar.rs`) turns them into patterns. Nothing here matches text or resolves dates.
+
+/// A calendar unit a relative expression counts or names ("trois semaines", "last month").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Half,
+    Year,
+}
+
+/// TIMEX3 `mod` values a prefix can add ("mi-décembre", "fin 2024", "avant 2025").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modifier {
+    Start,
+    Mid,
+    End,
+    Approx,
+    Before,
+    After,
+}
+
+impl Modifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modifier::Start => "START",
+            Modifier::Mid => "MID",
+            Modifier::End => "END",
+            Modifier::Approx => "APPROX",
+            Modifier::Before => "BEFORE",
+            Modifier::After => "AFTER",
+        }
+    }
+}
+
+/// Which way a cue points in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Past,
+    Future,
+}
+
+/// What a word placed before a date expression does to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrefixEffect {
+    /// A TIMEX modifier, kept in the span ("fin ", "mid-", "avant ").
+    Modifier(Modifier),
+    /// A direction cue, kept in the span ("d'ici ", "by ").
+    Cue(Direction),
+    /// Only the earlier or later part of the current period ("plus tôt dans ", "earlier this").
+    Part(Part),
+    /// A preposition that makes a bare month or year a date ("en ", "in ", "depuis "); not kept
+    /// in the span.
+    Context,
+    /// Like `Context`, but also a direction ("depuis " points to the past).
+    ContextCue(Direction),
+}
+
+/// The part of a current period an "earlier/later" phrase keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// From the period's start up to the anchor.
+    Earlier,
+    /// From the day after the anchor to the period's end.
+    Later,
+}
+
+/// How a holiday's date is found in a given year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidayDate {
+    /// Same month and day every year (Christmas: 12, 25).
+    Fixed(u32, u32),
+    /// Days from Easter Sunday (Good Friday: -2).
+    Easter(i64),
+    /// The n-th weekday of a month, -1 for the last (Thanksgiving: 11, Thursday = 4, 4th).
+    NthWeekday(u32, u32, i32),
+}
+
+/// A part of the day, as TIMEX3 writes it (`TMO`, `TAF`, `TEV`, `TNI`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayPart {
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
+}
+
+impl DayPart {
+    pub fn timex(self) -> &'static str {
+        match self {
+            DayPart::Morning => "MO",
+            DayPart::Afternoon => "AF",
+            DayPart::Evening => "EV",
+            DayPart::Night => "NI",
+        }
+    }
+}
+
+/// One language's time words. Every list is lowercase; accents variants are listed
+/// explicitly ("février", "fevrier") because news text is not always accented.
+pub struct TimeLexicon {
+    /// Full month names (1 = January).
+    pub months: &'static [(&'static str, u32)],
+    /// Month abbreviations; a trailing dot is allowed after them.
+    pub month_abbrevs: &'static [(&'static str, u32)],
+    /// Month names that are also common words ("may", "march"; "Mars" the planet): alone they
+    /// need a context word before them. In a language that does not capitalise months, only
+    /// the capitalised form is ambiguous (lowercase "mars" is the month).
+    pub ambiguous_months: &'static [&'static str],
+    /// English capitalises month names; a lowercase bare month is then not a date.
+    pub months_capitalised: bool,
+    /// Weekday names (1 = Monday).
+    pub weekdays: &'static [(&'static str, u32)],
+    /// Weekday abbreviations, accepted only before a date ("Fri, Jul 18").
+    pub weekday_abbrevs: &'static [(&'static str, u32)],
+    /// Suffixes of numeric ordinals after a day number ("1er", "21st").
+    pub day_suffixes: &'static [&'static str],
+    /// Articles before a day of the month written alone ("the 27th"); empty when the language
+    /// has no safe form.
+    pub day_articles: &'static [&'static str],
+    /// Articles before a bare day of the month that only count when a time follows
+    /// ("le 16 à 18h").
+    pub day_before_time: &'static [&'static str],
+    /// Ordinal words and forms for days, quarters and halves ("premier", "2e", "second").
+    pub ordinals: &'static [(&'static str, u32)],
+    /// Words for "last" before a weekday of a month ("the last Friday of June").
+    pub last_words: &'static [&'static str],
+    /// Cardinal number words used in relative expressions ("trois", "three", "a").
+    pub numbers: &'static [(&'static str, i64)],
+    /// Words between a day and a month ("of", "de").
+    pub day_month_joiners: &'static [&'static str],
+    /// Words naming a day relative to the anchor, with the offset in days.
+    pub relative_days: &'static [(&'static str, i64)],
+    /// Calendar unit nouns, singular and plural.
+    pub units: &'static [(&'static str, Unit)],
+    /// Shift words placed before a unit or weekday ("last", "next", "this", "ce").
+    pub shift_before: &'static [(&'static str, i32)],
+    /// True when "next Friday" means the Friday of next week (English); false when it means
+    /// the first Friday after the anchor ("vendredi prochain" said on a Tuesday).
+    pub weekday_shift_by_week: bool,
+    /// Shift words placed after a unit, weekday or month ("dernier", "prochain").
+    pub shift_after: &'static [(&'static str, i32)],
+    /// Determiners before a unit noun ("la", "l'", "the").
+    pub determiners: &'static [&'static str],
+    /// Words before "N units" meaning "ago" ("il y a").
+    pub ago_before: &'static [&'static str],
+    /// Words after "N units" meaning "ago" ("ago", "back").
+    pub ago_after: &'static [&'static str],
+    /// Words before "N units" meaning "from now" ("dans", "in").
+    pub later_before: &'static [&'static str],
+    /// Words after "N units" meaning "from now" ("from now", "hence").
+    pub later_after: &'static [&'static str],
+    /// Quarter nouns ("trimestre", "quarter").
+    pub quarter_words: &'static [&'static str],
+    /// Half-year nouns ("semestre", "half").
+    pub half_words: &'static [&'static str],
+    /// Letters before a quarter number ("Q", "T").
+    pub quarter_letters: &'static [&'static str],
+    /// Letters before a half number ("H", "S").
+    pub half_letters: &'static [&'static str],
+    /// Words before a fiscal year ("fiscal", "FY", "exercice").
+    pub fiscal_words: &'static [&'static str],
+    /// Words before a decade ("les années").
+    pub decade_before: &'static [&'static str],
+    /// Season names, with the TIMEX3 code (`SP`, `SU`, `FA`, `WI`).
+    pub seasons: &'static [(&'static str, &'static str)],
+    /// Holidays by name ("Noël", "Thanksgiving"); a capitalised name followed by another
+    /// capitalised word is a person ("Noël Le Graët"), not the holiday.
+    pub holidays: &'static [(&'static str, HolidayDate)],
+    /// Phrases placed before a date expression and what they do, longest first is not
+    /// required (the grammar sorts).
+    pub prefixes: &'static [(&'static str, PrefixEffect)],
+    /// Phrases naming the end of the current year or month by themselves ("year-end").
+    pub period_end_words: &'static [(&'static str, Unit)],
+    /// Words before a time of day ("à", "at", "vers").
+    pub time_prepositions: &'static [&'static str],
+    /// Words for an hour ("heures", "o'clock").
+    pub hour_words: &'static [&'static str],
+    /// Named times ("midi", "noon") with the hour.
+    pub named_times: &'static [(&'static str, u32)],
+    /// Minutes written as words after an hour ("et quart", "et demie").
+    pub minute_words: &'static [(&'static str, u32)],
+    /// Words after a time that move it to the afternoon or evening ("du soir", "pm").
+    pub pm_words: &'static [&'static str],
+    /// Words after a time that keep it in the morning ("du matin", "am").
+    pub am_words: &'static [&'static str],
+    /// Part-of-day phrases relative to the anchor ("ce matin", "tonight"), with the day offset.
+    pub day_parts: &'static [(&'static str, i64, DayPart)],
+    /// Part-of-day words that may follow a date ("soir" in "mardi soir").
+    pub day_part_words: &'static [(&'static str, DayPart)],
+    /// Words joining a date and a time in one expression ("à", "at", ",").
+    pub date_time_joiners: &'static [&'static str],
+    /// Words joining a weekday and a relative week ("de", "of", "on").
+    pub weekday_week_joiners: &'static [&'static str],
+    /// Words of a sentence pointing to the future ("prévoit", "will", "d'ici").
+    pub future_cues: &'static [&'static str],
+    /// A regex fragment for future verb endings ("-era", "-ront"), empty when none.
+    pub future_suffix_pattern: &'static str,
+    /// Words that may follow a bare year in running text ("et", "and", "le"): any other
+    /// lowercase word after a weakly supported 4-digit number makes it a quantity
+    /// ("2024 salariés").
+    pub year_followers: &'static [&'static str],
+    /// Words before a 4-digit number that make it a year ("en", "in", "depuis", "année").
+    pub year_context: &'static [&'static str],
+}
+
+/// The value of the first entry of `list` whose word equals `word` (case-insensitive,
+/// trailing dot ignored, typographic apostrophes normalised).
+pub fn lookup<T: Copy>(list: &[(&'static str, T)], word: &str) -> Option<T> {
+    let w = normalise_word(word);
+    list.iter().find(|(k, _)| *k == w).map(|&(_, v)| v)
+}
+
+/// Lowercase, `’` → `'`, collapsed inner whitespace, no trailing dot.
+pub fn normalise_word(word: &str) -> String {
+    let lower = word
+        .trim()
+        .trim_end_matches('.')
+        .to_lowercase()
+        .replace('’', "'");
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}

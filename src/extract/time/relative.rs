@@ -1,0 +1,261 @@
+//! Rule functions for expressions relative to the anchor: "hier", "la semaine dernière",
+//! "il y a trois jours", weekdays ("jeudi", "next Friday", "le premier lundi").
+//!
+//! Not for calendar dates (`absolute.rs`) or times of day (`clock.rs`).
+
+use regex::Captures;
+
+use super::grammar::{Expr, Parsed, RuleCtx, Support, after, day_of, is_capitalised, parsed};
+use super::lexicon::{Modifier, Unit, lookup, normalise_word};
+
+pub(super) fn produce_relative_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(offset) = ctx
+        .cap(c, "rel")
+        .and_then(|w| lookup(ctx.lex.relative_days, w))
+    else {
+        return vec![];
+    };
+    vec![parsed(
+        ctx,
+        "<relative day>",
+        Expr::DayOffset(offset),
+        Support::Strong,
+    )]
+}
+
+pub(super) fn produce_day_part(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(w) = ctx.cap(c, "dp") else {
+        return vec![];
+    };
+    let w = normalise_word(w);
+    let Some(&(_, offset, part)) = ctx.lex.day_parts.iter().find(|(k, _, _)| *k == w) else {
+        return vec![];
+    };
+    vec![parsed(
+        ctx,
+        "<part of day>",
+        Expr::DayPart { offset, part },
+        Support::Strong,
+    )]
+}
+
+pub(super) fn produce_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(unit) = ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)) else {
+        return vec![];
+    };
+    let shift = ctx
+        .cap(c, "sb")
+        .and_then(|w| lookup(ctx.lex.shift_before, w))
+        .or_else(|| {
+            ctx.cap(c, "sa")
+                .and_then(|w| lookup(ctx.lex.shift_after, w))
+        });
+    let Some(shift) = shift else {
+        return vec![];
+    };
+    if unit == Unit::Day {
+        return vec![];
+    }
+    let unit_word = normalise_word(ctx.cap(c, "unit").unwrap_or(""));
+    if unit_word.ends_with('s') && unit_word != "mois" {
+        // "les dernières semaines", "past years": a stretch, not one period.
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        if ctx.cap(c, "sb").is_some() {
+            "<shift> <unit>"
+        } else {
+            "<det> <unit> <shift>"
+        },
+        Expr::Period { unit, shift },
+        Support::Strong,
+    )]
+}
+
+pub(super) fn produce_bare_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(unit) = ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)) else {
+        return vec![];
+    };
+    let unit_word = normalise_word(ctx.cap(c, "unit").unwrap_or(""));
+    if unit == Unit::Day || (unit_word.ends_with('s') && unit_word != "mois") {
+        return vec![];
+    }
+    if followed_by_month(ctx) {
+        // "début du mois d'avril": the month is the date, "mois" only introduces it.
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "<det> <unit>",
+        Expr::Period { unit, shift: 0 },
+        Support::Modifier,
+    )]
+}
+
+/// True when the next words are "de"/"d'"/"of" and a month name.
+fn followed_by_month(ctx: &RuleCtx) -> bool {
+    let rest = after(ctx.text, ctx.end, 24)
+        .trim_start()
+        .to_lowercase()
+        .replace('’', "'");
+    let rest = ["de ", "d'", "of "]
+        .iter()
+        .find_map(|j| rest.strip_prefix(j))
+        .unwrap_or("");
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    !word.is_empty()
+        && (lookup(ctx.lex.months, &word).is_some()
+            || lookup(ctx.lex.month_abbrevs, &word).is_some())
+}
+
+pub(super) fn produce_period_end(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(unit) = ctx
+        .cap(c, "pe")
+        .and_then(|w| lookup(ctx.lex.period_end_words, w))
+    else {
+        return vec![];
+    };
+    let mut p = parsed(
+        ctx,
+        "<period end>",
+        Expr::Period { unit, shift: 0 },
+        Support::Strong,
+    );
+    p.modifier = Some(Modifier::End);
+    vec![p]
+}
+
+pub(super) fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(weekday) = ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)) else {
+        return vec![];
+    };
+    let shift = ctx
+        .cap(c, "sb")
+        .and_then(|w| lookup(ctx.lex.shift_before, w))
+        .or_else(|| {
+            ctx.cap(c, "sa")
+                .and_then(|w| lookup(ctx.lex.shift_after, w))
+        });
+    vec![parsed(
+        ctx,
+        if shift.is_some() {
+            "<weekday> <shift>"
+        } else {
+            "<weekday>"
+        },
+        Expr::Weekday {
+            weekday,
+            week_shift: shift,
+            by_week: ctx.lex.weekday_shift_by_week || shift == Some(0),
+        },
+        Support::Strong,
+    )]
+}
+
+pub(super) fn produce_nth_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(ord), Some(weekday)) = (
+        ctx.cap(c, "ord"),
+        ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
+    ) else {
+        return vec![];
+    };
+    let nth = if ctx.lex.last_words.contains(&normalise_word(ord).as_str()) {
+        -1
+    } else {
+        match lookup(ctx.lex.ordinals, ord) {
+            Some(n @ 1..=5) => n as i32,
+            _ => return vec![],
+        }
+    };
+    // Alone it is a weekday with an odd word before it; only a month after it makes a date.
+    vec![parsed(
+        ctx,
+        "<nth> <weekday>",
+        Expr::NthWeekday { nth, weekday },
+        Support::Modifier,
+    )]
+}
+
+pub(super) fn produce_weekday_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let wd_word = ctx.cap(c, "wd").unwrap_or("");
+    let Some(weekday) = lookup(ctx.lex.weekdays, wd_word).or_else(|| {
+        // Abbreviations only capitalised: "Sun" the weekday, not "sun".
+        is_capitalised(wd_word)
+            .then(|| lookup(ctx.lex.weekday_abbrevs, wd_word))
+            .flatten()
+    }) else {
+        return vec![];
+    };
+    let Some(day) = day_of(c, ctx) else {
+        return vec![];
+    };
+    let rest = after(ctx.text, ctx.end, 3);
+    let rb = rest.as_bytes();
+    if rest
+        .trim_start()
+        .starts_with(|ch: char| ch.is_ascii_digit())
+        || rest.starts_with([':', 'h', 'H'])
+        || (rb.len() >= 2 && matches!(rb[0], b'/' | b'.' | b'-') && rb[1].is_ascii_digit())
+    {
+        // "lundi 14h30", "Monday 10 000": not a day of the month.
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "<weekday> <day>",
+        Expr::WeekdayDay { weekday, day },
+        Support::Strong,
+    )]
+}
+
+fn count_of(c: &Captures, ctx: &RuleCtx) -> Option<i64> {
+    let n = ctx.cap(c, "n")?;
+    n.parse::<i64>().ok().or_else(|| lookup(ctx.lex.numbers, n))
+}
+
+pub(super) fn produce_offset_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(n), Some(unit)) = (
+        count_of(c, ctx),
+        ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
+    ) else {
+        return vec![];
+    };
+    if n > 500 {
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "<n> <unit> ago",
+        Expr::Offset { unit, count: -n },
+        Support::Strong,
+    )]
+}
+
+pub(super) fn produce_offset_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(n), Some(unit)) = (
+        count_of(c, ctx),
+        ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
+    ) else {
+        return vec![];
+    };
+    if n > 500 {
+        return vec![];
+    }
+    let article = ctx
+        .cap(c, "n")
+        .is_some_and(|w| !w.starts_with(|ch: char| ch.is_ascii_digit()) && n == 1);
+    if article
+        && ctx.lex.months_capitalised
+        && matches!(unit, Unit::Month | Unit::Quarter | Unit::Half | Unit::Year)
+    {
+        // "rose 9% in a year" is a duration as often as "in a year" is a date.
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "in <n> <unit>",
+        Expr::Offset { unit, count: n },
+        Support::Strong,
+    )]
+}

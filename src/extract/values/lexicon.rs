@@ -1,0 +1,113 @@
+//! The shape of a language's number lexicon: what the value engine reads from
+//! `lang/{fr,en}/numbers.rs`. Data only; no matching logic lives here.
+
+/// How a number word combines with the words around it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WordKind {
+    /// 0–19 (French 0–16): added to the running group.
+    Unit,
+    /// Tens (twenty, soixante): added to the running group.
+    Ten,
+    /// "hundred" / "cent": multiplies the running group by 100.
+    Hundred,
+    /// "dozen" / "douzaine": multiplies the running group by 12.
+    Dozen,
+    /// thousand and above: closes the running group.
+    Scale,
+}
+
+/// A surface phrase and what it stands for. Phrases of one or two characters, or containing
+/// an upper-case letter, match case-sensitively ("M" is a scale, "m" a metre); longer
+/// lower-case phrases match case-insensitively. A space in a phrase matches any one
+/// whitespace character (including no-break spaces); an apostrophe matches `'` and `’`.
+pub type Phrase<T> = (&'static str, T);
+
+/// Everything the value engine needs to know about one language.
+pub struct NumberLexicon {
+    /// `3,5` is three and a half (French); otherwise `3.5`.
+    pub decimal_comma: bool,
+    /// Number words and how they combine.
+    pub number_words: &'static [Phrase<(f64, WordKind)>],
+    /// Words that may join number words inside one number ("vingt et un", "hundred and six").
+    pub number_joiners: &'static [&'static str],
+    /// Articles that count as "one" before a scale word ("a million").
+    pub article_one: &'static [&'static str],
+    /// Words that never make a number on their own (articles that are also "one").
+    pub lone_one: &'static [&'static str],
+    /// Fraction denominators ("third" → 3, "quarts" → 4): "two thirds", "cinq et un quart".
+    pub fractions: &'static [Phrase<f64>],
+    /// Words for the decimal point in spelled numbers ("point", "virgule").
+    pub decimal_points: &'static [&'static str],
+    /// Words between two numbers that make a ratio ("one over three", "1 sur 3").
+    pub ratio_joiners: &'static [&'static str],
+    /// Determiners before a number that names a model ("the 8088 chip", "le 737").
+    pub determiners: &'static [&'static str],
+    /// After a scale word, the counted thing needs a link word ("3 millions de personnes",
+    /// never "10 milliards annoncés").
+    pub scale_needs_link: bool,
+    /// Scales of the other language's usage, used after a currency sign ("$10 billion" in a
+    /// French text is ten thousand million).
+    pub scales_after_currency_sign: &'static [Phrase<f64>],
+    /// Words between two counts that make a score or a vote ("21 voix contre 4").
+    pub score_joiners: &'static [&'static str],
+    /// Words that make the number after them negative ("minus", "moins").
+    pub minus_words: &'static [&'static str],
+    /// Articles that count as "one" before a fraction ("and a half", "et un quart").
+    pub fraction_articles: &'static [&'static str],
+    /// Scale words and abbreviations written after a number, separated by a space.
+    pub scales: &'static [Phrase<f64>],
+    /// Scale suffixes glued to the digits ("2k", "1.2M", "10bn"); `true` = only with money.
+    pub attached_scales: &'static [Phrase<(f64, bool)>],
+    /// Single-letter scales that need a currency right after them when spaced ("10 M€").
+    pub spaced_scales_need_currency: &'static [&'static str],
+    /// Words linking a scale to what it counts ("millions de dollars", "d'euros").
+    pub scale_links: &'static [&'static str],
+    /// Currency marks written before the amount → ISO 4217.
+    pub currency_before: &'static [Phrase<&'static str>],
+    /// Currency marks and names written after the amount → ISO 4217.
+    pub currency_after: &'static [Phrase<&'static str>],
+    /// Currency names that are money only after a scale ("millions de livres"; "300 livres"
+    /// are books).
+    pub currency_after_scaled_only: &'static [Phrase<&'static str>],
+    /// Hundredth units (cents, pence) → ISO 4217 of the main unit.
+    pub subunits_after: &'static [Phrase<&'static str>],
+    /// Percent marks → unit (`None` for percent, `Some("pp")` for percentage points).
+    pub percent_after: &'static [Phrase<Option<&'static str>>],
+    /// Measure units → canonical unit symbol.
+    pub units: &'static [Phrase<&'static str>],
+    /// Cues before a number that make it approximate.
+    pub approx_before: &'static [&'static str],
+    /// Cues before a number that make it a lower bound.
+    pub lower_before: &'static [&'static str],
+    /// Cues before a number that make it an upper bound.
+    pub upper_before: &'static [&'static str],
+    /// Range openers and the joiners they expect ("entre … et", "from … to").
+    pub range_open: &'static [(&'static str, &'static [&'static str])],
+    /// Joiners that make a range without an opener ("3 à 4 %", "$3-4 billion").
+    pub range_join: &'static [&'static str],
+    /// Vague amounts → lower bound ("des milliers" → 1000); must be followed by a link word.
+    pub vague: &'static [Phrase<f64>],
+    /// Approximate amounts ("une dizaine" ≈ 10); `true` when the amount is exact ("a dozen").
+    pub approx_amounts: &'static [Phrase<(f64, bool)>],
+    /// Words right before a bare 4-digit number that make it a year.
+    pub year_cues_before: &'static [&'static str],
+    /// Words right before a number that make it a reference, not an amount.
+    pub trap_before: &'static [&'static str],
+    /// Words right after a number that make it a street number or a reference.
+    pub trap_after: &'static [&'static str],
+    /// Words that follow numbers but are not the thing counted.
+    pub not_items: &'static [&'static str],
+    /// Plural endings of nouns: a whole number above one before a singular noun is a model
+    /// name ("the 8088 chip"), not a count.
+    pub plural_endings: &'static [&'static str],
+    /// Nouns that count without a plural ending ("people", "personnel", "prix").
+    pub invariable_plurals: &'static [&'static str],
+    /// Word endings that mark adverbs, never counted things ("exactly", "seulement").
+    pub not_item_suffixes: &'static [&'static str],
+    /// Words that link a counted noun to its complement ("livraisons de GPU H100").
+    pub item_links: &'static [&'static str],
+    /// Month names and abbreviations (numbers next to them are dates).
+    pub months: &'static [&'static str],
+    /// Ordinal suffixes glued to digits ("1er", "2nd").
+    pub ordinal_suffixes: &'static [&'static str],
+}

@@ -1,0 +1,1155 @@
+//! Numbers, money, counted quantities, measures and percents in plain text, normalised,
+//! with exact offsets and the name of the rule that matched.
+//!
+//! One engine for every language: it finds number cores (digits, see [`number`]; words,
+//! see [`words`]), reads what surrounds each core through the language's lexicon
+//! (`lang/{fr,en}/numbers.rs`: currencies, scales, units, percent marks, bound and range
+//! cues, trap words), joins ranges, and drops what is not an amount (years, product names,
+//! phone numbers, street numbers, postal codes, times, references — see [`traps`] and
+//! [`Expr::is_trap`]). Dates are not found here: the caller drops plain numbers that
+//! overlap the date extractor's mentions.
+//!
+//! Not for sentences, claims or cross-document reasoning.
+
+pub mod lexicon;
+mod number;
+mod rule;
+mod text;
+mod traps;
+mod units;
+mod words;
+
+use std::sync::LazyLock;
+
+use super::Lang;
+use crate::model::{Mention, MentionType, Value};
+use lexicon::NumberLexicon;
+use number::DigitScan;
+use text::*;
+use words::{WordIndex, WordNumberKind};
+
+/// A language's lexicon with its word automaton, built once.
+struct Language {
+    lex: &'static NumberLexicon,
+    words: WordIndex,
+}
+
+static FRENCH: LazyLock<Language> = LazyLock::new(|| Language {
+    lex: &super::lang::fr::numbers::LEXICON,
+    words: WordIndex::new(&super::lang::fr::numbers::LEXICON),
+});
+static ENGLISH: LazyLock<Language> = LazyLock::new(|| Language {
+    lex: &super::lang::en::numbers::LEXICON,
+    words: WordIndex::new(&super::lang::en::numbers::LEXICON),
+});
+
+fn language(lang: Lang) -> &'static Language {
+    match lang {
+        Lang::Fr => &FRENCH,
+        Lang::En => &ENGLISH,
+    }
+}
+
+/// Where a core came from; traps depend on it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Origin {
+    Digits { bare_integer: bool, digits: usize },
+    Spelled { lone_one: bool, scaled: bool },
+    Vague,
+    Approx,
+}
+
+/// A number before its context is read.
+#[derive(Debug, Clone)]
+struct Core {
+    start: usize,
+    end: usize,
+    value: Option<f64>,
+    min: Option<f64>,
+    approx: bool,
+    origin: Origin,
+}
+
+/// What an amount is once its context is read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum What {
+    Plain,
+    Money(&'static str),
+    Percent(Option<&'static str>),
+    Measure(&'static str),
+    Count { item_start: usize, item_end: usize },
+}
+
+impl What {
+    fn is_marked(self) -> bool {
+        !matches!(self, What::Plain)
+    }
+}
+
+/// A core with its context: the span to report and the normalised value.
+#[derive(Debug, Clone)]
+struct Expr {
+    start: usize,
+    end: usize,
+    core: Core,
+    value: Option<f64>,
+    range: Option<[f64; 2]>,
+    min: Option<f64>,
+    max: Option<f64>,
+    approx: bool,
+    scale: Option<f64>,
+    what: What,
+    rule: Vec<&'static str>,
+}
+
+/// Every number, money amount, quantity and percent of `text`; offsets are exact (bytes and
+/// code points), `field` is left for the caller.
+pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
+    let language = language(lang);
+    let lex = language.lex;
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    let traps = if has_digit {
+        traps::spans(text)
+    } else {
+        Vec::new()
+    };
+    let mut cores = if has_digit {
+        digit_cores(text, lex, &traps)
+    } else {
+        Vec::new()
+    };
+    cores.extend(word_cores(text, language));
+    if cores.is_empty() {
+        return Vec::new();
+    }
+    for core in &mut cores {
+        if matches!(core.origin, Origin::Digits { .. } | Origin::Spelled { .. }) {
+            apply_minus_word(text, lex, core);
+        }
+    }
+    cores.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+
+    let mut out = Vec::new();
+    let mut consumed = 0;
+    let mut i = 0;
+    while i < cores.len() {
+        let core = &cores[i];
+        i += 1;
+        if core.start < consumed {
+            continue;
+        }
+        let Some(a) = build(text, lex, core) else {
+            continue;
+        };
+        // the next core after this amount (a scale word inside it is not one)
+        let next = (i..cores.len()).find(|&j| cores[j].start >= a.end);
+        let mut expr = a.clone();
+        if let Some(j) = next {
+            let nc = &cores[j];
+            match join_range(text, lex, &a, nc) {
+                RangeJoin::Range(r) => {
+                    expr = *r;
+                    i = j + 1;
+                }
+                RangeJoin::Neither => {
+                    // "3-1", "10-20" with nothing after: a score or a reference.
+                    consumed = nc.end;
+                    i = j + 1;
+                    continue;
+                }
+                RangeJoin::No => {
+                    if let Some(r) = join_ratio(text, lex, &a, nc) {
+                        expr = r;
+                        i = j + 1;
+                    } else if is_score(text, lex, &a, nc) {
+                        // "21 voix contre 4": a vote, neither is an amount
+                        consumed = nc.end;
+                        i = j + 1;
+                        continue;
+                    }
+                }
+            }
+        }
+        if expr.range.is_none() && expr.is_trap(text, lex) {
+            continue;
+        }
+        if expr.range.is_none() {
+            while let Some(j) = (i..cores.len()).find(|&j| cores[j].start >= expr.end) {
+                let joined = add_measure(text, lex, &expr, &cores[j])
+                    .or_else(|| add_hundredths(text, lex, &expr, &cores[j]));
+                match joined {
+                    Some(e) => {
+                        expr = e;
+                        i = j + 1;
+                    }
+                    None => break,
+                }
+            }
+        }
+        apply_cues(text, lex, &mut expr);
+        consumed = expr.end;
+        out.push(to_mention(text, &expr));
+    }
+    out
+}
+
+/// Digit cores, skipping codes glued to letters ("H100", "GPT-4") and trap spans.
+fn digit_cores(text: &str, lex: &NumberLexicon, traps: &[(usize, usize)]) -> Vec<Core> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(off) = bytes[i..].iter().position(u8::is_ascii_digit) else {
+            break;
+        };
+        i += off;
+        let run_end = i + bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let prev = char_before(text, i);
+        if prev.is_some_and(is_word_char) && !currency_glued_before(text, lex, i) {
+            // a code: letters then digits ("H100", "v3")
+            i = run_end.max(i + 1);
+            continue;
+        }
+        if prev == Some('-') && is_code_before_dash(text, i - 1) {
+            // "GPT-4", "COVID-19", "F-35"
+            i = run_end.max(i + 1);
+            continue;
+        }
+        if let Some(core) = leading_decimal(text, lex, i) {
+            i = core.end;
+            out.push(core);
+            continue;
+        }
+        if let Some(&(_, e)) = traps.iter().find(|&&(s, e)| s <= i && i < e) {
+            i = e;
+            continue;
+        }
+        match number::scan(text, i, lex.decimal_comma) {
+            DigitScan::Number(n) => {
+                let end = n.end;
+                if traps::overlaps(traps, n.start, n.end) {
+                    i = end.max(i + 1);
+                    continue;
+                }
+                let (start, value) =
+                    negative_sign(text, n.start).map_or((n.start, n.value), |s| (s, -n.value));
+                out.push(Core {
+                    start,
+                    end,
+                    value: Some(value),
+                    min: None,
+                    approx: false,
+                    origin: Origin::Digits {
+                        bare_integer: n.bare_integer,
+                        digits: n.digits,
+                    },
+                });
+                i = end.max(i + 1);
+            }
+            DigitScan::NotANumber { end } => i = end.max(i + 1),
+        }
+    }
+    out
+}
+
+/// "CNY3", "Rs20", "UAH3.04": a currency code glued to the digits.
+fn currency_glued_before(text: &str, lex: &NumberLexicon, at: usize) -> bool {
+    lex.currency_before
+        .iter()
+        .any(|(ph, _)| match_before(text, at, ph).is_some())
+        || units::ISO_CURRENCIES
+            .iter()
+            .any(|c| match_before(text, at, c).is_some())
+}
+
+/// Is the dash at `dash` glued to a word that starts with a letter ("GPT-4"), not to an
+/// amount ("3km-5km")?
+fn is_code_before_dash(text: &str, dash: usize) -> bool {
+    // walk back over the whole chain: "BL-2024-0112" is a code from its first letter
+    let head = text.get(..dash).unwrap_or("");
+    let run = &head[head
+        .trim_end_matches(|c: char| is_word_char(c) || c == '-')
+        .len()..];
+    run.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// ".25", ",08" (French): a number starting with its decimal mark.
+fn leading_decimal(text: &str, lex: &NumberLexicon, digit: usize) -> Option<Core> {
+    let mark = char_before(text, digit)?;
+    let expected = if lex.decimal_comma { ',' } else { '.' };
+    if mark != expected {
+        return None;
+    }
+    let before = char_before(text, digit - 1);
+    if before.is_some_and(|c| !(c.is_whitespace() || c == '(' || c == '-')) {
+        return None;
+    }
+    let len = text.as_bytes()[digit..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let end = digit + len;
+    if char_at(text, end).is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return None;
+    }
+    let value: f64 = format!("0.{}", text.get(digit..end)?).parse().ok()?;
+    let start = digit - 1;
+    let (start, value) = negative_sign(text, start).map_or((start, value), |s| (s, -value));
+    Some(Core {
+        start,
+        end,
+        value: Some(value),
+        min: None,
+        approx: false,
+        origin: Origin::Digits {
+            bare_integer: false,
+            digits: 0,
+        },
+    })
+}
+
+/// "minus one", "moins 1200000": a minus word right before a core (not "moins de").
+fn apply_minus_word(text: &str, lex: &NumberLexicon, core: &mut Core) {
+    let p = skip_hspace_back(text, core.start);
+    if p == core.start {
+        return;
+    }
+    // "au moins 10" is a bound, not a negative number
+    let in_cue = [lex.lower_before, lex.upper_before, lex.approx_before]
+        .iter()
+        .any(|cues| longest_before(text, p, cues).is_some());
+    if in_cue {
+        return;
+    }
+    if let Some(s) = longest_before(text, p, lex.minus_words)
+        && let Some(v) = core.value.filter(|v| *v > 0.0)
+    {
+        core.value = Some(-v);
+        core.start = s;
+        // "minus one" is a number, not an article
+        if let Origin::Spelled { scaled, .. } = core.origin {
+            core.origin = Origin::Spelled {
+                lone_one: false,
+                scaled,
+            };
+        }
+    }
+}
+
+/// Start of a minus sign glued to the digits at `start`, when it is not a dash between two
+/// numbers ("3-4").
+fn negative_sign(text: &str, start: usize) -> Option<usize> {
+    let sign = char_before(text, start).filter(|c| matches!(c, '-' | '−'))?;
+    let s = start - sign.len_utf8();
+    let before = char_before(text, s);
+    if before.is_some_and(|c| !c.is_whitespace() && c != '(') {
+        return None;
+    }
+    let p = skip_hspace_back(text, s);
+    if char_before(text, p).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(s)
+}
+
+fn word_cores(text: &str, language: &Language) -> Vec<Core> {
+    words::find(text, language.lex, &language.words)
+        .into_iter()
+        .map(|w| Core {
+            start: w.start,
+            end: w.end,
+            value: w.value,
+            min: w.min,
+            approx: w.approx,
+            origin: match w.kind {
+                WordNumberKind::Spelled { lone_one, scaled } => {
+                    Origin::Spelled { lone_one, scaled }
+                }
+                WordNumberKind::Vague => Origin::Vague,
+                WordNumberKind::Approx => Origin::Approx,
+            },
+        })
+        .collect()
+}
+
+/// Reads the context of `core`: currency before, scale, currency, percent mark, unit or
+/// counted thing after. `None` when the core is glued to something that makes it a code
+/// or an ordinal.
+fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
+    let mut e = Expr {
+        start: core.start,
+        end: core.end,
+        core: core.clone(),
+        value: core.value,
+        range: None,
+        min: core.min,
+        max: None,
+        approx: core.approx,
+        scale: None,
+        what: What::Plain,
+        rule: Vec::new(),
+    };
+    // currency written before: "$3", "US$ 4.7", "EUR 20"
+    let p = skip_hspace_back(text, core.start);
+    if let Some((s, iso)) = lex
+        .currency_before
+        .iter()
+        .copied()
+        .chain(units::ISO_CURRENCIES.iter().map(|c| (*c, *c)))
+        .filter_map(|(ph, iso)| match_before(text, p, ph).map(|s| (s, iso)))
+        .min_by_key(|(s, _)| *s)
+    {
+        e.start = s;
+        e.what = What::Money(iso);
+        e.rule.push(rule::CURRENCY);
+    }
+    e.rule.push(match core.origin {
+        Origin::Digits { .. } => rule::DIGITS,
+        Origin::Spelled { .. } => rule::WORDS,
+        Origin::Vague => rule::VAGUE,
+        Origin::Approx => rule::APPROX_AMOUNT,
+    });
+    let mut pos = core.end;
+    let is_digits = matches!(core.origin, Origin::Digits { .. });
+    let is_money = |e: &Expr| matches!(e.what, What::Money(_));
+
+    // glued suffixes: "2k", "1.2M", "10bn", "150MW", "3km", "45-acre", "1er"
+    if is_digits && char_at(text, pos).is_some_and(char::is_alphabetic) {
+        if any_at(text, pos, lex.ordinal_suffixes).is_some() {
+            return None;
+        }
+        let scale =
+            longest_at(text, pos, lex.attached_scales).filter(|&(end, &(_, money_only))| {
+                !money_only || is_money(&e) || currency_at(text, lex, end, true).is_some()
+            });
+        let glued_currency = currency_at(text, lex, pos, false).filter(|_| !is_money(&e));
+        if let Some((end, &(s, _))) = scale {
+            e.scale = Some(s);
+            pos = end;
+            e.rule.push(rule::SCALE);
+        } else if let Some((end, iso)) = glued_currency {
+            // "42MYR", "20€"
+            e.what = What::Money(iso);
+            e.end = end;
+            e.rule.push(rule::CURRENCY);
+            return Some(finish_value(e));
+        } else if let Some((end, &unit)) = unit_at(text, lex, pos) {
+            if !is_money(&e) {
+                e.what = What::Measure(unit);
+                e.end = end;
+                e.rule.push(rule::UNIT);
+                return Some(finish_value(e));
+            }
+            return None;
+        } else {
+            return None;
+        }
+    } else if char_at(text, pos) == Some('-')
+        && char_at(text, pos + 1).is_some_and(char::is_alphabetic)
+        && !is_money(&e)
+        && let Some((end, &unit)) = unit_at(text, lex, pos + 1)
+    {
+        e.what = What::Measure(unit);
+        e.end = end;
+        e.rule.push(rule::UNIT);
+        return Some(finish_value(e));
+    }
+
+    // spaced scale: "3 millions", "1,2 milliard", "10 Md€", "$4.7 billion"
+    let q = skip_hspace(text, pos);
+    let words_scaled = matches!(core.origin, Origin::Spelled { scaled: true, .. });
+    if e.scale.is_none()
+        && !words_scaled
+        && q > pos
+        && !matches!(core.origin, Origin::Vague | Origin::Approx)
+        && let Some((end, &s)) = longest_at(text, q, lex.scales)
+    {
+        let word = &text[q..end];
+        // "$10 billion" follows the usage of the sign, not the language of the text
+        let s = if is_money(&e) {
+            longest_at(text, q, lex.scales_after_currency_sign)
+                .filter(|(e2, _)| *e2 == end)
+                .map_or(s, |(_, &s2)| s2)
+        } else {
+            s
+        };
+        let needs_currency = word_in(word, lex.spaced_scales_need_currency);
+        if !needs_currency || is_money(&e) || currency_at(text, lex, end, true).is_some() {
+            e.scale = Some(s);
+            pos = end;
+            e.rule.push(rule::SCALE);
+        }
+    }
+    let scaled = e.scale.is_some() || words_scaled || matches!(core.origin, Origin::Vague);
+    e.end = pos;
+
+    // what follows: currency, percent mark, unit, counted thing
+    let q = skip_hspace(text, pos);
+    let linked = if scaled || matches!(core.origin, Origin::Approx) {
+        lex.scale_links
+            .iter()
+            .chain(lex.item_links.iter())
+            .filter_map(|l| match_at_link(text, q, l))
+            .max()
+    } else {
+        None
+    };
+    if !is_money(&e) {
+        let direct = currency_at(text, lex, pos, scaled).map(|c| (c, false));
+        let via_link = linked
+            .and_then(|l| currency_at(text, lex, l, true))
+            .map(|c| (c, true));
+        if let Some(((end, iso), link)) = direct.or(via_link) {
+            e.what = What::Money(iso);
+            e.end = end;
+            e.rule.push(if link {
+                rule::LINK_CURRENCY
+            } else {
+                rule::CURRENCY
+            });
+            return Some(finish_value(e));
+        }
+        if !scaled
+            && let Some((end, &iso)) = longest_at(text, q, lex.subunits_after).or_else(|| {
+                (q == pos)
+                    .then(|| longest_at(text, pos, lex.subunits_after))
+                    .flatten()
+            })
+        {
+            e.what = What::Money(iso);
+            e.end = end;
+            e.scale = Some(0.01);
+            e.rule.push(rule::SUBUNIT);
+            return Some(finish_value(e));
+        }
+        if let Some((end, &unit)) = longest_at(text, q, lex.percent_after) {
+            e.what = What::Percent(unit);
+            e.end = end;
+            e.rule.push(rule::PERCENT);
+            return Some(finish_value(e));
+        }
+        let unit_after = |at: usize| unit_at(text, lex, at);
+        let unit =
+            if q > pos { unit_after(q) } else { None }.or_else(|| linked.and_then(unit_after));
+        if let Some((end, &unit)) = unit {
+            e.what = What::Measure(unit);
+            e.end = end;
+            e.rule.push(rule::UNIT);
+            return Some(finish_value(e));
+        }
+        // "3 millions de personnes" (fr) needs its link; "3 million people" (en) does not
+        let direct_item_ok = !(lex.scale_needs_link && e.scale.is_some());
+        let item_from = if q > pos && direct_item_ok {
+            Some(q)
+        } else {
+            None
+        };
+        let item = item_from
+            .and_then(|at| item_at(text, lex, at))
+            .or_else(|| linked.and_then(|l| item_at(text, lex, l)));
+        if let Some((is, ie)) = item {
+            e.what = What::Count {
+                item_start: is,
+                item_end: ie,
+            };
+            e.end = ie;
+            e.rule.push(rule::ITEM);
+            return Some(finish_value(e));
+        }
+    }
+    if matches!(core.origin, Origin::Vague) {
+        // "des milliers" without anything counted is not an amount
+        return None;
+    }
+    Some(finish_value(e))
+}
+
+/// Applies the scale to the value and bounds.
+fn finish_value(mut e: Expr) -> Expr {
+    if let Some(s) = e.scale {
+        e.value = e.value.map(|v| round_scaled(v * s));
+        e.min = e.min.map(|v| round_scaled(v * s));
+    }
+    e
+}
+
+/// 1.15 × 1e7 is 11499999.999999998 in binary; amounts are decimal.
+fn round_scaled(v: f64) -> f64 {
+    if v.abs() >= 1.0 {
+        let r = (v * 100.0).round() / 100.0;
+        if ((r - v) / v).abs() < 1e-9 {
+            return r;
+        }
+    }
+    v
+}
+
+/// A measure unit written at `pos`, unless it is the start of a code ("L-202", "m212"):
+/// (end, canonical unit).
+fn unit_at<'a>(
+    text: &str,
+    lex: &'a NumberLexicon,
+    pos: usize,
+) -> Option<(usize, &'a &'static str)> {
+    let (end, unit) = longest_at(text, pos, lex.units)?;
+    let code = char_at(text, end) == Some('-')
+        && char_at(text, end + 1).is_some_and(|c| c.is_ascii_digit());
+    (!code).then_some((end, unit))
+}
+
+/// A link word ("de", "d'", "of") at `pos`: where what it links starts.
+fn match_at_link(text: &str, pos: usize, link: &str) -> Option<usize> {
+    if link.ends_with('\'') || link.ends_with('’') {
+        let stem = &link[..link.len() - 1];
+        let e = match_at(text, pos, stem);
+        // match_at refuses a stem followed by an apostrophe; check by hand
+        let e = e.or_else(|| {
+            let end = pos + stem.len();
+            (text
+                .get(pos..end)
+                .is_some_and(|s| s.eq_ignore_ascii_case(stem)))
+            .then_some(end)
+        })?;
+        let c = char_at(text, e).filter(|&c| is_apostrophe(c))?;
+        return Some(e + c.len_utf8());
+    }
+    let e = match_at(text, pos, link)?;
+    let after = skip_hspace(text, e);
+    (after > e).then_some(after)
+}
+
+/// A currency written at `pos` (glued or after spaces): (end, ISO code).
+fn currency_at(
+    text: &str,
+    lex: &NumberLexicon,
+    pos: usize,
+    scaled: bool,
+) -> Option<(usize, &'static str)> {
+    let q = skip_hspace(text, pos);
+    let iso = units::ISO_CURRENCIES
+        .iter()
+        .find_map(|c| match_at(text, q, c).map(|e| (e, c)));
+    let main = longest_at(text, q, lex.currency_after).or(iso);
+    let extra = if scaled {
+        longest_at(text, q, lex.currency_after_scaled_only)
+    } else {
+        None
+    };
+    match (main, extra) {
+        (Some(a), Some(b)) => Some(if b.0 > a.0 { (b.0, *b.1) } else { (a.0, *a.1) }),
+        (Some(a), None) | (None, Some(a)) => Some((a.0, *a.1)),
+        (None, None) => None,
+    }
+}
+
+/// The thing counted after a number: a noun (not a stop word, month or number word) and
+/// its capitalised or coded complement ("livraisons de GPU H100"): (start, end).
+fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)> {
+    let (s, e) = word_after(text, pos)?;
+    if s != pos || !could_be_item(text, lex, s, e) {
+        return None;
+    }
+    let head = &text[s..e];
+    let mut end = e;
+    if names_a_thing(head) {
+        // "H100 GPUs", "Nvidia AI chips": names and codes, then one common noun
+        for _ in 0..3 {
+            match next_item_word(text, end) {
+                Some((ws, we)) if names_a_thing(&text[ws..we]) => end = we,
+                _ => break,
+            }
+        }
+        if let Some((ws, we)) = next_item_word(text, end)
+            && could_be_item(text, lex, ws, we)
+            && is_plural(&text[ws..we], lex)
+        {
+            end = we;
+        }
+        return Some((s, end));
+    }
+    if !is_plural(head, lex) {
+        // "funding rounds", "direct jobs": a singular word is kept only before a plural noun
+        let (ws, we) = next_item_word(text, end)?;
+        if names_a_thing(&text[ws..we])
+            || !could_be_item(text, lex, ws, we)
+            || !is_plural(&text[ws..we], lex)
+        {
+            return None;
+        }
+        end = we;
+    }
+    // "puces H100": names and codes right after the noun
+    let noun_end = end;
+    for _ in 0..3 {
+        match next_item_word(text, end) {
+            Some((ws, we)) if names_a_thing(&text[ws..we]) => end = we,
+            _ => break,
+        }
+    }
+    if end > noun_end {
+        return Some((s, end));
+    }
+    // "livraisons de GPU H100", "shipments of Nvidia chips": one link to a name or code
+    let q = skip_hspace(text, end);
+    if q > end + 2 {
+        return Some((s, end));
+    }
+    if let Some(at) = lex
+        .item_links
+        .iter()
+        .filter_map(|l| match_at_link(text, q, l))
+        .max()
+    {
+        let mut named = at;
+        for _ in 0..3 {
+            let Some((ws, we)) = word_after(text, named).filter(|&(ws, _)| ws <= named + 2) else {
+                break;
+            };
+            if !names_a_thing(&text[ws..we]) || word_in_ci(&text[ws..we], lex.months) {
+                break;
+            }
+            named = we;
+        }
+        if named > at {
+            end = named;
+        }
+    }
+    Some((s, end))
+}
+
+/// A name or a code: "Nvidia", "GPU", "H100s".
+fn names_a_thing(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        || (w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic))
+}
+
+/// The next word right after `end` (one or two spaces, no line break).
+fn next_item_word(text: &str, end: usize) -> Option<(usize, usize)> {
+    let q = skip_hspace(text, end);
+    if q == end || q > end + 2 {
+        return None;
+    }
+    word_after(text, q)
+}
+
+/// Not a stop word, adverb, month, number word or elided article.
+fn could_be_item(text: &str, lex: &NumberLexicon, s: usize, e: usize) -> bool {
+    let word = &text[s..e];
+    word.chars().next().is_some_and(char::is_alphabetic)
+        && word.chars().count() >= 2
+        && !word_in_ci(word, lex.not_items)
+        && !lex
+            .not_item_suffixes
+            .iter()
+            .any(|suf| word.len() > suf.len() + 2 && word.to_lowercase().ends_with(suf))
+        && !word_in_ci(word, lex.months)
+        && !char_at(text, e).is_some_and(is_apostrophe)
+        && !lex.number_words.iter().any(|(w, _)| word_in_ci(word, &[w]))
+}
+
+/// A plural noun ("salariés", "servers") or one that counts without a plural ending.
+fn is_plural(word: &str, lex: &NumberLexicon) -> bool {
+    if word_in_ci(word, lex.invariable_plurals) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    lower.chars().count() > 2 && lex.plural_endings.iter().any(|p| lower.ends_with(p))
+}
+
+enum RangeJoin {
+    Range(Box<Expr>),
+    /// Two bare numbers joined by a dash, nothing after: neither is an amount.
+    Neither,
+    No,
+}
+
+/// "entre 3 et 4 milliards de dollars", "from 35,000 to 85,000", "$3-4 billion", "3 à 4 %".
+fn join_range(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> RangeJoin {
+    let g = skip_hspace(text, a.end);
+    let opener = lex
+        .range_open
+        .iter()
+        .filter_map(|(o, joins)| {
+            match_before(text, skip_hspace_back(text, a.start), o).map(|s| (s, *joins))
+        })
+        .min_by_key(|(s, _)| *s);
+    let joiners: &[&str] = opener.map_or(lex.range_join, |(_, j)| j);
+    let Some(je) = any_at(text, g, joiners).or_else(|| {
+        // an opener also allows the plain dash: "between 3-4"
+        opener.and_then(|_| any_at(text, g, lex.range_join))
+    }) else {
+        return RangeJoin::No;
+    };
+    let dash = text.get(g..je).is_some_and(|j| j == "-" || j == "–");
+    let mut h = skip_hspace(text, je);
+    // "between 2.0 g and about 7.0 g"
+    if let Some(e) = any_at(text, h, lex.approx_before) {
+        h = skip_hspace(text, e);
+    }
+    let Some(b) = build(text, lex, next) else {
+        return RangeJoin::No;
+    };
+    if b.start != h {
+        return RangeJoin::No;
+    }
+    let (Some(mut av), Some(bv)) = (a.value, b.value) else {
+        return RangeJoin::No;
+    };
+    let what = match (a.what, b.what) {
+        (x, What::Plain) => x,
+        (What::Plain, y) => y,
+        (What::Money(x), What::Money(y)) if x == y => a.what,
+        (What::Percent(x), What::Percent(y)) if x == y => a.what,
+        (What::Measure(x), What::Measure(y)) if x == y => a.what,
+        (What::Count { .. }, y @ What::Count { .. }) => y,
+        _ => return RangeJoin::No,
+    };
+    if a.scale.is_none()
+        && !matches!(a.core.origin, Origin::Spelled { scaled: true, .. })
+        && let Some(s) = b.scale
+    {
+        av = round_scaled(av * s);
+    }
+    let both_bare = !what.is_marked() && a.scale.is_none() && b.scale.is_none();
+    if both_bare && opener.is_none() {
+        return if dash && is_bare_digits(a) && is_bare_digits(&b) {
+            RangeJoin::Neither
+        } else {
+            RangeJoin::No
+        };
+    }
+    if av >= bv || matches!(what, What::Money(_)) && !matches!(a.what, What::Plain | What::Money(_))
+    {
+        return if dash && both_bare {
+            RangeJoin::Neither
+        } else {
+            RangeJoin::No
+        };
+    }
+    let mut rule = Vec::new();
+    let start = match opener {
+        Some((s, _)) => {
+            rule.push(rule::RANGE_OPEN);
+            s
+        }
+        None => a.start,
+    };
+    rule.extend(a.rule.iter().copied());
+    rule.push(rule::RANGE_JOIN);
+    rule.extend(b.rule.iter().copied());
+    RangeJoin::Range(Box::new(Expr {
+        start,
+        end: b.end,
+        core: a.core.clone(),
+        value: None,
+        range: Some([av, bv]),
+        min: None,
+        max: None,
+        approx: a.approx || b.approx,
+        scale: b.scale,
+        what,
+        rule,
+    }))
+}
+
+/// Between two parts of one amount: spaces, a comma, or "and"/"et".
+fn compound_gap(text: &str, lex: &NumberLexicon, from: usize, to: usize) -> bool {
+    let mut p = skip_hspace(text, from);
+    if char_at(text, p) == Some(',') {
+        p = skip_hspace(text, p + 1);
+    }
+    if let Some(e) = lex.number_joiners.iter().find_map(|j| match_at(text, p, j)) {
+        p = skip_hspace(text, e);
+    }
+    p == to && to > from
+}
+
+/// "7 feet and 10 inches", "2 kilometer 1 metre": measures of one dimension written one
+/// after the other, summed in the smallest unit (or the first one when metric and imperial
+/// units are mixed).
+fn add_measure(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> Option<Expr> {
+    let What::Measure(ua) = a.what else {
+        return None;
+    };
+    let (da, fa, ma) = units::measure(ua)?;
+    let b = build(text, lex, next)?;
+    let What::Measure(ub) = b.what else {
+        return None;
+    };
+    let (db, fb, mb) = units::measure(ub)?;
+    if da != db || ua == ub || b.range.is_some() || !compound_gap(text, lex, a.end, b.start) {
+        return None;
+    }
+    let (unit, f) = if ma == mb && fb < fa {
+        (ub, fb)
+    } else {
+        (ua, fa)
+    };
+    let total = a.value? * fa / f + b.value? * fb / f;
+    let mut e = a.clone();
+    e.end = b.end;
+    e.value = Some(round_scaled(total));
+    e.what = What::Measure(unit);
+    e.rule.push(rule::COMPOUND);
+    e.rule.extend(b.rule.iter().copied());
+    Some(e)
+}
+
+/// "$20 43", "20 dollar and 43 cents", "15 dollars et 15": the hundredths written after
+/// a whole amount, when nothing else follows them.
+fn add_hundredths(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> Option<Expr> {
+    if !matches!(a.what, What::Money(_)) || a.scale.is_some() || a.range.is_some() {
+        return None;
+    }
+    let whole = a.value?;
+    let cents = next.value?;
+    if whole.fract() != 0.0 || cents.fract() != 0.0 || !(1.0..100.0).contains(&cents) {
+        return None;
+    }
+    if matches!(next.origin, Origin::Digits { digits, .. } if digits > 2)
+        || !matches!(
+            next.origin,
+            Origin::Digits {
+                bare_integer: true,
+                ..
+            } | Origin::Spelled { .. }
+        )
+        || !compound_gap(text, lex, a.end, next.start)
+    {
+        return None;
+    }
+    let mut end = next.end;
+    if let Some((e, _)) = longest_at(text, skip_hspace(text, end), lex.subunits_after)
+        .or_else(|| longest_at(text, skip_hspace(text, end), &[("c", ""), ("sens", "")]))
+    {
+        end = e;
+    }
+    let after = skip_hspace(text, end);
+    if char_at(text, after)
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '%' | '$' | '€' | '£' | '¥'))
+    {
+        return None;
+    }
+    let mut e = a.clone();
+    e.end = end;
+    e.value = Some(round_scaled(whole + cents / 100.0));
+    e.rule.push(rule::HUNDREDTHS);
+    Some(e)
+}
+
+/// "one over three", "1 sur 3", "one out of three": a ratio of two plain numbers.
+fn join_ratio(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> Option<Expr> {
+    if a.what.is_marked() || a.scale.is_some() {
+        return None;
+    }
+    let g = skip_hspace(text, a.end);
+    let je = any_at(text, g, lex.ratio_joiners)?;
+    let b = build(text, lex, next)?;
+    if b.start != skip_hspace(text, je) || b.what.is_marked() || b.scale.is_some() {
+        return None;
+    }
+    let (num, den) = (a.value?, b.value?);
+    if den == 0.0 {
+        return None;
+    }
+    let mut e = a.clone();
+    e.end = b.end;
+    e.value = Some(num / den);
+    e.core.origin = Origin::Spelled {
+        lone_one: false,
+        scaled: false,
+    };
+    e.rule.push(rule::RATIO);
+    e.rule.extend(b.rule.iter().copied());
+    Some(e)
+}
+
+/// A count, then "contre"/"against", then a number.
+fn is_score(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> bool {
+    if matches!(a.what, What::Money(_) | What::Percent(_) | What::Measure(_)) {
+        return false;
+    }
+    let g = skip_hspace(text, a.end);
+    any_at(text, g, lex.score_joiners).is_some_and(|e| skip_hspace(text, e) == next.start)
+}
+
+fn is_bare_digits(e: &Expr) -> bool {
+    matches!(e.core.origin, Origin::Digits { .. }) && e.scale.is_none() && !e.what.is_marked()
+}
+
+impl Expr {
+    /// Plain numbers and counts that are not amounts: years, dates, product and model
+    /// names, street numbers, postal codes, references, and a lone "un"/"one".
+    fn is_trap(&self, text: &str, lex: &NumberLexicon) -> bool {
+        if matches!(
+            self.what,
+            What::Money(_) | What::Percent(_) | What::Measure(_)
+        ) || self.scale.is_some()
+        {
+            return false;
+        }
+        let core = &self.core;
+        if let Origin::Spelled { lone_one: true, .. } = core.origin {
+            return true;
+        }
+        let Origin::Digits {
+            bare_integer,
+            digits,
+        } = core.origin
+        else {
+            return false;
+        };
+        let before = word_before(text, core.start).map(|(s, e)| (s, &text[s..e]));
+        let after = word_after(text, core.end).map(|(s, e)| (s, &text[s..e]));
+        let value = core.value.unwrap_or(0.0);
+        // years: "en 2024", "fiscal 2025"; a bare 19xx/20xx with nothing counted
+        let year_like = bare_integer && digits == 4 && (1900.0..=2099.0).contains(&value);
+        if year_like
+            && (!matches!(self.what, What::Count { .. })
+                || before.is_some_and(|(_, w)| word_in_ci(w, lex.year_cues_before)))
+        {
+            return true;
+        }
+        // dates: "1er janvier" (ordinals are refused earlier), "12 mai", "May 4"
+        if before.is_some_and(|(_, w)| word_in_ci(w, lex.months))
+            || after.is_some_and(|(_, w)| word_in_ci(w, lex.months))
+        {
+            return true;
+        }
+        if before
+            .is_some_and(|(_, w)| word_in(w, lex.trap_before) || word_in_ci(w, lex.trap_before))
+        {
+            return true;
+        }
+        if after.is_some_and(|(_, w)| word_in_ci(w, lex.trap_after)) {
+            return true;
+        }
+        if bare_integer && street_name_follows(text, lex, core.end) {
+            return true;
+        }
+        // postal codes: "75001 Paris"
+        if bare_integer
+            && digits == 5
+            && after.is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            return true;
+        }
+        // a whole number after a determiner and before a singular noun names a model:
+        // "the 8088 chip", "le 737 de Boeing" is caught by the capital rule below
+        if bare_integer
+            && value >= 2.0
+            && before.is_some_and(|(_, w)| word_in_ci(w, lex.determiners))
+            && after.is_some_and(|(s, w)| {
+                w.chars().all(char::is_lowercase)
+                    && could_be_item(text, lex, s, s + w.len())
+                    && !is_plural(w, lex)
+            })
+        {
+            return true;
+        }
+        // codes with a leading zero: "0731", "047"
+        if bare_integer && digits >= 2 && text.get(core.start..core.start + 1) == Some("0") {
+            return true;
+        }
+        // "1 er", "2 nd": an ordinal written apart
+        if after.is_some_and(|(_, w)| word_in(w, lex.ordinal_suffixes)) {
+            return true;
+        }
+        // a year before a name: "2024 Wire Desk"
+        if year_like
+            && let What::Count { item_start, .. } = self.what
+            && text[item_start..].starts_with(char::is_uppercase)
+        {
+            return true;
+        }
+        // product and model names: "Model 3", "Boeing 737", "RTX 4090", "PO 4471"
+        let paren = text
+            .get(..core.start)
+            .unwrap_or("")
+            .trim_end_matches(|c: char| is_hspace(c) || c == '(')
+            .len();
+        let before_paren = word_before(text, paren).map(|(s, e)| (s, &text[s..e]));
+        if let Some((s, w)) = before.or(before_paren) {
+            let capital = w.chars().any(char::is_uppercase);
+            let all_caps =
+                w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+            let gap = text.get(s + w.len()..core.start).unwrap_or("");
+            let glued_space = gap.chars().all(|c| is_hspace(c) || c == '(') && gap.len() <= 3;
+            if glued_space && (all_caps || (capital && !at_sentence_start(text, s))) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// "1600 Pennsylvania Avenue": capitalised words then a street word.
+fn street_name_follows(text: &str, lex: &NumberLexicon, pos: usize) -> bool {
+    let mut p = pos;
+    for _ in 0..3 {
+        let Some((s, e)) = word_after(text, p) else {
+            return false;
+        };
+        let w = &text[s..e];
+        if word_in_ci(w, lex.trap_after) {
+            return true;
+        }
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        p = e;
+    }
+    false
+}
+
+/// Bound and approximation cues before the amount: "plus de", "up to", "environ".
+fn apply_cues(text: &str, lex: &NumberLexicon, e: &mut Expr) {
+    let p = skip_hspace_back(text, e.start);
+    if let Some(s) = longest_before(text, p, lex.approx_before) {
+        e.approx = true;
+        e.start = s;
+        e.rule.insert(0, rule::APPROX);
+        return;
+    }
+    if e.range.is_some() {
+        return;
+    }
+    if let Some(s) = longest_before(text, p, lex.lower_before) {
+        e.min = e.value.or(e.min);
+        e.start = s;
+        e.rule.insert(0, rule::LOWER_BOUND);
+    } else if let Some(s) = longest_before(text, p, lex.upper_before) {
+        e.max = e.value;
+        e.start = s;
+        e.rule.insert(0, rule::UPPER_BOUND);
+    }
+}
+
+fn to_mention(text: &str, e: &Expr) -> Mention {
+    let (kind, unit, item) = match e.what {
+        What::Plain => (MentionType::Number, None, None),
+        What::Money(iso) => (MentionType::Money, Some(iso.to_string()), None),
+        What::Percent(u) => (MentionType::Percent, u.map(str::to_string), None),
+        What::Measure(u) => (MentionType::Quantity, Some(u.to_string()), None),
+        What::Count {
+            item_start,
+            item_end,
+        } => (
+            MentionType::Quantity,
+            None,
+            text.get(item_start..item_end).map(str::to_string),
+        ),
+    };
+    let mut m = Mention::new(kind, "", text, e.start, e.end, rule::name(kind, &e.rule));
+    m.value = e.value.map(Value::Number);
+    m.range = e.range;
+    m.unit = unit;
+    m.item = item;
+    m.approx = e.approx;
+    m.min = e.min;
+    m.max = e.max;
+    m
+}

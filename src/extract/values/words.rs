@@ -1,0 +1,576 @@
+//! Numbers written in words ("douze mille", "quatre-vingt-dix", "two hundred and five"),
+//! vague amounts ("des milliers de", "thousands of") and approximate ones ("une soixantaine",
+//! "a dozen"), found with one Aho-Corasick automaton per language built from the lexicon.
+//!
+//! Not for digits (see `number`) nor for what follows a number (the engine's job).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::lexicon::{NumberLexicon, WordKind};
+use super::text::{
+    char_at, char_before, is_hspace, is_word_char, match_at, skip_hspace, word_after, word_in_ci,
+};
+
+/// What a pattern of the word automaton stands for.
+#[derive(Debug, Clone, Copy)]
+enum Pattern {
+    Word,
+    Vague(usize),
+    Approx(usize),
+    /// "half", "quarter", "demi" before a scale: "half a million", "un demi-million".
+    Fraction(usize),
+    /// "a dollar", "an euro": the article counts one.
+    ArticleCurrency(usize),
+}
+
+/// The automaton of one language's number words and vague/approximate phrases.
+pub struct WordIndex {
+    ac: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+impl WordIndex {
+    pub fn new(lex: &NumberLexicon) -> WordIndex {
+        let mut strings: Vec<&str> = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, (w, _)) in lex.vague.iter().enumerate() {
+            strings.push(w);
+            patterns.push(Pattern::Vague(i));
+        }
+        for (i, (w, _)) in lex.approx_amounts.iter().enumerate() {
+            strings.push(w);
+            patterns.push(Pattern::Approx(i));
+        }
+        // after the phrases: on equal length, the automaton prefers the earlier pattern
+        for (w, _) in lex.number_words.iter() {
+            strings.push(w);
+            patterns.push(Pattern::Word);
+        }
+        for (i, (w, _)) in lex.fractions.iter().enumerate() {
+            strings.push(w);
+            patterns.push(Pattern::Fraction(i));
+        }
+        let mut owned: Vec<String> = Vec::new();
+        for article in lex.article_one {
+            for (currency, _) in lex.currency_after {
+                if currency.chars().all(|c| c.is_lowercase() || c == ' ') {
+                    owned.push(format!("{article} {currency}"));
+                    patterns.push(Pattern::ArticleCurrency(article.len()));
+                }
+            }
+        }
+        strings.extend(owned.iter().map(String::as_str));
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&strings)
+            .expect("number-word lexicon builds an automaton");
+        WordIndex { ac, patterns }
+    }
+}
+
+/// A number found in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordNumber {
+    pub start: usize,
+    pub end: usize,
+    pub value: Option<f64>,
+    /// Lower bound of a vague amount ("des milliers" → 1000).
+    pub min: Option<f64>,
+    pub approx: bool,
+    pub kind: WordNumberKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WordNumberKind {
+    /// A spelled-out number; `lone_one` when it is only "un"/"one" (an article or pronoun
+    /// unless a unit, currency or scale follows).
+    Spelled { lone_one: bool, scaled: bool },
+    /// "des milliers", "thousands": needs "de"/"of" and a thing after it.
+    Vague,
+    /// "une dizaine", "a dozen".
+    Approx,
+}
+
+fn lookup<'a>(lex: &'a NumberLexicon, word: &str) -> Option<&'a (f64, WordKind)> {
+    lex.number_words
+        .iter()
+        .find(|(w, _)| word_in_ci(word, &[w]))
+        .map(|(_, v)| v)
+}
+
+/// The running value of a spelled-out number, fed word by word.
+#[derive(Default)]
+struct Accumulator {
+    total: f64,
+    group: f64,
+    last_scale: f64,
+    last_was_scale: bool,
+    words: usize,
+    closed: bool,
+}
+
+impl Accumulator {
+    /// Adds a word; `false` when the word cannot continue this number.
+    fn feed(&mut self, value: f64, kind: WordKind, french: bool) -> bool {
+        if self.closed {
+            return false;
+        }
+        let small = self.group % 100.0;
+        match kind {
+            WordKind::Unit | WordKind::Ten => {
+                let fits = self.words == 0
+                    || small == 0.0
+                    || (french && small == 10.0 && (7.0..10.0).contains(&value))
+                    || (small % 10.0 == 0.0 && small >= 20.0 && value < 10.0)
+                    || (french
+                        && (small == 60.0 || small == 80.0)
+                        && (10.0..20.0).contains(&value));
+                if french && kind == WordKind::Ten && value == 20.0 && small == 4.0 {
+                    // quatre-vingt(s)
+                    self.group += 76.0;
+                } else if fits {
+                    self.group += value;
+                } else {
+                    return false;
+                }
+            }
+            WordKind::Hundred => {
+                if self.group >= 100.0 {
+                    return false;
+                }
+                self.group = self.group.max(1.0) * 100.0;
+            }
+            WordKind::Dozen => {
+                // "three hundred and two dozens" = 300 + 2 × 12; "two hundred dozens" = 2400
+                self.group = if small == 0.0 {
+                    self.group.max(1.0) * 12.0
+                } else {
+                    self.group - small + small * 12.0
+                };
+                self.closed = true;
+            }
+            WordKind::Scale => {
+                if self.last_scale != 0.0 && value >= self.last_scale {
+                    // "three thousand millions"
+                    if self.group == 0.0 && self.last_was_scale {
+                        self.total *= value;
+                        self.last_scale = value;
+                        self.words += 1;
+                        return true;
+                    }
+                    return false;
+                }
+                self.total += self.group.max(1.0) * value;
+                self.group = 0.0;
+                self.last_scale = value;
+            }
+        }
+        self.words += 1;
+        self.last_was_scale = kind == WordKind::Scale;
+        true
+    }
+
+    fn value(&self) -> f64 {
+        self.total + self.group
+    }
+}
+
+/// Where the next number word may start after a word ending at `pos`: spaces, a hyphen
+/// (with optional spaces), or a joiner ("et", "and") when `joiner_ok`.
+fn next_word_start(
+    text: &str,
+    pos: usize,
+    lex: &NumberLexicon,
+    joiner_ok: bool,
+) -> Option<(usize, bool)> {
+    let p = skip_hspace(text, pos);
+    if matches!(char_at(text, p), Some('-') | Some('‑')) {
+        return Some((skip_hspace(text, p + 1), false));
+    }
+    if p == pos {
+        return None;
+    }
+    if joiner_ok {
+        for j in lex.number_joiners {
+            if let Some(e) = match_at(text, p, j) {
+                return Some((skip_hspace(text, e), true));
+            }
+        }
+    }
+    Some((p, false))
+}
+
+/// Reads a spelled-out number starting at `start`.
+fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> {
+    let french = lex.decimal_comma;
+    let mut acc = Accumulator::default();
+    let mut pos = start;
+    let mut end = start;
+    let mut first_word = String::new();
+    let mut scaled = false;
+    // value before the last "and"/"et": "one hundred and three quarters" = 100 + 3/4
+    let mut before_joiner: Option<f64> = None;
+    while let Some((ws, we)) = word_after(text, pos) {
+        if ws != pos {
+            break;
+        }
+        let word = &text[ws..we];
+        let Some(&(value, kind)) = lookup(lex, word) else {
+            break;
+        };
+        if !acc.feed(value, kind, french) {
+            break;
+        }
+        if acc.words == 1 {
+            first_word = word.to_lowercase();
+        }
+        scaled |= kind == WordKind::Scale;
+        end = we;
+        // "et"/"and" only inside a number: "vingt et un", "one hundred and six".
+        let joiner_ok = if french {
+            acc.group % 10.0 == 0.0 && acc.group % 100.0 >= 20.0
+        } else {
+            acc.group % 100.0 == 0.0 && acc.words > 0 && acc.value() >= 100.0
+        };
+        let Some((next, via_joiner)) = next_word_start(text, we, lex, joiner_ok) else {
+            break;
+        };
+        if via_joiner {
+            before_joiner = Some(acc.value());
+            // the joiner must be followed by a number word that fits
+            let Some((ns, ne)) = word_after(text, next) else {
+                break;
+            };
+            if ns != next {
+                break;
+            }
+            let Some(&(v, k)) = lookup(lex, &text[ns..ne]) else {
+                break;
+            };
+            if french && !(k == WordKind::Unit && (v == 1.0 || v == 11.0)) {
+                break;
+            }
+        }
+        pos = next;
+    }
+    if acc.words == 0 {
+        return None;
+    }
+    let mut value = acc.value();
+    let mut words = acc.words;
+    let scale_last = (acc.group == 0.0 && acc.last_scale > 0.0).then_some(acc.last_scale);
+    if let Some((e, v)) = fraction_tail(text, end, value, before_joiner, scale_last, lex)
+        .or_else(|| decimal_tail(text, end, value, lex))
+    {
+        end = e;
+        value = v;
+        words += 1;
+    }
+    // "un", "one", or a bare scale word ("millions") is not a number on its own
+    let lone_scale = lookup(lex, &first_word).is_some_and(|&(_, k)| k == WordKind::Scale);
+    let lone_one = words == 1 && (word_in_ci(&first_word, lex.lone_one) || lone_scale);
+    Some(WordNumber {
+        start,
+        end,
+        value: Some(value),
+        min: None,
+        approx: false,
+        kind: WordNumberKind::Spelled { lone_one, scaled },
+    })
+}
+
+/// "half a million", "quarter million", "demi-million", "half a dozen": the fraction of
+/// the scale word after it: (end, value).
+fn fraction_of_scale(
+    text: &str,
+    pos: usize,
+    denominator: f64,
+    lex: &NumberLexicon,
+) -> Option<(usize, f64)> {
+    let mut p = skip_hspace(text, pos);
+    if char_at(text, p) == Some('-') {
+        p += 1;
+    } else if p == pos {
+        return None;
+    }
+    if let Some(e) = lex.article_one.iter().find_map(|a| match_at(text, p, a)) {
+        p = skip_hspace(text, e);
+    }
+    let (ws, we) = word_after(text, p)?;
+    if ws != p {
+        return None;
+    }
+    match lookup(lex, &text[ws..we]) {
+        Some(&(v, WordKind::Scale | WordKind::Dozen | WordKind::Hundred)) => {
+            Some((we, v / denominator))
+        }
+        _ => None,
+    }
+}
+
+/// The denominator word written at `pos` (after spaces or a hyphen): (end, denominator).
+fn denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize, f64)> {
+    let mut p = skip_hspace(text, pos);
+    if char_at(text, p) == Some('-') {
+        p = skip_hspace(text, p + 1);
+    } else if p == pos {
+        return None;
+    }
+    let (ws, we) = word_after(text, p)?;
+    (ws == p).then_some(())?;
+    let word = &text[ws..we];
+    lex.fractions
+        .iter()
+        .find(|(w, _)| word_in_ci(word, &[w]))
+        .map(|&(_, d)| (we, d))
+}
+
+/// "two thirds" (the number read so far is the numerator), "five and a quarter",
+/// "cent et trois quarts", "un million et demi": (end, value).
+fn fraction_tail(
+    text: &str,
+    end: usize,
+    value: f64,
+    before_joiner: Option<f64>,
+    scale_last: Option<f64>,
+    lex: &NumberLexicon,
+) -> Option<(usize, f64)> {
+    if let Some((e, d)) = denominator_at(text, end, lex) {
+        let whole = before_joiner.unwrap_or(0.0);
+        return Some((e, whole + (value - whole) / d));
+    }
+    // "one million and a half" is a million and a half million
+    let unit = scale_last.unwrap_or(1.0);
+    let p = skip_hspace(text, end);
+    let after_joiner = lex
+        .number_joiners
+        .iter()
+        .find_map(|j| match_at(text, p, j))
+        .map(|e| skip_hspace(text, e))?;
+    if after_joiner == p {
+        return None;
+    }
+    // "et demi": the article is implied
+    if let Some((e, d)) = denominator_at(text, after_joiner - 1, lex).filter(|_| after_joiner > p)
+        && d == 2.0
+    {
+        return Some((e, value + 0.5 * unit));
+    }
+    // numerator: an article ("a", "un") or a small number word
+    let (ns, ne) = word_after(text, after_joiner)?;
+    let word = &text[ns..ne];
+    let numerator = if word_in_ci(word, lex.fraction_articles) {
+        1.0
+    } else {
+        match lookup(lex, word) {
+            Some(&(v, WordKind::Unit)) => v,
+            _ => return None,
+        }
+    };
+    let (e, d) = denominator_at(text, ne, lex)?;
+    Some((e, value + numerator / d * unit))
+}
+
+/// "two hundred point zero three", "deux cent virgule cinquante deux": (end, value).
+fn decimal_tail(text: &str, end: usize, value: f64, lex: &NumberLexicon) -> Option<(usize, f64)> {
+    let p = skip_hspace(text, end);
+    if p == end {
+        return None;
+    }
+    let after = lex
+        .decimal_points
+        .iter()
+        .find_map(|d| match_at(text, p, d))?;
+    let mut q = skip_hspace(text, after);
+    if q == after {
+        return None;
+    }
+    // digit by digit ("zero three") or one number ("cinquante deux")
+    let mut digits = String::new();
+    let mut last_end = None;
+    while let Some((ws, we)) = word_after(text, q) {
+        if ws != q {
+            break;
+        }
+        match lookup(lex, &text[ws..we]) {
+            Some(&(v, WordKind::Unit)) if v < 10.0 => digits.push(char::from(b'0' + v as u8)),
+            _ => break,
+        }
+        last_end = Some(we);
+        q = skip_hspace(text, we);
+    }
+    if digits.len() < 2 {
+        let n = spelled(text, skip_hspace(text, after), lex)?;
+        digits = format!("{}", n.value? as u64);
+        last_end = Some(n.end);
+    }
+    let frac: f64 = format!("0.{digits}").parse().ok()?;
+    Some((last_end?, value + frac))
+}
+
+/// Every number written in words in `text`, in order, not overlapping.
+pub fn find(text: &str, lex: &NumberLexicon, index: &WordIndex) -> Vec<WordNumber> {
+    let mut out: Vec<WordNumber> = Vec::new();
+    let mut consumed = 0;
+    for m in index.ac.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if s < consumed
+            || char_before(text, s).is_some_and(is_word_char)
+            || char_at(text, e).is_some_and(is_word_char)
+            || !text.is_char_boundary(s)
+            || !text.is_char_boundary(e)
+        {
+            continue;
+        }
+        let found = match index.patterns.get(m.pattern().as_usize()) {
+            Some(Pattern::Word) => spelled(text, s, lex).map(|mut w| {
+                // "a million", "an hundred"
+                if let WordNumberKind::Spelled { scaled, .. } = w.kind
+                    && let Some(a) = article_before(text, s, lex)
+                {
+                    w.start = a;
+                    w.kind = WordNumberKind::Spelled {
+                        lone_one: false,
+                        scaled,
+                    };
+                }
+                w
+            }),
+            Some(&Pattern::Vague(i)) => lex.vague.get(i).map(|&(_, min)| WordNumber {
+                start: s,
+                end: e,
+                value: None,
+                min: Some(min),
+                approx: true,
+                kind: WordNumberKind::Vague,
+            }),
+            Some(&Pattern::Fraction(i)) => lex
+                .fractions
+                .get(i)
+                .and_then(|&(_, d)| fraction_of_scale(text, e, d, lex))
+                .map(|(end, v)| WordNumber {
+                    start: s,
+                    end,
+                    value: Some(v),
+                    min: None,
+                    approx: false,
+                    kind: WordNumberKind::Spelled {
+                        lone_one: false,
+                        scaled: true,
+                    },
+                }),
+            Some(&Pattern::ArticleCurrency(len)) => Some(WordNumber {
+                start: s,
+                end: s + len,
+                value: Some(1.0),
+                min: None,
+                approx: false,
+                kind: WordNumberKind::Spelled {
+                    lone_one: false,
+                    scaled: false,
+                },
+            }),
+            Some(&Pattern::Approx(i)) => {
+                lex.approx_amounts
+                    .get(i)
+                    .map(|&(_, (v, exact))| WordNumber {
+                        start: s,
+                        end: e,
+                        value: Some(v),
+                        min: None,
+                        approx: !exact,
+                        kind: WordNumberKind::Approx,
+                    })
+            }
+            None => None,
+        };
+        if let Some(w) = found {
+            consumed = w.end;
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// Start of "a"/"an" right before a number starting with a multiplier word.
+fn article_before(text: &str, start: usize, lex: &NumberLexicon) -> Option<usize> {
+    let (ws, we) = word_after(text, start)?;
+    let &(_, kind) = lookup(lex, &text[ws..we])?;
+    if !matches!(kind, WordKind::Hundred | WordKind::Scale | WordKind::Dozen) {
+        return None;
+    }
+    let before = text.get(..start)?;
+    let trimmed = before.trim_end_matches(is_hspace);
+    if trimmed.len() == before.len() {
+        return None;
+    }
+    lex.article_one
+        .iter()
+        .filter_map(|a| super::text::match_before(text, trimmed.len(), a))
+        .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::lang::{en, fr};
+
+    fn one(text: &str, lex: &NumberLexicon) -> Option<(f64, String)> {
+        let idx = WordIndex::new(lex);
+        let w = find(text, lex, &idx).into_iter().next()?;
+        Some((w.value?, text[w.start..w.end].to_string()))
+    }
+
+    #[test]
+    fn french_words() {
+        let l = &fr::numbers::LEXICON;
+        assert_eq!(one("douze mille", l), Some((12000.0, "douze mille".into())));
+        assert_eq!(one("deux cents", l), Some((200.0, "deux cents".into())));
+        assert_eq!(
+            one("quatre-vingt-dix", l),
+            Some((90.0, "quatre-vingt-dix".into()))
+        );
+        assert_eq!(
+            one("quatre vingt dix neuf", l),
+            Some((99.0, "quatre vingt dix neuf".into()))
+        );
+        assert_eq!(one("vingt et un", l), Some((21.0, "vingt et un".into())));
+        assert_eq!(one("soixante-dix", l), Some((70.0, "soixante-dix".into())));
+        assert_eq!(
+            one("trois cent trente et un", l),
+            Some((331.0, "trois cent trente et un".into()))
+        );
+        assert_eq!(
+            one("deux cent deux mille", l),
+            Some((202000.0, "deux cent deux mille".into()))
+        );
+        assert_eq!(one("entre trois et quatre", l), Some((3.0, "trois".into())));
+    }
+
+    #[test]
+    fn english_words() {
+        let l = &en::numbers::LEXICON;
+        assert_eq!(
+            one("two hundred and five", l),
+            Some((205.0, "two hundred and five".into()))
+        );
+        assert_eq!(
+            one("twelve thousand", l),
+            Some((12000.0, "twelve thousand".into()))
+        );
+        assert_eq!(one("a million", l), Some((1e6, "a million".into())));
+        assert_eq!(one("fifty - two", l), Some((52.0, "fifty - two".into())));
+        assert_eq!(
+            one("seven hundred twenty-one thousand and twelve", l),
+            Some((
+                721012.0,
+                "seven hundred twenty-one thousand and twelve".into()
+            ))
+        );
+        assert_eq!(
+            one("between three and four", l),
+            Some((3.0, "three".into()))
+        );
+    }
+}
