@@ -764,7 +764,7 @@ fn killed_run_leaves_a_usable_index_and_the_next_run_completes() {
         .unwrap();
     assert!(r.total > 0);
 
-    let o = run(&["index", "big", "--index", "idx"], cwd);
+    let o = run(&["index", "big", "--index", "idx", "--no-extract"], cwd);
     assert!(o.status.success(), "{}", stderr(&o));
     let summary = stderr(&o);
     let unchanged = format!("{} unchanged", after_kill / PER_FILE);
