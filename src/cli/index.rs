@@ -21,9 +21,10 @@ use dossier::model::{Extraction, Value};
 use super::{ExtractFlags, Outcome};
 
 /// Commit after this many documents by default (at the next file boundary)…
-const COMMIT_EVERY_DOCS: usize = 20_000;
-/// …or after this long, so an interrupted run loses little work.
-const COMMIT_EVERY: Duration = Duration::from_secs(10);
+const COMMIT_EVERY_DOCS: usize = 50_000;
+/// …or after this long, so an interrupted run loses little work. Each commit flushes segments
+/// and feeds merges: committing every 10 s costs about 10 % of the indexing time.
+const COMMIT_EVERY: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {

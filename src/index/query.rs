@@ -82,7 +82,6 @@ const PLAIN_FIELDS: &[&str] = &[
     "thread",
     "id",
     "path",
-    "sha256",
 ];
 
 const SHORTCUTS: &[&str] = &[

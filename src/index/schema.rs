@@ -49,8 +49,6 @@ pub struct Fields {
     pub path: Field,
     /// sha256 of the whole file the document came from: unchanged files are skipped.
     pub file_sha: Field,
-    /// sha256 of the document's own bytes.
-    pub sha256: Field,
     pub message_index: Field,
     pub lang: Field,
     pub date: Field,
@@ -113,7 +111,6 @@ pub fn build() -> (Schema, Fields) {
         kind: b.add_text_field("kind", keyword.clone()),
         path: b.add_text_field("path", keyword_fast.clone()),
         file_sha: b.add_text_field("file_sha", keyword_fast),
-        sha256: b.add_text_field("sha256", keyword.clone()),
         message_index: b.add_u64_field("message_index", INDEXED | STORED),
         lang: b.add_text_field("lang", keyword.clone()),
         date: b.add_date_field(

@@ -183,7 +183,6 @@ fn to_tantivy(
     t.add_text(f.kind, doc.kind.as_str());
     t.add_text(f.path, &doc.path);
     t.add_text(f.file_sha, file_sha);
-    t.add_text(f.sha256, &doc.sha256);
     if let Some(i) = doc.message_index {
         t.add_u64(f.message_index, i as u64);
     }
