@@ -711,6 +711,7 @@ fn killed_run_leaves_a_usable_index_and_the_next_run_completes() {
         std::fs::write(corpus.join(format!("f{f:03}.jsonl")), lines.join("\n")).unwrap();
     }
     let idx = cwd.join("idx");
+    // Extraction is beside the point here (and slow in debug builds): index text only.
     let mut child = Command::new(BIN)
         .args([
             "index",
@@ -718,6 +719,7 @@ fn killed_run_leaves_a_usable_index_and_the_next_run_completes() {
             "--index",
             "idx",
             "--quiet",
+            "--no-extract",
             "--commit-docs",
             "100",
         ])
@@ -974,4 +976,29 @@ fn facet_values_keep_slashes_and_survive_nul() {
     assert_eq!(r.total, 1);
     let orgs: BTreeSet<String> = r.facets.unwrap().org.into_iter().map(|(k, _)| k).collect();
     assert_eq!(orgs, set(&["Warner/Discovery", "Bad Name"]));
+}
+
+#[test]
+fn changing_extraction_flags_reextracts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cwd = tmp.path();
+    std::fs::write(
+        cwd.join("a.jsonl"),
+        article("a", "t", "x", "2024-01-01", "en"),
+    )
+    .unwrap();
+    assert!(run(&["index", "a.jsonl", "-q"], cwd).status.success());
+    let same = run(&["index", "a.jsonl"], cwd);
+    assert!(stderr(&same).contains("1 unchanged"), "{}", stderr(&same));
+    let other = run(&["index", "a.jsonl", "--date-bias", "future"], cwd);
+    assert!(
+        stderr(&other).contains("indexed 1 documents from 1 files"),
+        "{}",
+        stderr(&other)
+    );
+    assert_eq!(
+        search_ids(cwd, "*"),
+        set(&["a"]),
+        "replaced, not duplicated"
+    );
 }

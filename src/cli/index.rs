@@ -111,7 +111,9 @@ pub fn run_index(a: IndexArgs) -> Result<Outcome> {
         files_failed: root_errors.len(),
         ..Default::default()
     };
-    // Hash every file first (in parallel): unchanged ones are never parsed.
+    // Hash every file first (in parallel): unchanged ones are never parsed. The options the
+    // documents were extracted with are part of the key, so changing them re-extracts.
+    let options = options_fingerprint(&a);
     let hashed: Vec<(Input, std::io::Result<(String, u64)>)> = inputs
         .into_par_iter()
         .map(|i| {
@@ -119,6 +121,7 @@ pub fn run_index(a: IndexArgs) -> Result<Outcome> {
                 Input::File(p) => hash_file(p),
                 Input::Stdin => Ok((String::new(), 0)),
             };
+            let h = h.map(|(sha, size)| (format!("{sha}+{options}"), size));
             (i, h)
         })
         .collect();
@@ -295,6 +298,21 @@ fn is_inside(input: &Input, index_dir: &Path) -> bool {
         Input::File(p) => std::fs::canonicalize(p).is_ok_and(|c| c.starts_with(index_dir)),
         Input::Stdin => false,
     }
+}
+
+/// What, beside a file's bytes, decides its documents and extractions: the program version
+/// and the extraction flags. A short hash, stored with each file's content hash.
+fn options_fingerprint(a: &IndexArgs) -> String {
+    use sha2::{Digest, Sha256};
+    let description = format!(
+        "dossier {}; lang {}; ref-date {:?}; date-bias {}; extract {}",
+        env!("CARGO_PKG_VERSION"),
+        a.flags.lang,
+        a.flags.ref_date,
+        a.flags.date_bias,
+        !a.no_extract
+    );
+    hex::encode(&Sha256::digest(description.as_bytes())[..6])
 }
 
 /// sha256 and size of a file, streamed.

@@ -47,7 +47,8 @@ pub struct Fields {
     pub kind: Field,
     /// The document's path as given when indexing: the unit of replacement and pruning.
     pub path: Field,
-    /// sha256 of the whole file the document came from: unchanged files are skipped.
+    /// sha256 of the whole file the document came from (the caller may append what else
+    /// decided its extraction, such as options): files with the same key are skipped.
     pub file_sha: Field,
     pub message_index: Field,
     pub lang: Field,
