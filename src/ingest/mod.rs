@@ -248,6 +248,10 @@ fn looks_like_email_headers(s: &str) -> bool {
 /// NUL bytes, or many control characters, mean this is not text.
 fn looks_binary(head: &[u8]) -> bool {
     let sample = &head[..head.len().min(8192)];
+    // UTF-16 text is full of NUL bytes; its byte order mark says it is text.
+    if sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
     if sample.contains(&0) {
         return true;
     }

@@ -596,6 +596,23 @@ pub(super) fn produce_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
             && w.chars().any(|ch| ch.is_lowercase())
             && !ctx.lex.year_context.contains(&normalise_word(w).as_str())
     });
+    // "the 2024 election", "its 2023 budget": a determiner, the year, a singular noun.
+    let before_noun = prev_norm
+        .as_deref()
+        .is_some_and(|w| ctx.lex.year_determiners.contains(&w))
+        && next_word(text, ctx.end).is_some_and(|n| {
+            n.chars().next().is_some_and(char::is_lowercase)
+                && !n.ends_with('s')
+                && n.chars().count() >= 3
+        });
+    if before_noun {
+        return vec![parsed(
+            ctx,
+            "<det> <year> <noun>",
+            Expr::Year(y),
+            Support::Strong,
+        )];
+    }
     if !(in_context || after_name) {
         return vec![];
     }

@@ -4,7 +4,8 @@
 use regex::Captures;
 
 use super::grammar::{
-    Expr, Parsed, RuleCtx, Support, TimeOfDay, before, glued_to_number, is_capitalised, parsed,
+    Expr, Parsed, RuleCtx, Support, TimeOfDay, after, before, glued_to_number, is_capitalised,
+    parsed,
 };
 use super::lexicon::lookup;
 
@@ -44,6 +45,19 @@ pub(super) fn produce_time(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         || matched.to_lowercase().contains("heure")
         || matched.contains("o'clock"))
     {
+        let rest = after(ctx.text, ctx.end, 3).trim_start();
+        if (1..=12).contains(&hour)
+            && !rest.starts_with(|ch: char| ch.is_ascii_digit() || matches!(ch, '%' | '€' | '$'))
+            && !glued_to_number(ctx.text, ctx.start, ctx.end)
+        {
+            let mut p = parsed(ctx, "<hour>", Expr::TimeOnly, Support::JoinOnly);
+            p.time = Some(TimeOfDay {
+                hour,
+                minute: None,
+                second: None,
+            });
+            return vec![p];
+        }
         return vec![];
     }
     if ctx.cap(c, "ap2").is_some() && !colon {

@@ -104,6 +104,10 @@ pub enum Expr {
         /// The month relative to the anchor's, when written so ("of next month").
         shift: i32,
     },
+    /// The weekend of the anchor's week, shifted ("ce week-end", "last weekend").
+    Weekend {
+        shift: i32,
+    },
     /// A day relative to the anchor ("hier" → -1).
     DayOffset(i64),
     /// A part of a day relative to the anchor ("hier soir").
@@ -146,6 +150,9 @@ pub enum Support {
     Modifier,
     /// A bare hour ("9h", "9 heures"): needs a time preposition or a date beside it.
     TimePrep,
+    /// A bare number that is an hour only beside a part of the day ("at 8 this evening",
+    /// "tonight at 11"); nothing before it can vouch for it.
+    JoinOnly,
 }
 
 /// One expression found by a rule, unresolved.
@@ -199,6 +206,8 @@ pub struct Grammar {
     pub weekday_week_joiner: Regex,
     /// Future cue words of a sentence.
     pub future_cue: Regex,
+    /// Past cue words of a clause.
+    pub past_cue: Regex,
     /// Cheap test: does a text contain anything a rule could start on?
     pub prefilter: AhoCorasick,
 }
@@ -385,6 +394,11 @@ impl Grammar {
                 "<relative day>",
                 format!(r"\b(?P<rel>{})\b", alt(keys(lex.relative_days))),
                 relative::produce_relative_day,
+            ),
+            r(
+                "<weekend>",
+                format!(r"\b(?P<we>{})\b", alt(keys(lex.weekends))),
+                relative::produce_weekend,
             ),
             r(
                 "<part of day>",
@@ -625,6 +639,14 @@ impl Grammar {
             future.push_str(&format!(r"|\b(?:{})\b", lex.future_suffix_pattern));
         }
         let future_cue = folded_regex(&format!("(?i){future}")).expect("future cue regex");
+        let mut past = format!(
+            r"(?:^|[^\p{{L}}\p{{N}}'-])(?:{})(?:$|[^\p{{L}}\p{{N}}'-])",
+            alt(lex.past_cues.iter().copied())
+        );
+        if !lex.past_suffix_pattern.is_empty() {
+            past.push_str(&format!(r"|\b(?:{})\b", lex.past_suffix_pattern));
+        }
+        let past_cue = folded_regex(&format!("(?i){past}")).expect("past cue regex");
 
         let mut anchors: Vec<&str> = Vec::new();
         anchors.extend(keys(lex.months));
@@ -635,6 +657,7 @@ impl Grammar {
         anchors.extend(keys(lex.units));
         anchors.extend(keys(lex.named_times));
         anchors.extend(keys(lex.seasons));
+        anchors.extend(keys(lex.weekends));
         anchors.extend(keys(lex.holidays));
         anchors.extend(keys(lex.period_end_words));
         anchors.extend(lex.quarter_words.iter().copied());
@@ -682,6 +705,7 @@ impl Grammar {
             time_date_joiner,
             weekday_week_joiner,
             future_cue,
+            past_cue,
             prefilter,
         }
     }

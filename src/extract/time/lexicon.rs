@@ -192,6 +192,8 @@ pub struct TimeLexicon {
     pub am_words: &'static [&'static str],
     /// Part-of-day phrases relative to the anchor ("ce matin", "tonight"), with the day offset.
     pub day_parts: &'static [(&'static str, i64, DayPart)],
+    /// Weekend phrases relative to the anchor's week ("ce week-end" 0, "last weekend" -1).
+    pub weekends: &'static [(&'static str, i32)],
     /// Part-of-day words that may follow a date ("soir" in "mardi soir").
     pub day_part_words: &'static [(&'static str, DayPart)],
     /// Words joining a date and a time in one expression ("à", "at", ",").
@@ -202,10 +204,18 @@ pub struct TimeLexicon {
     pub future_cues: &'static [&'static str],
     /// A regex fragment for future verb endings ("-era", "-ront"), empty when none.
     pub future_suffix_pattern: &'static str,
+    /// Words of a clause pointing to the past ("a", "était", "said"): in the clause of the
+    /// date they outweigh a future cue elsewhere in the sentence.
+    pub past_cues: &'static [&'static str],
+    /// A regex fragment for past verb endings ("-ed"), empty when none.
+    pub past_suffix_pattern: &'static str,
     /// Words that may follow a bare year in running text ("et", "and", "le"): any other
     /// lowercase word after a weakly supported 4-digit number makes it a quantity
     /// ("2024 salariés").
     pub year_followers: &'static [&'static str],
+    /// Determiners before a year used as an adjective ("the 2024 election"); a singular noun
+    /// must follow.
+    pub year_determiners: &'static [&'static str],
     /// Words before a 4-digit number that make it a year ("en", "in", "depuis", "année").
     pub year_context: &'static [&'static str],
 }

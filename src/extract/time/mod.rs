@@ -3,8 +3,9 @@
 //! with a grain, a TIMEX `mod`, a half-open interval and the rule and anchor used.
 //!
 //! Not for: durations ("pendant trois ans"), recurring times ("chaque lundi"), date ranges as
-//! single values (each end is its own mention), holidays, or time zones. Overlaps with numbers
-//! are settled by the caller (`extract_text`).
+//! single values (each end is its own mention), times relative to the current minute ("dans
+//! une heure"), or time zones. Overlaps with numbers are settled by the caller
+//! (`extract_text`).
 //!
 //! Pipeline, one pass per text:
 //! 1. a cheap prefilter: an Aho-Corasick pass over digits and time words finds the windows
@@ -14,16 +15,20 @@
 //! 3. prefixes before a candidate are absorbed: modifiers ("fin ", "mi-", "early") and cues
 //!    ("d'ici ", "by ") join the span, context words ("en", "in") only vouch for a bare month
 //!    or year;
-//! 4. a date and a time side by side become one expression ("le 4 juin 2024 à 18:03"), and
-//!    a weekday joins a relative week ("lundi de la semaine prochaine");
+//! 4. neighbours join: a date and a time ("le 4 juin 2024 à 18:03"), a date and a part of
+//!    the day ("mardi soir"), a weekday and a relative week ("lundi de la semaine
+//!    prochaine"), a weekday and its date ("jeudi 28/03"), an n-th weekday and its month
+//!    ("le premier lundi de septembre");
 //! 5. each expression is resolved (`resolve.rs`): the direction for what the text leaves open
 //!    comes from a cue in the expression, else from the bias, else (auto) from future cues in
 //!    the sentence, else the past.
 //!
 //! Values: `2024-06-06`, `2023-12`, `2024`, `2024-Q2`, `2024-H1`, `2024-W23`, `199X`,
-//! `2024-06-06T14:30`; a bare time is placed on the anchor's day (`XXXX-XX-XXT14:30`
-//! without an anchor); without an anchor only what is written is kept (`XXXX-12`,
-//! `XXXX-WXX-4`) and relative expressions have no value.
+//! `2024-SU`, `2024-06-06T14:30`, `2024-06-04TEV` ("mardi soir"). A time of day with no date
+//! in its expression keeps its day unknown (`XXXX-XX-XXT14:30`, no interval): a schedule in
+//! an article lists times of other days than the article's. Without an anchor only what is
+//! written is kept (`XXXX-12`, `XXXX-12-14`, `XXXX-WXX-4`) and relative expressions ("hier")
+//! have no value.
 
 mod absolute;
 mod clock;
@@ -235,7 +240,7 @@ fn absorb_prefixes(text: &str, g: &Grammar, mut cands: Vec<Candidate>) -> Vec<Ca
                 Support::Strong => false,
                 Support::Context => true,
                 Support::Modifier => keeps_span,
-                Support::TimePrep => false,
+                Support::TimePrep | Support::JoinOnly => false,
             };
             if lifts {
                 c.parsed.support = Support::Strong;
@@ -296,6 +301,16 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
     let (ae, be) = (&a.parsed.expr, &b.parsed.expr);
     let mut joined = a.clone();
     joined.parsed.end = b.parsed.end;
+    // A bare number is an hour only beside a part of the day ("tonight at 11"), never beside
+    // a date ("le 4 juin 2024, 3 personnes").
+    let has_day_part = |c: &Candidate| {
+        matches!(c.parsed.expr, Expr::DayPart { .. }) || c.parsed.day_part.is_some()
+    };
+    if (a.parsed.support == Support::JoinOnly && !has_day_part(b))
+        || (b.parsed.support == Support::JoinOnly && !has_day_part(a))
+    {
+        return None;
+    }
     // Date then time: "le 4 juin 2024 à 18:03", "demain à 11h".
     if takes_time(ae)
         && a.parsed.time.is_none()
@@ -330,6 +345,18 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         joined.parsed.day_part = Some(*part);
         joined.rule.push(format!("+ {}", b.rule.join(" ")));
         return Some(joined);
+    }
+    // Time then part of day: "à 3 heures cet après-midi", "8 this evening".
+    if *ae == Expr::TimeOnly
+        && matches!(be, Expr::DayPart { .. })
+        && b.parsed.time.is_none()
+        && g.date_time_joiner.is_match(&fold_to_ascii(between))
+    {
+        let mut j = b.clone();
+        j.parsed.start = a.parsed.start;
+        j.parsed.time = a.parsed.time;
+        j.rule.insert(0, format!("{} +", a.rule.join(" ")));
+        return Some(j);
     }
     // Weekday then its date: "Friday 7/6", "jeudi 29/03".
     if let Expr::Weekday {
@@ -481,7 +508,7 @@ fn strongest(a: Support, b: Support) -> Support {
 /// The sentence around `[start, end)`: from the last sentence end (or blank line) before it
 /// to the next after, within [`SENTENCE_WINDOW`] bytes. Single line breaks do not end a
 /// sentence: emails wrap lines in mid-sentence.
-fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+fn sentence_around(text: &str, start: usize, end: usize) -> (&str, usize) {
     let is_end = |c: char| matches!(c, '.' | '!' | '?' | ';');
     let left = before(text, start, SENTENCE_WINDOW);
     let left_start = start - left.len();
@@ -499,7 +526,26 @@ fn sentence_around(text: &str, start: usize, end: usize) -> &str {
         .flatten()
         .min()
         .map_or(end + right.len(), |i| end + i);
-    text.get(s..e).unwrap_or("")
+    (text.get(s..e).unwrap_or(""), s)
+}
+
+/// The clause of a sentence around `[start, end)` (offsets in the sentence): between the
+/// nearest commas, semicolons, colons, parentheses or dashes. "Il livrera d'ici la fin de
+/// l'année, a-t-il dit jeudi": "jeudi" is in the past clause.
+fn clause_around(sentence: &str, start: usize, end: usize) -> &str {
+    let is_sep = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–');
+    let s = sentence
+        .get(..start)
+        .and_then(|b| {
+            b.rfind(is_sep)
+                .map(|i| i + b[i..].chars().next().map_or(1, char::len_utf8))
+        })
+        .unwrap_or(0);
+    let e = sentence
+        .get(end..)
+        .and_then(|a| a.find(is_sep).map(|i| end + i))
+        .unwrap_or(sentence.len());
+    sentence.get(s..e).unwrap_or(sentence)
 }
 
 /// Which way what the text leaves open should lean, and why.
@@ -523,7 +569,26 @@ fn lean_for(text: &str, g: &Grammar, c: &Candidate, bias: DateBias) -> Lean {
             strict: true,
         },
         DateBias::Auto => {
-            let sentence = sentence_around(text, c.parsed.start, c.parsed.end);
+            let (sentence, sentence_start) = sentence_around(text, c.parsed.start, c.parsed.end);
+            let clause = fold_to_ascii(clause_around(
+                sentence,
+                c.parsed.start - sentence_start,
+                c.parsed.end - sentence_start,
+            ));
+            if g.future_cue.is_match(&clause) {
+                return Lean {
+                    direction: Direction::Future,
+                    reason: "future cue in clause",
+                    strict: false,
+                };
+            }
+            if g.past_cue.is_match(&clause) {
+                return Lean {
+                    direction: Direction::Past,
+                    reason: "past tense in clause",
+                    strict: false,
+                };
+            }
             if g.future_cue.is_match(&fold_to_ascii(sentence)) {
                 Lean {
                     direction: Direction::Future,

@@ -23,6 +23,18 @@ pub(super) fn produce_relative_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     )]
 }
 
+pub(super) fn produce_weekend(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(shift) = ctx.cap(c, "we").and_then(|w| lookup(ctx.lex.weekends, w)) else {
+        return vec![];
+    };
+    vec![parsed(
+        ctx,
+        "<weekend>",
+        Expr::Weekend { shift },
+        Support::Strong,
+    )]
+}
+
 pub(super) fn produce_day_part(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let Some(w) = ctx.cap(c, "dp") else {
         return vec![];

@@ -211,12 +211,30 @@ fn choose_year(anchor: NaiveDate, month: u32, day: Option<u32>, lean: Lean) -> (
     let here = (anchor.month(), day.map(|_| anchor.day()).unwrap_or(0));
     let there = (month, day.unwrap_or(0));
     let y = anchor.year();
+    if let Some(d) = day
+        && lean.direction == Direction::Past
+        && !lean.strict
+    {
+        // A day within the week after the anchor is the coming one, not last year's ("le 25
+        // décembre" in a 23 December article): past-leaning is for months-old events.
+        let next_y = if there > here { y } else { y + 1 };
+        if let Some(next) = ymd(next_y, month, d)
+            && (next - anchor).num_days() <= UPCOMING_DAYS
+            && next > anchor
+        {
+            return (next_y, "within a week after the anchor".to_string());
+        }
+    }
     match lean.direction {
         Direction::Past if there > here => (y - 1, format!("previous year ({})", lean.describe())),
         Direction::Future if there < here => (y + 1, format!("next year ({})", lean.describe())),
-        _ => (y, "year of anchor".to_string()),
+        _ => (y, format!("year of anchor ({})", lean.describe())),
     }
 }
+
+/// How many days after the anchor a day without a year is still taken as the coming one
+/// when the lean is only the default past.
+const UPCOMING_DAYS: i64 = 7;
 
 /// The date of a bare weekday: the nearest on or before the anchor (past) or on or after it
 /// (future).
@@ -332,8 +350,21 @@ fn with_time(span: Span, t: TimeOfDay) -> Resolved {
     }
 }
 
+/// "8" in "ce soir à 8h" or "this evening at 8" is 20:00.
+fn in_day_part(t: TimeOfDay, part: Option<DayPart>) -> TimeOfDay {
+    let shift = match part {
+        Some(DayPart::Afternoon | DayPart::Evening) => (1..12).contains(&t.hour),
+        Some(DayPart::Night) => (6..12).contains(&t.hour),
+        _ => false,
+    };
+    TimeOfDay {
+        hour: if shift { t.hour + 12 } else { t.hour },
+        ..t
+    }
+}
+
 fn finish(span: Span, r: &Resolution, anchored: bool, note: Option<String>) -> Resolved {
-    if let Some(t) = r.time
+    if let Some(t) = r.time.map(|t| in_day_part(t, r.day_part))
         && span.grain == "day"
     {
         let mut out = with_time(span, t);
@@ -667,7 +698,15 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             };
             // The occurrence on the lean's side of the anchor (this year's if it is there).
             let this = holiday_in(a.year(), date)?;
+            let next = if this > a {
+                this
+            } else {
+                holiday_in(a.year() + 1, date)?
+            };
             let (d, note) = match lean.direction {
+                Direction::Past if !lean.strict && (next - a).num_days() <= UPCOMING_DAYS => {
+                    (next, "within a week after the anchor".to_string())
+                }
                 Direction::Past if this > a => (
                     holiday_in(a.year() - 1, date)?,
                     format!("previous year ({})", lean.describe()),
@@ -711,6 +750,20 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             let d = nth_weekday_of(y, m, wd, nth)?;
             Some(finish(day_span(d)?, r, anchored, note))
         }
+        Expr::Weekend { shift } => {
+            let Some(a) = anchor else {
+                return Some(unanchored(None, "weekend", r));
+            };
+            let saturday = monday_of(a) + Duration::days(7 * i64::from(shift) + 5);
+            let w = saturday.iso_week();
+            Some(Resolved {
+                value: Some(format!("{:04}-W{:02}-WE", w.year(), w.week())),
+                grain: "weekend",
+                interval: Some([iso(saturday), iso(saturday + Duration::days(2))]),
+                anchored: true,
+                note: None,
+            })
+        }
         Expr::DayOffset(n) => {
             let Some(a) = anchor else {
                 return Some(unanchored(None, "day", r));
@@ -723,16 +776,11 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
                 return Some(unanchored(None, "day", r));
             };
             let d = a.checked_add_signed(Duration::try_days(offset)?)?;
-            if r.time.is_some() {
-                return Some(finish(day_span(d)?, r, true, None));
-            }
-            Some(Resolved {
-                value: Some(format!("{}T{}", iso(d), part.timex())),
-                grain: "day",
-                interval: Some([iso(d), iso(d.succ_opt()?)]),
-                anchored: true,
-                note: None,
-            })
+            let with_part = Resolution {
+                day_part: Some(part),
+                ..*r
+            };
+            Some(finish(day_span(d)?, &with_part, true, None))
         }
         Expr::Period { unit, shift } => {
             let Some(a) = anchor else {

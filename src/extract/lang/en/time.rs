@@ -134,7 +134,9 @@ pub static TIME: TimeLexicon = TimeLexicon {
     shift_after: &[],
     determiners: &["the"],
     ago_before: &[],
-    ago_after: &["ago", "back", "earlier"],
+    // Not "earlier"/"later": "three days earlier" counts from the story's last event, not from
+    // the document's date.
+    ago_after: &["ago", "back"],
     later_before: &["in", "within"],
     later_after: &["from now", "from today", "hence"],
     quarter_words: &["quarter", "qtr"],
@@ -271,6 +273,13 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("tomorrow evening", 1, DayPart::Evening),
         ("tomorrow night", 1, DayPart::Night),
     ],
+    weekends: &[
+        ("this weekend", 0),
+        ("this week-end", 0),
+        ("last weekend", -1),
+        ("this past weekend", -1),
+        ("next weekend", 1),
+    ],
     day_part_words: &[
         ("morning", DayPart::Morning),
         ("afternoon", DayPart::Afternoon),
@@ -307,6 +316,11 @@ pub static TIME: TimeLexicon = TimeLexicon {
         "should",
     ],
     future_suffix_pattern: "",
+    past_cues: &[
+        "was", "were", "had", "did", "said", "told", "wrote", "took", "made", "came", "went",
+        "gave", "got", "ago",
+    ],
+    past_suffix_pattern: r"\p{L}{3,}ed",
     year_followers: &[
         "and",
         "to",
@@ -353,6 +367,9 @@ pub static TIME: TimeLexicon = TimeLexicon {
         "edition",
         "election",
         "elections",
+    ],
+    year_determiners: &[
+        "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "whose",
     ],
     year_context: &[
         "in", "since", "of", "year", "years", "fiscal", "fy", "from", "to", "until", "till",
