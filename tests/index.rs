@@ -1002,3 +1002,66 @@ fn changing_extraction_flags_reextracts() {
         "replaced, not duplicated"
     );
 }
+
+#[test]
+fn amount_and_currency_are_compared_together() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = Index::create_or_open(tmp.path()).unwrap();
+    let t1 = "Un prêt de 2 milliards d'euros et une avance de 5 millions de dollars.";
+    let t2 = "A $3 billion deal.";
+    let t3 = "Une fourchette de 1 à 4 milliards de dollars.";
+    let mut ranged = money(t3, "1 à 4 milliards de dollars", 0.0, "USD");
+    ranged.value = None;
+    ranged.range = Some([1e9, 4e9]);
+    let fixtures = [
+        Fixture {
+            doc: doc("mixed", DocKind::Article, "fr", "Prêt", t1, "2024-01-01"),
+            mentions: vec![
+                money(t1, "2 milliards d'euros", 2e9, "EUR"),
+                money(t1, "5 millions de dollars", 5e6, "USD"),
+            ],
+            claims: vec![],
+        },
+        Fixture {
+            doc: doc("dollars", DocKind::Article, "en", "Deal", t2, "2024-01-02"),
+            mentions: vec![money(t2, "$3 billion", 3e9, "USD")],
+            claims: vec![],
+        },
+        Fixture {
+            doc: doc(
+                "range",
+                DocKind::Article,
+                "fr",
+                "Fourchette",
+                t3,
+                "2024-01-03",
+            ),
+            mentions: vec![ranged],
+            claims: vec![],
+        },
+    ];
+    let mut w = index.writer().unwrap();
+    for f in &fixtures {
+        w.add(&f.doc, &extraction(f), "sha").unwrap();
+    }
+    w.finish().unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        ("money:>1e9 currency:USD", &["dollars", "range"]),
+        ("money:>1e9 currency:EUR", &["mixed"]),
+        ("money:<1e7 currency:USD", &["mixed"]),
+        ("money:>1e9", &["mixed", "dollars", "range"]),
+        ("money:[3.5e9 TO 5e9] currency:usd", &["range"]),
+        (
+            "money:>1e9 (currency:USD OR currency:EUR)",
+            &["mixed", "dollars", "range"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (q, expected) in cases {
+        let got = ids(&index, q);
+        if got != set(expected) {
+            failures.push(format!("{q}: expected {expected:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -133,6 +133,15 @@ pub fn rewrite(query: &str) -> Result<RewrittenQuery, String> {
         };
         pieces.push(format!("{prefix}{rewritten}{suffix}"));
     }
+    // With one currency asked for, amounts are compared in that currency only: "money:>1e9
+    // currency:USD" means more than a billion dollars, not a billion of anything plus dollars.
+    if let [currency] = out.filters.currencies.as_slice() {
+        for piece in &mut pieces {
+            if let Some(at) = piece.find("money:[").or_else(|| piece.find("money:{")) {
+                piece.replace_range(at..at + "money".len(), &format!("money_in.{currency}"));
+            }
+        }
+    }
     out.tantivy = pieces.join(" ");
     out.filters.words.sort();
     out.filters.words.dedup();
@@ -563,9 +572,11 @@ mod tests {
         let q = rewrite("puces org:Tesla money:>1e9 currency:usd date:2023-12").unwrap();
         assert_eq!(
             q.tantivy,
-            "puces org:\"Tesla\" money:{1000000000.0 TO *] currency:USD \
+            "puces org:\"Tesla\" money_in.USD:{1000000000.0 TO *] currency:USD \
              date:[2023-12-01T00:00:00Z TO 2024-01-01T00:00:00Z}"
         );
+        let either = rewrite("money:>1e9 (currency:USD OR currency:EUR)").unwrap();
+        assert!(either.tantivy.starts_with("money:{"), "{}", either.tantivy);
         assert_eq!(q.filters.words, ["puces"]);
         assert_eq!(q.filters.orgs, ["tesla"]);
         assert_eq!(q.filters.currencies, ["USD"]);

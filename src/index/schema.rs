@@ -9,8 +9,8 @@
 //! query searches both. Not for documents' on-disk layout beyond what the schema says.
 
 use tantivy::schema::{
-    FacetOptions, Field, INDEXED, IndexRecordOption, NumericOptions, STORED, STRING, Schema,
-    TextFieldIndexing, TextOptions,
+    FacetOptions, Field, INDEXED, IndexRecordOption, JsonObjectOptions, NumericOptions, STORED,
+    STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 use super::analyzer;
@@ -74,6 +74,8 @@ pub struct Fields {
     pub money: Field,
     /// ISO 4217 codes of the money amounts.
     pub currency: Field,
+    /// Money amounts by currency (`money_in.USD`), so "over a billion dollars" is one range.
+    pub money_in: Field,
     pub quantity: Field,
     pub percent: Field,
     /// The `Extraction` (metadata, mentions, claims) as JSON, for display and reports.
@@ -140,6 +142,16 @@ pub fn build() -> (Schema, Fields) {
         claim: b.add_text_field("claim", keyword.clone()),
         money: b.add_f64_field("money", number.clone()),
         currency: b.add_text_field("currency", keyword),
+        money_in: b.add_json_field(
+            "money_in",
+            JsonObjectOptions::default()
+                .set_fast("raw")
+                .set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer("raw")
+                        .set_index_option(IndexRecordOption::Basic),
+                ),
+        ),
         quantity: b.add_f64_field("quantity", number.clone()),
         percent: b.add_f64_field("percent", number),
         extraction: b.add_text_field("extraction", STORED),

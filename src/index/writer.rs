@@ -7,9 +7,9 @@
 //! skip unchanged files. Not for deciding what to index (that is the CLI's walk) nor for
 //! searching.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use tantivy::schema::{Facet, Term};
+use tantivy::schema::{Facet, OwnedValue, Term};
 use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::Fields;
@@ -237,12 +237,15 @@ fn to_tantivy(
     for c in claims {
         t.add_text(f.claim, c);
     }
-    let mut currencies = BTreeSet::new();
+    let mut by_currency: BTreeMap<String, Vec<OwnedValue>> = BTreeMap::new();
     for m in &ex.mentions {
         let field = match m.kind {
             MentionType::Money => {
                 if let Some(u) = &m.unit {
-                    currencies.insert(u.to_ascii_uppercase());
+                    by_currency
+                        .entry(u.to_ascii_uppercase())
+                        .or_default()
+                        .extend(mention_numbers(m).map(OwnedValue::F64));
                 }
                 f.money
             }
@@ -254,8 +257,16 @@ fn to_tantivy(
             t.add_f64(field, v);
         }
     }
-    for c in currencies {
+    for c in by_currency.keys() {
         t.add_text(f.currency, c);
+    }
+    let by_currency: BTreeMap<String, OwnedValue> = by_currency
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(c, v)| (c, OwnedValue::Array(v)))
+        .collect();
+    if !by_currency.is_empty() {
+        t.add_object(f.money_in, by_currency);
     }
     let json = serde_json::to_string(ex)
         .map_err(|e| Error::Index(format!("{}: cannot serialise extraction: {e}", doc.path)))?;
