@@ -76,40 +76,51 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
 
-    let row = |name: &str, t: Duration, n: u64| {
-        let s = t.as_secs_f64();
+    // Wall time depends on what else the machine runs; CPU time (all threads) much less.
+    let row = |name: &str, (wall, cpu): (Duration, f64)| {
+        let s = wall.as_secs_f64();
         println!(
-            "| {name} | {s:.1} s | {:.0} docs/s | {:.2} MB/s |",
-            n as f64 / s,
-            bytes as f64 / 1e6 / s
+            "| {name} | {s:.1} s | {cpu:.1} s | {:.0} | {:.2} | {:.0} |",
+            docs as f64 / s,
+            bytes as f64 / 1e6 / s,
+            docs as f64 / cpu.max(1e-3),
         );
     };
-    println!("\n| run | time | documents/s | MB/s |\n|---|---|---|---|");
+    println!(
+        "\n| run | wall | CPU | docs/s (wall) | MB/s (wall) | docs per CPU-second |\n\
+         |---|---:|---:|---:|---:|---:|"
+    );
 
     let full = work.join("full");
-    let first = run_index(&corpus, &full, &[]);
-    row("dossier index (parse + extract + index)", first, docs);
-    let second = run_index(&corpus, &full, &[]);
-    let speedup = first.as_secs_f64() / second.as_secs_f64();
+    let first = measure_child(|| run_index(&corpus, &full, &[]));
+    row("dossier index (parse + extract + index)", first);
+    let second = measure_child(|| run_index(&corpus, &full, &[]));
+    let speedup = first.0.as_secs_f64() / second.0.as_secs_f64();
     row(
         &format!("dossier index, second run, unchanged corpus ({speedup:.0}× faster)"),
         second,
-        docs,
     );
     let text = work.join("text");
-    let t = run_index(&corpus, &text, &["--no-extract"]);
-    row("dossier index --no-extract (parse + index)", t, docs);
-    let (t, n) = parse_only(&corpus, false);
-    assert_eq!(n, docs, "parse finds every generated document");
-    row("parse only (ingest, no index)", t, docs);
-    let (t, _) = parse_only(&corpus, true);
-    row("parse + extract (no index)", t, docs);
+    row(
+        "dossier index --no-extract (parse + index)",
+        measure_child(|| run_index(&corpus, &text, &["--no-extract"])),
+    );
+    let mut parsed = 0;
+    row(
+        "parse only (ingest, no index)",
+        measure_self(|| parsed = parse_only(&corpus, false)),
+    );
+    assert_eq!(parsed, docs, "parse finds every generated document");
+    row(
+        "parse + extract (no index)",
+        measure_self(|| {
+            parse_only(&corpus, true);
+        }),
+    );
     let plain = work.join("plain");
-    let t = plain_index(&corpus, &plain);
     row(
         "plain tantivy (parse + 2 text fields, default tokenizer)",
-        t,
-        docs,
+        measure_self(|| plain_index(&corpus, &plain)),
     );
 
     println!("\n| index | size |\n|---|---|");
@@ -162,8 +173,40 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted.get(i).copied().unwrap_or_default()
 }
 
-fn run_index(corpus: &Path, index: &Path, extra: &[&str]) -> Duration {
-    let start = Instant::now();
+/// CPU seconds (user + system) from `/proc/self/stat`: of this process (all its threads), or
+/// of its waited-for children. Zero where `/proc` is unavailable.
+fn cpu_seconds(children: bool) -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    let Some((_, rest)) = stat.rsplit_once(')') else {
+        return 0.0;
+    };
+    let fields: Vec<f64> = rest
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0.0))
+        .collect();
+    // After the command name: state is field 0, utime 11, stime 12, cutime 13, cstime 14;
+    // the unit is the kernel's clock tick, 1/100 s on Linux.
+    let (u, s) = if children { (13, 14) } else { (11, 12) };
+    (fields.get(u).unwrap_or(&0.0) + fields.get(s).unwrap_or(&0.0)) / 100.0
+}
+
+/// Wall time and CPU time of work done in this process.
+fn measure_self(work: impl FnOnce()) -> (Duration, f64) {
+    let (cpu, start) = (cpu_seconds(false), Instant::now());
+    work();
+    (start.elapsed(), cpu_seconds(false) - cpu)
+}
+
+/// Wall time and CPU time of a child process run by `work`.
+fn measure_child(work: impl FnOnce()) -> (Duration, f64) {
+    let (cpu, start) = (cpu_seconds(true), Instant::now());
+    work();
+    (start.elapsed(), cpu_seconds(true) - cpu)
+}
+
+fn run_index(corpus: &Path, index: &Path, extra: &[&str]) {
     let status = Command::new(BIN)
         .arg("index")
         .arg(corpus)
@@ -174,12 +217,11 @@ fn run_index(corpus: &Path, index: &Path, extra: &[&str]) -> Duration {
         .status()
         .expect("run dossier");
     assert!(status.success(), "dossier index failed");
-    start.elapsed()
 }
 
-/// Parses (and extracts, with `extract`) every document without indexing.
-fn parse_only(corpus: &Path, extract: bool) -> (Duration, u64) {
-    let start = Instant::now();
+/// Parses (and extracts, with `extract`) every document without indexing; the number of
+/// documents.
+fn parse_only(corpus: &Path, extract: bool) -> u64 {
     let (inputs, _) = ingest::collect_inputs(&[corpus.to_path_buf()]);
     let inputs: Vec<_> = inputs
         .into_iter()
@@ -198,11 +240,10 @@ fn parse_only(corpus: &Path, extract: bool) -> (Duration, u64) {
         },
         |_| {},
     );
-    (start.elapsed(), stats.documents as u64)
+    stats.documents as u64
 }
 
-fn plain_index(corpus: &Path, dir: &Path) -> Duration {
-    let start = Instant::now();
+fn plain_index(corpus: &Path, dir: &Path) {
     let (inputs, _) = ingest::collect_inputs(&[corpus.to_path_buf()]);
     let inputs: Vec<_> = inputs
         .into_iter()
@@ -220,7 +261,6 @@ fn plain_index(corpus: &Path, dir: &Path) -> Duration {
         },
     );
     plain.finish().expect("commit");
-    start.elapsed()
 }
 
 fn search(index: &Index, q: &str) -> (usize, Duration) {
