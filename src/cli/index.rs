@@ -58,7 +58,8 @@ pub struct SearchArgs {
     /// Examples: 'puces detournees', '"H100 chips" after:2023-12-01',
     /// 'org:Tesla money:>1e9 currency:USD', 'kind:email date:[2023-12-01 TO 2023-12-31]',
     /// 'quantity:>=10000 claim:transfer'. `after:` is inclusive, `before:` exclusive; numbers
-    /// take k, M, bn suffixes.
+    /// take k, M, bn suffixes; with one `currency:`, `money:` compares amounts in that currency.
+    /// Words must all match unless joined by OR.
     #[arg(allow_hyphen_values = true)]
     pub query: String,
     /// Index folder (default `.dossier/`, or $DOSSIER_INDEX).
