@@ -362,13 +362,20 @@ fn random_text_keeps_offsets_exact() {
         state ^= state << 17;
         state
     };
-    for _ in 0..3000 {
+    for _ in 0..6000 {
         let len = (next() % 24) as usize;
         let text: String = (0..len)
             .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
             .collect();
         for lang in [Lang::Fr, Lang::En] {
-            for m in values::extract(&text, lang) {
+            let found = values::extract(&text, lang);
+            for pair in found.windows(2) {
+                assert!(
+                    pair[0].byte_end <= pair[1].byte_start,
+                    "overlap in {text:?}: {pair:?}"
+                );
+            }
+            for m in found {
                 assert_eq!(
                     text.get(m.byte_start..m.byte_end),
                     Some(m.text.as_str()),

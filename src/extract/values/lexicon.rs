@@ -76,7 +76,8 @@ pub struct NumberLexicon {
     pub currency_after_scaled_only: &'static [Phrase<&'static str>],
     /// Hundredth units (cents, pence) → ISO 4217 of the main unit.
     pub subunits_after: &'static [Phrase<&'static str>],
-    /// Percent marks → unit (`None` for percent, `Some("pp")` for percentage points).
+    /// Percent marks → unit (`None` for percent, `Some("pp")` for percentage points,
+    /// `Some("bp")` for basis points; the value stays in the unit written).
     pub percent_after: &'static [Phrase<Option<&'static str>>],
     /// Measure units → canonical unit symbol.
     pub units: &'static [Phrase<&'static str>],

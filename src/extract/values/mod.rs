@@ -264,7 +264,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
                 }
             }
         }
-        apply_cues(text, lex, &mut expr);
+        apply_cues(text, lex, &mut expr, consumed);
         consumed = expr.end;
         out.push(to_mention(text, &expr, &mut cursor));
     }
@@ -1343,9 +1343,11 @@ fn street_name_follows(text: &str, lex: &NumberLexicon, pos: usize) -> bool {
 }
 
 /// Bound and approximation cues before the amount: "plus de", "up to", "environ".
-fn apply_cues(text: &str, lex: &NumberLexicon, e: &mut Expr) {
+/// Cues are read from `floor` on: a previous amount's words are never a cue.
+fn apply_cues(text: &str, lex: &NumberLexicon, e: &mut Expr, floor: usize) {
     let p = skip_hspace_back(text, e.start);
-    if let Some(s) = longest_before(text, p, lex.approx_before) {
+    let cue = |list: &[&'static str]| longest_before(text, p, list).filter(|&s| s >= floor);
+    if let Some(s) = cue(lex.approx_before) {
         e.approx = true;
         e.start = s;
         e.rule.insert(0, rule::APPROX);
@@ -1354,11 +1356,11 @@ fn apply_cues(text: &str, lex: &NumberLexicon, e: &mut Expr) {
     if e.range.is_some() {
         return;
     }
-    if let Some(s) = longest_before(text, p, lex.lower_before) {
+    if let Some(s) = cue(lex.lower_before) {
         e.min = e.value.or(e.min);
         e.start = s;
         e.rule.insert(0, rule::LOWER_BOUND);
-    } else if let Some(s) = longest_before(text, p, lex.upper_before) {
+    } else if let Some(s) = cue(lex.upper_before) {
         e.max = e.value;
         e.start = s;
         e.rule.insert(0, rule::UPPER_BOUND);

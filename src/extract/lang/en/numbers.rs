@@ -88,7 +88,7 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
     determiners: &["the", "its", "their", "his", "her", "this", "that", "our"],
     scale_needs_link: false,
     scales_after_currency_sign: &[],
-    percent_before: &["percents of", "percent of", "per cent of"],
+    percent_before: &["percents of", "percent of", "per cent of", "percentage of"],
     score_joiners: &["against"],
     fraction_articles: &["a", "an", "one"],
     article_one: &["a", "an"],
@@ -256,6 +256,9 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         ("penny", "GBP"),
     ],
     percent_after: &[
+        ("basis points", Some("bp")),
+        ("basis point", Some("bp")),
+        ("bps", Some("bp")),
         ("percentage points", Some("pp")),
         ("percentage point", Some("pp")),
         ("per cent", None),

@@ -169,6 +169,8 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         ("CAD", "CAD"),
         ("AUD", "AUD"),
         ("dollars américains", "USD"),
+        ("dollars US", "USD"),
+        ("dollar US", "USD"),
         ("dollars canadiens", "CAD"),
         ("dollars australiens", "AUD"),
         ("dollar canadien", "CAD"),
@@ -207,6 +209,8 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
     currency_after_scaled_only: &[("livres", "GBP")],
     subunits_after: &[("centimes", "EUR"), ("cents", "EUR")],
     percent_after: &[
+        ("points de base", Some("bp")),
+        ("point de base", Some("bp")),
         ("points de pourcentage", Some("pp")),
         ("point de pourcentage", Some("pp")),
         ("pour cent", None),
