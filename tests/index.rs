@@ -1065,3 +1065,29 @@ fn amount_and_currency_are_compared_together() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn changing_the_organisations_config_reextracts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cwd = tmp.path();
+    let text = "Le contrat signé par qwixel hier.";
+    std::fs::write(
+        cwd.join("a.jsonl"),
+        article("a", "t", text, "2024-01-01", "fr"),
+    )
+    .unwrap();
+    assert!(run(&["index", "a.jsonl", "-q"], cwd).status.success());
+    assert_eq!(search_ids(cwd, "org:\"Qwixel Labs\""), set(&[]));
+    std::fs::write(
+        cwd.join("dossier.toml"),
+        "[orgs]\n\"Qwixel Labs\" = [\"qwixel\"]\n",
+    )
+    .unwrap();
+    let o = run(&["index", "a.jsonl"], cwd);
+    assert!(
+        stderr(&o).contains("indexed 1 documents from 1 files"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(search_ids(cwd, "org:\"Qwixel Labs\""), set(&["a"]));
+}

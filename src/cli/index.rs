@@ -301,17 +301,27 @@ fn is_inside(input: &Input, index_dir: &Path) -> bool {
     }
 }
 
-/// What, beside a file's bytes, decides its documents and extractions: the program version
-/// and the extraction flags. A short hash, stored with each file's content hash.
+/// What, beside a file's bytes, decides its documents and extractions: the program version,
+/// the extraction flags and the organisations configuration. A short hash, stored with each
+/// file's content hash.
 fn options_fingerprint(a: &IndexArgs) -> String {
     use sha2::{Digest, Sha256};
+    // The organisations configuration (`--config`, else ./dossier.toml), by content.
+    let config = a
+        .flags
+        .config
+        .clone()
+        .or_else(|| Some(PathBuf::from("dossier.toml")).filter(|p| p.is_file()))
+        .and_then(|p| std::fs::read(p).ok())
+        .map(|bytes| hex::encode(Sha256::digest(&bytes)));
     let description = format!(
-        "dossier {}; lang {}; ref-date {:?}; date-bias {}; extract {}",
+        "dossier {}; lang {}; ref-date {:?}; date-bias {}; extract {}; config {:?}",
         env!("CARGO_PKG_VERSION"),
         a.flags.lang,
         a.flags.ref_date,
         a.flags.date_bias,
-        !a.no_extract
+        !a.no_extract,
+        config
     );
     hex::encode(&Sha256::digest(description.as_bytes())[..6])
 }
