@@ -33,18 +33,31 @@ pub fn char_before(text: &str, pos: usize) -> Option<char> {
     text.get(..pos)?.chars().next_back()
 }
 
-/// First position at or after `pos` that is not horizontal whitespace.
+/// First position at or after `pos` that is not whitespace between two words: horizontal
+/// spaces and at most one line break, because mail and plain-text articles wrap lines in the
+/// middle of phrases ("500 millions de\ndollars"). A blank line (paragraph break) stops.
 pub fn skip_hspace(text: &str, pos: usize) -> usize {
     let rest = text.get(pos..).unwrap_or("");
-    pos + rest.len() - rest.trim_start_matches(is_hspace).len()
+    let after_spaces = rest.trim_start_matches(is_hspace);
+    let wrapped = after_spaces
+        .strip_prefix("\r\n")
+        .or_else(|| after_spaces.strip_prefix('\n'))
+        .map(|r| r.trim_start_matches(is_hspace))
+        .filter(|r| !r.starts_with(['\n', '\r']));
+    pos + rest.len() - wrapped.unwrap_or(after_spaces).len()
 }
 
-/// Last position at or before `pos` preceded by something that is not horizontal whitespace.
+/// Last position at or before `pos` preceded by something that is not whitespace between two
+/// words (horizontal spaces and at most one line break, as [`skip_hspace`]).
 pub fn skip_hspace_back(text: &str, pos: usize) -> usize {
-    text.get(..pos)
-        .unwrap_or("")
-        .trim_end_matches(is_hspace)
-        .len()
+    let before = text.get(..pos).unwrap_or("");
+    let after_spaces = before.trim_end_matches(is_hspace);
+    let wrapped = after_spaces
+        .strip_suffix('\n')
+        .map(|r| r.strip_suffix('\r').unwrap_or(r))
+        .map(|r| r.trim_end_matches(is_hspace))
+        .filter(|r| !r.ends_with(['\n', '\r']));
+    wrapped.unwrap_or(after_spaces).len()
 }
 
 /// Case-sensitive when the phrase is short or carries an upper-case letter.
@@ -61,13 +74,14 @@ fn chars_match(p: char, t: char, case_sensitive: bool) -> bool {
     }
     if p.is_ascii() && t.is_ascii() {
         return match p {
-            ' ' => t == '\t',
+            ' ' => t == '\t' || t == '\n',
             '\'' => false,
             _ => !case_sensitive && p.eq_ignore_ascii_case(&t),
         };
     }
     if p == ' ' {
-        return is_hspace(t);
+        // A line break inside a phrase is a wrapped line ("de\ndollars").
+        return is_hspace(t) || t == '\n';
     }
     if is_apostrophe(p) {
         return is_apostrophe(t);
@@ -344,5 +358,27 @@ mod tests {
         let t = "rue no. 12";
         assert_eq!(word_before(t, 8), Some((4, 6)));
         assert_eq!(word_after("12  salariés.", 2), Some((4, 13)));
+    }
+
+    #[test]
+    fn a_wrapped_line_joins_words_but_a_paragraph_break_does_not() {
+        assert_eq!(skip_hspace("de\ndollars", 2), 3);
+        assert_eq!(skip_hspace("de \r\n  dollars", 2), 7);
+        assert_eq!(skip_hspace("de\n\ndollars", 2), 2);
+        assert_eq!(skip_hspace_back("de\n dollars", 4), 2);
+        assert_eq!(skip_hspace_back("de\n\ndollars", 4), 4);
+    }
+
+    #[test]
+    fn money_survives_a_wrapped_email_line() {
+        let text = "des achats d'environ 500 millions de\ndollars pourraient attendre.";
+        let found = super::super::extract(text, crate::extract::Lang::Fr);
+        let money: Vec<_> = found
+            .iter()
+            .filter(|m| m.kind == crate::model::MentionType::Money)
+            .collect();
+        assert_eq!(money.len(), 1, "{found:?}");
+        assert_eq!(money[0].number(), Some(5e8));
+        assert_eq!(money[0].unit.as_deref(), Some("USD"));
     }
 }
