@@ -1230,6 +1230,59 @@ fn report_command_defaults_to_the_working_directory_and_stamps_on_request() {
 }
 
 #[test]
+fn report_command_reads_an_index_and_its_query_hits() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.eml"), EMAIL).unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Voltanis\n\nVoltanis lève 120 millions d'euros pour son usine de Dunkerque.\n",
+    )
+    .unwrap();
+    let index = dir.path().join("idx");
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(dir.path().join("a.eml"))
+        .arg(dir.path().join("b.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = |query: Option<&str>| -> serde_json::Value {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.args(["report", "--format", "json", "-o", "-", "--index"])
+            .arg(&index);
+        if let Some(q) = query {
+            cmd.args(["--query", q]);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON report on stdout")
+    };
+    assert_eq!(report(None)["summary"]["documents"], 2);
+    let hits = report(Some("Voltanis"));
+    assert_eq!(hits["summary"]["documents"], 1);
+    assert_eq!(hits["query"], "Voltanis");
+    // A missing index is an error that says what to do.
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["report", "-o", "-", "--index"])
+        .arg(dir.path().join("nowhere"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere"));
+}
+
+#[test]
 fn report_command_names_the_output_it_cannot_write() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.eml"), EMAIL).unwrap();

@@ -1,7 +1,8 @@
 //! `dossier report`: evidence reports in Markdown, HTML or JSON.
 //!
-//! With paths, the documents are ingested and extracted in memory, then reconciled; the report
-//! is written atomically (a temporary file beside the output, then a rename) so a reader never
+//! With paths, the documents are ingested and extracted in memory; without, the extractions
+//! stored in the index are read (all, or the hits of `--query`). Then they are reconciled;
+//! the report is written atomically (a temporary file beside the output, then a rename) so a reader never
 //! sees half a report, and nothing is written anywhere but the output path.
 
 use std::io::Write;
@@ -44,16 +45,21 @@ pub struct ReportArgs {
 pub fn run(a: ReportArgs) -> Result<Outcome> {
     let format = Format::parse(&a.format)
         .with_context(|| format!("unknown format '{}' (expected md, html or json)", a.format))?;
-    let (extractions, outcome) = if a.paths.is_empty() {
+    if a.index.is_some() && !a.paths.is_empty() {
+        anyhow::bail!("give files or folders, or --index DIR, not both");
+    }
+    let (mut extractions, outcome) = if a.paths.is_empty() {
         from_index(&a)?
     } else {
         if a.query.is_some() {
             anyhow::bail!(
-                "--query filters an index; with paths, every document given is reported (drop --query or the paths)"
+                "--query selects documents of an index; with paths, every document given is reported (drop --query or the paths)"
             );
         }
         extract_paths(&a)?
     };
+    // Input order (files, or query rank) must not change the report.
+    extractions.sort_by(|x, y| (&x.doc_id, x.message_index).cmp(&(&y.doc_id, y.message_index)));
     let groups = dossier::reconcile::reconcile(&extractions);
     let mut report = Report::build(&extractions, &groups);
     report.query = a.query.clone();
@@ -98,13 +104,17 @@ fn summary_line(r: &Report) -> String {
     )
 }
 
-/// Reading stored extractions from an index is not wired yet.
+/// The extractions stored in the index (`--index`, else `.dossier/`), or the hits of
+/// `--query`.
 fn from_index(a: &ReportArgs) -> Result<(Vec<Extraction>, Outcome)> {
     let dir = a.index.clone().unwrap_or_else(|| PathBuf::from(".dossier"));
-    anyhow::bail!(
-        "reporting from an index ({}) is not available yet: give the files or folders to report on, e.g. `dossier report corpus/`",
-        dir.display()
-    )
+    let extractions = dossier::index::load_extractions(&dir, a.query.as_deref()).with_context(|| {
+        format!(
+            "reading the index {} (build it with `dossier index PATH...`, or give the files to report on)",
+            dir.display()
+        )
+    })?;
+    Ok((extractions, Outcome::Success))
 }
 
 /// Ingests and extracts the given paths in memory.
