@@ -25,8 +25,10 @@
 //!
 //! Values: `2024-06-06`, `2023-12`, `2024`, `2024-Q2`, `2024-H1`, `2024-W23`, `199X`,
 //! `2024-SU`, `2024-06-06T14:30`, `2024-06-04TEV` ("mardi soir"). A time of day with no date
-//! in its expression keeps its day unknown (`XXXX-XX-XXT14:30`, no interval): a schedule in
-//! an article lists times of other days than the article's. Without an anchor only what is
+//! in its expression is read on the anchor's day (rule note "time of day → anchor day"):
+//! "before 2 p.m." in an email is that day; the anchor is a date, not an instant, so a future
+//! lean does not move it to the next day. Without an anchor it stays `XXXX-XX-XXT14:30`.
+//! Without an anchor only what is
 //! written is kept (`XXXX-12`, `XXXX-12-14`, `XXXX-WXX-4`) and relative expressions ("hier")
 //! have no value.
 

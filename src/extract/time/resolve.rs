@@ -804,9 +804,16 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
         }
         Expr::PartOnly(_) => None,
         Expr::TimeOnly => {
-            // A time with no date in its expression: the day is not known (a schedule lists
-            // times for other days than the document's), so it stays unresolved.
             let t = r.time?;
+            // A time with no date in its expression is read on the anchor's day: "before
+            // 2 p.m." in an email is today. The anchor is a date, not an instant, so even
+            // with a future lean there is no "next occurrence" to move to: the day stays.
+            if let Some(a) = anchor {
+                let mut out = with_time(day_span(a)?, t);
+                out.anchored = true;
+                out.note = Some("time of day → anchor day".into());
+                return Some(out);
+            }
             Some(Resolved {
                 value: Some(time_value(None, t)),
                 grain: if t.minute.is_some() { "minute" } else { "hour" },
