@@ -204,6 +204,10 @@ pub struct Grammar {
     pub time_date_joiner: Regex,
     /// Matches what may stand between a weekday and a relative week.
     pub weekday_week_joiner: Regex,
+    /// Matches the whole text between the two ends of a range ("au", " - ", "until the").
+    pub range_connector: Regex,
+    /// Matches a range opener ("du", "between the") at the very end of a window.
+    pub range_opener: Regex,
     /// Future cue words of a sentence.
     pub future_cue: Regex,
     /// Past cue words of a clause.
@@ -302,6 +306,13 @@ impl Grammar {
                     r"\b(?P<d1>{DAY_NUM})(?:{suffix})?\s*(?:-|–|au|à|to|till|until|through|thru|and|et(?:\s+le)?)\s*{day}\s*(?:(?:{joiners})\s*)?{month}(?:\s*,?\s*{year})?"
                 ),
                 absolute::produce_day_range,
+            ),
+            r(
+                "<month> <day> range",
+                format!(
+                    r"\b{month}\s*(?P<d1>{DAY_NUM})(?:{suffix})?\s*(?:-|–|to|till|until|through|thru|au)\s*{day}(?:\s*,?\s*{year})?"
+                ),
+                absolute::produce_month_day_range,
             ),
             r(
                 "<month> <year>",
@@ -619,6 +630,17 @@ impl Grammar {
             alt(lex.weekday_week_joiners.iter().copied())
         ))
         .expect("weekday-week joiner regex");
+        let range_articles = alt(lex.range_articles.iter().copied());
+        let range_connector = folded_regex(&format!(
+            r"(?i)^\s*,?\s*(?:{})\s*(?:(?:{range_articles})\s*)?$",
+            alt(lex.range_connectors.iter().copied())
+        ))
+        .expect("range connector regex");
+        let range_opener = folded_regex(&format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}'’-])(?P<o>{})\s*(?:(?:{range_articles})\s*)?$",
+            alt(lex.range_openers.iter().copied())
+        ))
+        .expect("range opener regex");
         let apostrophe_cues: Vec<&str> = lex
             .future_cues
             .iter()
@@ -704,6 +726,8 @@ impl Grammar {
             date_time_joiner,
             time_date_joiner,
             weekday_week_joiner,
+            range_connector,
+            range_opener,
             future_cue,
             past_cue,
             prefilter,

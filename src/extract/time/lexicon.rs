@@ -198,6 +198,13 @@ pub struct TimeLexicon {
     pub day_part_words: &'static [(&'static str, DayPart)],
     /// Words joining a date and a time in one expression ("à", "at", ",").
     pub date_time_joiners: &'static [&'static str],
+    /// Words joining the two ends of a range ("au", "à", "to", "until", "-"); "et"/"and"
+    /// count only after an opener.
+    pub range_connectors: &'static [&'static str],
+    /// Words opening a range before its first end ("du", "entre", "from", "between").
+    pub range_openers: &'static [&'static str],
+    /// Articles that may follow a range word ("le", "the").
+    pub range_articles: &'static [&'static str],
     /// Words joining a weekday and a relative week ("de", "of", "on").
     pub weekday_week_joiners: &'static [&'static str],
     /// Words of a sentence pointing to the future ("prévoit", "will", "d'ici").

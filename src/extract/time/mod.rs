@@ -2,9 +2,9 @@
 //! text and resolves them against an anchor (the document's date) into TIMEX3-style values
 //! with a grain, a TIMEX `mod`, a half-open interval and the rule and anchor used.
 //!
-//! Not for: durations ("pendant trois ans"), recurring times ("chaque lundi"), date ranges as
-//! single values (each end is its own mention), times relative to the current minute ("dans
-//! une heure"), or time zones. Overlaps with numbers are settled by the caller
+//! Not for: durations ("pendant trois ans"), recurring times ("chaque lundi"), times
+//! relative to the current minute ("dans une heure"), or time zones. Ranges ("du 13 au 15
+//! juillet") are one mention with an interval value (`range.rs`). Overlaps with numbers are settled by the caller
 //! (`extract_text`).
 //!
 //! Pipeline, one pass per text:
@@ -36,6 +36,7 @@ mod absolute;
 mod clock;
 pub mod grammar;
 pub mod lexicon;
+mod range;
 mod relative;
 pub mod resolve;
 
@@ -81,11 +82,109 @@ pub fn extract(text: &str, lang: Lang, anchor: Option<&Anchor>, bias: DateBias) 
     let candidates = absorb_prefixes(text, g, candidates);
     let candidates = join_neighbours(text, g, candidates);
     let mut offsets = CharOffsets::default();
-    candidates
+    let resolved: Vec<(Candidate, Option<Mention>)> = candidates
         .into_iter()
-        .filter(|c| c.parsed.support == Support::Strong)
-        .filter_map(|c| to_mention(text, g, &c, anchor, bias, &mut offsets))
-        .collect()
+        .filter(|c| c.parsed.support != Support::JoinOnly)
+        .map(|c| {
+            let m = to_mention(text, g, &c, anchor, bias, &mut offsets);
+            (c, m)
+        })
+        .collect();
+    join_ranges(text, g, resolved, anchor, bias)
+}
+
+/// Joins neighbouring ends of a range into one mention (`range.rs`) and drops what is left
+/// without enough support. A bare hour ("de 9h à 11h") counts as an end when a range word
+/// vouches for it.
+fn join_ranges(
+    text: &str,
+    g: &Grammar,
+    resolved: Vec<(Candidate, Option<Mention>)>,
+    anchor: Option<&Anchor>,
+    bias: DateBias,
+) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(resolved.len());
+    let mut i = 0;
+    while let Some((a, ma)) = resolved.get(i) {
+        if let Some((b, mb)) = resolved.get(i + 1)
+            && let (Some(ma), Some(mb)) = (ma, mb)
+            && let Some(m) = try_range(text, g, (a, ma), (b, mb), out.last(), anchor, bias)
+        {
+            out.push(m);
+            i += 2;
+            continue;
+        }
+        if a.parsed.support == Support::Strong
+            && let Some(m) = ma
+        {
+            out.push(m.clone());
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The one mention of a range `a` … `b`, when the words between them make one.
+fn try_range(
+    text: &str,
+    g: &Grammar,
+    (a, ma): (&Candidate, &Mention),
+    (b, mb): (&Candidate, &Mention),
+    previous: Option<&Mention>,
+    anchor: Option<&Anchor>,
+    bias: DateBias,
+) -> Option<Mention> {
+    let between = fold_to_ascii(text.get(a.parsed.end..b.parsed.start)?);
+    let before_a = fold_to_ascii(before(text, a.parsed.start, PREFIX_WINDOW));
+    let words = range::range_words(
+        &before_a,
+        a.parsed.start,
+        &between,
+        &g.range_connector,
+        &g.range_opener,
+    )?;
+    let floor = previous.map_or(0, |p| p.byte_end);
+    let opener_start = words.opener_start.filter(|&s| s >= floor);
+    let weak = |c: &Candidate| !matches!(c.parsed.support, Support::Strong | Support::TimePrep);
+    if weak(b) || (weak(a) || a.parsed.support == Support::TimePrep) && opener_start.is_none() {
+        return None;
+    }
+    // A bare time at one end takes the date of the other ("9:30 - 11:00 on Thursday").
+    let dated_time = |c: &Candidate| c.parsed.time.is_some() && c.parsed.expr != Expr::TimeOnly;
+    let redo = |c: &Candidate, other: &Candidate, m: &Mention| -> Option<Mention> {
+        let mut c = c.clone();
+        c.parsed.expr = other.parsed.expr.clone();
+        c.parsed.day_part = c.parsed.day_part.or(other.parsed.day_part);
+        c.cue = c.cue.or(other.cue);
+        let mut at = CharOffsets {
+            byte: m.byte_start,
+            chars: m.start,
+        };
+        to_mention(text, g, &c, anchor, bias, &mut at)
+    };
+    let ma2;
+    let mb2;
+    let (ma, mb) = if a.parsed.expr == Expr::TimeOnly && dated_time(b) {
+        ma2 = redo(a, b, ma)?;
+        (&ma2, mb)
+    } else if b.parsed.expr == Expr::TimeOnly && dated_time(a) {
+        mb2 = redo(b, a, mb)?;
+        (ma, &mb2)
+    } else {
+        (ma, mb)
+    };
+    let start = opener_start.unwrap_or(ma.byte_start);
+    let is_weekday = |c: &Candidate| matches!(c.parsed.expr, Expr::Weekday { .. });
+    if is_weekday(a) && is_weekday(b) && ma.interval.as_ref()?[0] >= mb.interval.as_ref()?[0] {
+        // "entre lundi et mercredi": each weekday alone leans its own way; the range is one
+        // week's stretch, so the end that crossed the other moves by a week in the lean's
+        // direction.
+        return match lean_for(text, g, a, bias).direction {
+            Direction::Future => range::join(text, start, ma, &range::shift_days(mb, 7)?),
+            Direction::Past => range::join(text, start, &range::shift_days(ma, -7)?, mb),
+        };
+    }
+    range::join(text, start, ma, mb)
 }
 
 /// Code-point offsets computed incrementally: candidates come in text order, so each mention

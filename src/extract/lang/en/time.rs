@@ -287,6 +287,11 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("night", DayPart::Night),
     ],
     date_time_joiners: &["at", ",", "around", "at around", "at about", "by"],
+    range_connectors: &[
+        "-", "–", "—", "to", "till", "til", "until", "up to", "thru", "through", "and",
+    ],
+    range_openers: &["from", "between"],
+    range_articles: &["the"],
     weekday_week_joiners: &["of", "on", "in", "in the", ""],
     future_cues: &[
         "will",

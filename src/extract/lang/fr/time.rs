@@ -359,6 +359,11 @@ pub static TIME: TimeLexicon = TimeLexicon {
         "aux alentours de",
         "autour de",
     ],
+    range_connectors: &[
+        "-", "–", "—", "au", "à", "a", "jusqu'au", "jusqu'à", "jusqu'en", "et",
+    ],
+    range_openers: &["du", "de", "d'", "entre", "depuis"],
+    range_articles: &["le", "l'"],
     weekday_week_joiners: &["de", "de la", "du", "d'", ""],
     future_cues: &[
         "d'ici",
