@@ -206,6 +206,8 @@ pub struct Grammar {
     pub weekday_week_joiner: Regex,
     /// Matches the whole text between the two ends of a range ("au", " - ", "until the").
     pub range_connector: Regex,
+    /// Like `range_connector`, for the words that join only after an opener ("and", "à").
+    pub range_opened_connector: Regex,
     /// Matches a range opener ("du", "between the") at the very end of a window.
     pub range_opener: Regex,
     /// Future cue words of a sentence.
@@ -631,11 +633,15 @@ impl Grammar {
         ))
         .expect("weekday-week joiner regex");
         let range_articles = alt(lex.range_articles.iter().copied());
-        let range_connector = folded_regex(&format!(
-            r"(?i)^\s*,?\s*(?:{})\s*(?:(?:{range_articles})\s*)?$",
-            alt(lex.range_connectors.iter().copied())
-        ))
-        .expect("range connector regex");
+        let connector = |words: &'static [&'static str]| {
+            folded_regex(&format!(
+                r"(?i)^\s*,?\s*(?:{})\s*(?:(?:{range_articles})\s*)?$",
+                alt(words.iter().copied())
+            ))
+            .expect("range connector regex")
+        };
+        let range_connector = connector(lex.range_connectors);
+        let range_opened_connector = connector(lex.range_opened_connectors);
         let range_opener = folded_regex(&format!(
             r"(?i)(?:^|[^\p{{L}}\p{{N}}'’-])(?P<o>{})\s*(?:(?:{range_articles})\s*)?$",
             alt(lex.range_openers.iter().copied())
@@ -727,6 +733,7 @@ impl Grammar {
             time_date_joiner,
             weekday_week_joiner,
             range_connector,
+            range_opened_connector,
             range_opener,
             future_cue,
             past_cue,

@@ -198,9 +198,11 @@ pub struct TimeLexicon {
     pub day_part_words: &'static [(&'static str, DayPart)],
     /// Words joining a date and a time in one expression ("à", "at", ",").
     pub date_time_joiners: &'static [&'static str],
-    /// Words joining the two ends of a range ("au", "à", "to", "until", "-"); "et"/"and"
-    /// count only after an opener.
+    /// Words joining the two ends of a range by themselves ("au", "until", "-").
     pub range_connectors: &'static [&'static str],
+    /// Words joining the two ends of a range only after an opener ("between … and …", "from …
+    /// to …", "de … à …"): alone they join changes ("moved from Monday to Friday") and lists.
+    pub range_opened_connectors: &'static [&'static str],
     /// Words opening a range before its first end ("du", "entre", "from", "between").
     pub range_openers: &'static [&'static str],
     /// Articles that may follow a range word ("le", "the").

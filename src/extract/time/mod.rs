@@ -136,15 +136,19 @@ fn try_range(
 ) -> Option<Mention> {
     let between = fold_to_ascii(text.get(a.parsed.end..b.parsed.start)?);
     let before_a = fold_to_ascii(before(text, a.parsed.start, PREFIX_WINDOW));
-    let words = range::range_words(
-        &before_a,
-        a.parsed.start,
-        &between,
-        &g.range_connector,
-        &g.range_opener,
-    )?;
+    // Ends written by one rule ("13 to 15 July") are a range by construction.
+    let paired = a.parsed.rule.ends_with("(range start)") || b.parsed.rule.ends_with("(range end)");
+    let patterns = range::RangePatterns {
+        connector: &g.range_connector,
+        opened_connector: &g.range_opened_connector,
+        opener: &g.range_opener,
+    };
+    let words = range::range_words(&before_a, a.parsed.start, &between, paired, &patterns)?;
     let floor = previous.map_or(0, |p| p.byte_end);
     let opener_start = words.opener_start.filter(|&s| s >= floor);
+    if words.needs_opener && opener_start.is_none() {
+        return None;
+    }
     let weak = |c: &Candidate| !matches!(c.parsed.support, Support::Strong | Support::TimePrep);
     if weak(b) || (weak(a) || a.parsed.support == Support::TimePrep) && opener_start.is_none() {
         return None;

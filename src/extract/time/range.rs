@@ -12,45 +12,57 @@
 //! mentions), ends in the wrong order (two separate dates), or durations ("pendant trois
 //! jours"), which are not anchored.
 
-use std::sync::LazyLock;
-
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use regex::Regex;
 
 use crate::model::{Mention, Value};
-
-/// Range words that need an opener before the first end ("between … and …").
-static PAIR_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:and|et)\s*$").expect("pair regex"));
 
 /// The parts of a range found around two neighbouring expressions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RangeWords {
     /// Byte offset where an opener ("from", "du", "entre") starts, if any.
     pub opener_start: Option<usize>,
+    /// The connector joins only after an opener ("and", "à").
+    pub needs_opener: bool,
+}
+
+/// The language's compiled range patterns (see `Grammar`).
+pub struct RangePatterns<'a> {
+    pub connector: &'a Regex,
+    pub opened_connector: &'a Regex,
+    pub opener: &'a Regex,
 }
 
 /// Does `between` (the text between two expressions) join them as a range, given the text
-/// `before` the first one? `connector` and `opener` are the language's compiled patterns.
+/// `before` the first one? `paired` is true when one rule wrote both ends ("13 to 15 July").
 pub fn range_words(
     before: &str,
     first_start: usize,
     between: &str,
-    connector: &Regex,
-    opener: &Regex,
+    paired: bool,
+    p: &RangePatterns,
 ) -> Option<RangeWords> {
-    if between.contains('\n') || !connector.is_match(between) {
+    if between.contains('\n') {
         return None;
     }
-    let opener_start = opener
+    let alone = p.connector.is_match(between);
+    let opened = p.opened_connector.is_match(between);
+    if !alone && !opened {
+        return None;
+    }
+    let opener_start = p
+        .opener
         .captures(before)
         .and_then(|c| c.name("o"))
         .map(|m| first_start - (before.len() - m.start()));
-    // "A and B" is a range only after "between" / "entre".
-    if PAIR_WORDS.is_match(between) && opener_start.is_none() {
+    let needs_opener = !alone && !paired;
+    if needs_opener && opener_start.is_none() {
         return None;
     }
-    Some(RangeWords { opener_start })
+    Some(RangeWords {
+        opener_start,
+        needs_opener,
+    })
 }
 
 /// A bound of an interval, as a day or a date-time.

@@ -98,6 +98,10 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("tomorrow", 1),
         ("the day after tomorrow", 2),
         ("day after tomorrow", 2),
+        // The present, at day grain: the anchor is a date. Bare "now" is left out: in running
+        // text it is a discourse word ("the firm now employs…") far more often than a time.
+        ("right now", 0),
+        ("at the moment", 0),
     ],
     units: &[
         ("day", Unit::Day),
@@ -288,8 +292,9 @@ pub static TIME: TimeLexicon = TimeLexicon {
     ],
     date_time_joiners: &["at", ",", "around", "at around", "at about", "by"],
     range_connectors: &[
-        "-", "–", "—", "to", "till", "til", "until", "up to", "thru", "through", "and",
+        "-", "–", "—", "till", "til", "until", "up to", "thru", "through",
     ],
+    range_opened_connectors: &["to", "and"],
     range_openers: &["from", "between"],
     range_articles: &["the"],
     weekday_week_joiners: &["of", "on", "in", "in the", ""],

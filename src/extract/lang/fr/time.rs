@@ -121,6 +121,11 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("après-demain", 2),
         ("apres-demain", 2),
         ("après demain", 2),
+        // The present, at day grain: the anchor is a date. Bare "maintenant" is left out: in
+        // running text it is a discourse word far more often than a time.
+        ("en ce moment", 0),
+        ("à l'heure actuelle", 0),
+        ("a l'heure actuelle", 0),
     ],
     units: &[
         ("jour", Unit::Day),
@@ -359,9 +364,8 @@ pub static TIME: TimeLexicon = TimeLexicon {
         "aux alentours de",
         "autour de",
     ],
-    range_connectors: &[
-        "-", "–", "—", "au", "à", "a", "jusqu'au", "jusqu'à", "jusqu'en", "et",
-    ],
+    range_connectors: &["-", "–", "—", "au", "jusqu'au", "jusqu'à", "jusqu'en"],
+    range_opened_connectors: &["à", "a", "et"],
     range_openers: &["du", "de", "d'", "entre", "depuis"],
     range_articles: &["le", "l'"],
     weekday_week_joiners: &["de", "de la", "du", "d'", ""],
