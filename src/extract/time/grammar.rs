@@ -125,6 +125,10 @@ pub enum Expr {
         unit: Unit,
         count: i64,
     },
+    /// A distance from the present in clock units ("3 hours ago" → -10800 s).
+    ClockOffset {
+        seconds: i64,
+    },
     /// A time of day with no date of its own.
     TimeOnly,
     /// A part of the day alone ("soir", "evening"): only kept when joined to a date.
@@ -592,6 +596,41 @@ impl Grammar {
                 relative::produce_offset_later,
             ));
         }
+        let clock_units = alt(keys(lex.clock_units));
+        let clock_amount = format!(
+            r"(?:{number}\s*(?P<cu>{clock_units})|(?P<cs>{}))",
+            alt(keys(lex.clock_spans))
+        );
+        if !lex.ago_before.is_empty() {
+            rules.push(r(
+                "il y a <n> <clock unit>",
+                format!(
+                    r"\b(?:{})\s+{clock_amount}\b",
+                    alt(lex.ago_before.iter().copied())
+                ),
+                relative::produce_clock_ago,
+            ));
+        }
+        if !lex.ago_after.is_empty() {
+            rules.push(r(
+                "<n> <clock unit> ago",
+                format!(
+                    r"\b{clock_amount}\s+(?:{})\b",
+                    alt(lex.ago_after.iter().copied())
+                ),
+                relative::produce_clock_ago,
+            ));
+        }
+        if !lex.later_before.is_empty() {
+            rules.push(r(
+                "in <n> <clock unit>",
+                format!(
+                    r"(?:\b|^)(?:{})\s+{clock_amount}\b",
+                    alt(lex.later_before.iter().copied())
+                ),
+                relative::produce_clock_later,
+            ));
+        }
         if !lex.decade_before.is_empty() {
             rules.push(r(
                 "les années <decade>",
@@ -683,6 +722,8 @@ impl Grammar {
         anchors.extend(keys(lex.relative_days));
         anchors.extend(lex.day_parts.iter().map(|(k, _, _)| *k));
         anchors.extend(keys(lex.units));
+        anchors.extend(keys(lex.clock_units));
+        anchors.extend(keys(lex.clock_spans));
         anchors.extend(keys(lex.named_times));
         anchors.extend(keys(lex.seasons));
         anchors.extend(keys(lex.weekends));

@@ -158,6 +158,11 @@ pub struct TimeLexicon {
     pub later_after: &'static [&'static str],
     /// Quarter nouns ("trimestre", "quarter").
     pub quarter_words: &'static [&'static str],
+    /// Clock units for offsets from the present ("3 hours ago", "dans 20 minutes"), in
+    /// seconds.
+    pub clock_units: &'static [(&'static str, i64)],
+    /// Fractions of an hour written as words ("half an hour", "un quart d'heure"), in seconds.
+    pub clock_spans: &'static [(&'static str, i64)],
     /// Half-year nouns ("semestre", "half").
     pub half_words: &'static [&'static str],
     /// Letters before a quarter number ("Q", "T").

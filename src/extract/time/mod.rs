@@ -53,6 +53,8 @@ const MAX_TEXT_BYTES: usize = 8 << 20;
 const PREFIX_WINDOW: usize = 48;
 /// How far a sentence is looked for around a date, in bytes.
 const SENTENCE_WINDOW: usize = 400;
+/// The lean's reason when the date's own clause is in the past tense.
+const PAST_CLAUSE: &str = "past tense in clause";
 /// How far apart a date and its time may be, in bytes.
 const JOIN_WINDOW: usize = 24;
 
@@ -690,7 +692,7 @@ fn lean_for(text: &str, g: &Grammar, c: &Candidate, bias: DateBias) -> Lean {
             if g.past_cue.is_match(&clause) {
                 return Lean {
                     direction: Direction::Past,
-                    reason: "past tense in clause",
+                    reason: PAST_CLAUSE,
                     strict: false,
                 };
             }
@@ -720,6 +722,12 @@ fn to_mention(
     offsets: &mut CharOffsets,
 ) -> Option<Mention> {
     let lean = lean_for(text, g, c, bias);
+    if matches!(c.parsed.expr, Expr::ClockOffset { seconds } if seconds > 0)
+        && lean.reason == PAST_CLAUSE
+    {
+        // "scored twice in 10 minutes": in a past clause, "in" + clock units is a duration.
+        return None;
+    }
     let resolved = resolve::resolve(&Resolution {
         expr: &c.parsed.expr,
         time: c.parsed.time,

@@ -271,3 +271,40 @@ pub(super) fn produce_offset_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         Support::Strong,
     )]
 }
+
+/// The signed number of seconds of a clock amount ("3 hours", "half an hour").
+fn clock_seconds(c: &Captures, ctx: &RuleCtx) -> Option<i64> {
+    if let Some(span) = ctx.cap(c, "cs") {
+        return lookup(ctx.lex.clock_spans, span);
+    }
+    let n = count_of(c, ctx)?;
+    let unit = lookup(ctx.lex.clock_units, ctx.cap(c, "cu")?)?;
+    // More than 30 days of clock units is a duration, not a moment from now.
+    (n <= 30 * 24 * 60)
+        .then(|| n * unit)
+        .filter(|s| *s <= 30 * 86_400)
+}
+
+pub(super) fn produce_clock_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(s) = clock_seconds(c, ctx) else {
+        return vec![];
+    };
+    vec![parsed(
+        ctx,
+        "<n> <clock unit> ago",
+        Expr::ClockOffset { seconds: -s },
+        Support::Strong,
+    )]
+}
+
+pub(super) fn produce_clock_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(s) = clock_seconds(c, ctx) else {
+        return vec![];
+    };
+    vec![parsed(
+        ctx,
+        "in <n> <clock unit>",
+        Expr::ClockOffset { seconds: s },
+        Support::Strong,
+    )]
+}

@@ -802,6 +802,17 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             };
             Some(finish(span, r, true, None))
         }
+        Expr::ClockOffset { seconds } => {
+            let Some(a) = anchor else {
+                return Some(unanchored(None, "day", r));
+            };
+            // The anchor is a date without a time of day: the moment is known to the day at
+            // best, counting whole days only ("in 30 minutes" is the anchor's day, "in 48
+            // hours" two days later).
+            let d = a.checked_add_signed(Duration::try_days(seconds / 86_400)?)?;
+            let note = Some("clock offset → anchor day (the anchor has no time of day)".into());
+            Some(finish(day_span(d)?, r, true, note))
+        }
         Expr::PartOnly(_) => None,
         Expr::TimeOnly => {
             let t = r.time?;
