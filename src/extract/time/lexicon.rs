@@ -80,6 +80,8 @@ pub enum HolidayDate {
     Easter(i64),
     /// The n-th weekday of a month, -1 for the last (Thanksgiving: 11, Thursday = 4, 4th).
     NthWeekday(u32, u32, i32),
+    /// Days after the n-th weekday of a month (Black Friday: the day after Thanksgiving).
+    AfterNthWeekday(u32, u32, i32, i64),
 }
 
 /// A part of the day, as TIMEX3 writes it (`TMO`, `TAF`, `TEV`, `TNI`).
@@ -139,6 +141,8 @@ pub struct TimeLexicon {
     pub relative_days: &'static [(&'static str, i64)],
     /// Calendar unit nouns, singular and plural.
     pub units: &'static [(&'static str, Unit)],
+    /// Unit words worth several of their unit ("fortnight": 2 weeks); others count 1.
+    pub unit_multiples: &'static [(&'static str, i64)],
     /// Shift words placed before a unit or weekday ("last", "next", "this", "ce").
     pub shift_before: &'static [(&'static str, i32)],
     /// True when "next Friday" means the Friday of next week (English); false when it means

@@ -393,6 +393,7 @@ fn takes_time(e: &Expr) -> bool {
             | Expr::WeekdayDay { .. }
             | Expr::DayOffset(_)
             | Expr::DayPart { .. }
+            | Expr::Holiday { .. }
     )
 }
 

@@ -226,9 +226,18 @@ fn count_of(c: &Captures, ctx: &RuleCtx) -> Option<i64> {
     n.parse::<i64>().ok().or_else(|| lookup(ctx.lex.numbers, n))
 }
 
+/// The count in the unit's own terms: "a fortnight" is 2 weeks.
+fn scaled_count(c: &Captures, ctx: &RuleCtx) -> Option<i64> {
+    let scale = ctx
+        .cap(c, "unit")
+        .and_then(|w| lookup(ctx.lex.unit_multiples, w))
+        .unwrap_or(1);
+    count_of(c, ctx)?.checked_mul(scale)
+}
+
 pub(super) fn produce_offset_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let (Some(n), Some(unit)) = (
-        count_of(c, ctx),
+        scaled_count(c, ctx),
         ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
     ) else {
         return vec![];
@@ -246,7 +255,7 @@ pub(super) fn produce_offset_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 
 pub(super) fn produce_offset_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let (Some(n), Some(unit)) = (
-        count_of(c, ctx),
+        scaled_count(c, ctx),
         ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
     ) else {
         return vec![];

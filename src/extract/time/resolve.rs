@@ -861,6 +861,10 @@ fn holiday_in(y: i32, date: HolidayDate) -> Option<NaiveDate> {
         HolidayDate::Fixed(m, d) => ymd(y, m, d),
         HolidayDate::Easter(offset) => easter(y)?.checked_add_signed(Duration::try_days(offset)?),
         HolidayDate::NthWeekday(m, wd, nth) => nth_weekday_of(y, m, weekday_from(wd)?, nth),
+        HolidayDate::AfterNthWeekday(m, wd, nth, days) => {
+            nth_weekday_of(y, m, weekday_from(wd)?, nth)?
+                .checked_add_signed(Duration::try_days(days)?)
+        }
     }
 }
 

@@ -103,6 +103,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("right now", 0),
         ("at the moment", 0),
     ],
+    unit_multiples: &[("fortnight", 2), ("fortnights", 2)],
     units: &[
         ("day", Unit::Day),
         ("days", Unit::Day),
@@ -195,7 +196,18 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("thanksgiving", HolidayDate::NthWeekday(11, 4, 4)),
         ("labor day", HolidayDate::NthWeekday(9, 1, 1)),
         ("memorial day", HolidayDate::NthWeekday(5, 1, -1)),
-        ("black friday", HolidayDate::NthWeekday(11, 5, 4)),
+        // The day after Thanksgiving (not the 4th Friday: November 2013 starts on a Friday).
+        ("black friday", HolidayDate::AfterNthWeekday(11, 4, 4, 1)),
+        ("ash wednesday", HolidayDate::Easter(-46)),
+        ("palm sunday", HolidayDate::Easter(-7)),
+        ("maundy thursday", HolidayDate::Easter(-3)),
+        ("holy thursday", HolidayDate::Easter(-3)),
+        ("holy saturday", HolidayDate::Easter(-1)),
+        ("ascension day", HolidayDate::Easter(39)),
+        ("pentecost", HolidayDate::Easter(49)),
+        ("whit sunday", HolidayDate::Easter(49)),
+        ("whitsunday", HolidayDate::Easter(49)),
+        ("whit monday", HolidayDate::Easter(50)),
     ],
     prefixes: &[
         ("mid-", PrefixEffect::Modifier(Modifier::Mid)),

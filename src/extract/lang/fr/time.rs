@@ -127,6 +127,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("à l'heure actuelle", 0),
         ("a l'heure actuelle", 0),
     ],
+    unit_multiples: &[],
     units: &[
         ("jour", Unit::Day),
         ("jours", Unit::Day),
@@ -214,6 +215,11 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("vendredi saint", HolidayDate::Easter(-2)),
         ("la pentecôte", HolidayDate::Easter(49)),
         ("lundi de pentecôte", HolidayDate::Easter(50)),
+        ("mercredi des cendres", HolidayDate::Easter(-46)),
+        ("dimanche des rameaux", HolidayDate::Easter(-7)),
+        ("jeudi saint", HolidayDate::Easter(-3)),
+        ("l'ascension", HolidayDate::Easter(39)),
+        ("jeudi de l'ascension", HolidayDate::Easter(39)),
     ],
     prefixes: &[
         ("mi-", PrefixEffect::Modifier(Modifier::Mid)),
