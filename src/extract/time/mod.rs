@@ -44,6 +44,10 @@ use grammar::{Expr, Grammar, Parsed, Support, before, fold_to_ascii};
 use lexicon::{Direction, Part, PrefixEffect, lookup};
 use resolve::{Lean, Resolution};
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::{Anchor, DateBias, Lang};
 use crate::model::{Mention, MentionType, Value};
 
@@ -82,6 +86,7 @@ pub fn extract(text: &str, lang: Lang, anchor: Option<&Anchor>, bias: DateBias) 
     }
     let candidates = select_longest(candidates);
     let candidates = absorb_prefixes(text, g, candidates);
+    let candidates = absorb_zones(text, candidates);
     let candidates = join_neighbours(text, g, candidates);
     let mut offsets = CharOffsets::default();
     let resolved: Vec<(Candidate, Option<Mention>)> = candidates
@@ -93,6 +98,42 @@ pub fn extract(text: &str, lang: Lang, anchor: Option<&Anchor>, bias: DateBias) 
         })
         .collect();
     join_ranges(text, g, resolved, anchor, bias)
+}
+
+/// A zone after a time ("8:00 PST", "15:00 GMT+1"): `(zone, length in bytes)` of the text
+/// right after a time, spaces included.
+static ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s?(?P<z>(?:{})(?:[+-]\d{{1,2}}(?::?\d\d)?)?)\b",
+        lexicon::TIME_ZONES.join("|")
+    ))
+    .expect("zone regex")
+});
+
+/// Extends times over a zone written after them. The time is kept as written (not converted
+/// to the anchor's zone, which is not known); the rule names the zone.
+fn absorb_zones(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
+    for mut c in cands {
+        if out.last().is_some_and(|p| c.parsed.start < p.parsed.end) {
+            // Inside a zone just absorbed ("+1" of "GMT+1").
+            continue;
+        }
+        if c.parsed.time.is_some()
+            && let Some(z) = text
+                .get(c.parsed.end..)
+                .and_then(|rest| ZONE.captures(rest))
+                .and_then(|m| m.name("z"))
+        {
+            c.rule.push(format!(
+                "+ zone {} (time as written, not converted)",
+                z.as_str()
+            ));
+            c.parsed.end += z.end();
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Joins neighbouring ends of a range into one mention (`range.rs`) and drops what is left
