@@ -192,3 +192,46 @@ fn help_explains_each_command_with_an_example() {
         );
     }
 }
+
+#[test]
+fn a_user_config_adds_organisations_and_a_bad_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "dossier.toml",
+        "[orgs]\n\"Quillon Freight\" = [\"Quillon\", \"QF Logistics\"]\n".as_bytes(),
+    );
+    write(
+        dir.path(),
+        "note.txt",
+        b"Shipping note\n\nQF Logistics moved 300 containers for the port yesterday.\n",
+    );
+    let out = dossier()
+        .current_dir(dir.path())
+        .args(["extract", "--types", "org", "note.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let orgs: Vec<&str> = line["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["value"].as_str())
+        .collect();
+    assert!(orgs.contains(&"Quillon Freight"), "{orgs:?}");
+
+    write(dir.path(), "bad.toml", b"[orgs\nnot toml");
+    let out = dossier()
+        .current_dir(dir.path())
+        .args(["extract", "--config", "bad.toml", "note.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.toml"));
+}

@@ -279,3 +279,119 @@ fn never_panics_on_hostile_text() {
         }
     }
 }
+
+/// Random strings over an alphabet of digits, separators, signs, cue words and multi-byte
+/// characters: no panic, every offset on the surface, every value finite.
+#[test]
+fn random_text_keeps_offsets_exact() {
+    let alphabet: Vec<&str> = vec![
+        "1",
+        "2",
+        "0",
+        "9",
+        "12",
+        "000",
+        " ",
+        "\u{a0}",
+        "\u{202f}",
+        ",",
+        ".",
+        "-",
+        "–",
+        "/",
+        ":",
+        "%",
+        "$",
+        "€",
+        "£",
+        "k",
+        "M",
+        "Md",
+        "bn",
+        "h",
+        "é",
+        "É",
+        "’",
+        "'",
+        "\n",
+        "de",
+        "à",
+        "et",
+        "and",
+        "to",
+        "entre",
+        "between",
+        "plus de",
+        "about",
+        "million",
+        "milliards",
+        "dollars",
+        "euros",
+        "km",
+        "MW",
+        "tonnes",
+        "salariés",
+        "servers",
+        "vingt",
+        "trois",
+        "two",
+        "hundred",
+        "une dizaine",
+        "des milliers",
+        "of",
+        "pour cent",
+        "per cent",
+        "n°",
+        "#",
+        "rue",
+        "H",
+        "GPU",
+        "(",
+        ")",
+        "«",
+        "»",
+        "😀",
+        "ß",
+        "İ",
+        "ﬁ",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..6000 {
+        let len = (next() % 24) as usize;
+        let text: String = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        for lang in [Lang::Fr, Lang::En] {
+            let found = values::extract(&text, lang);
+            for pair in found.windows(2) {
+                assert!(
+                    pair[0].byte_end <= pair[1].byte_start,
+                    "overlap in {text:?}: {pair:?}"
+                );
+            }
+            for m in found {
+                assert_eq!(
+                    text.get(m.byte_start..m.byte_end),
+                    Some(m.text.as_str()),
+                    "{text:?}"
+                );
+                let by_chars: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+                assert_eq!(by_chars, m.text, "{text:?}");
+                for v in [m.number(), m.min, m.max].into_iter().flatten() {
+                    assert!(v.is_finite(), "{text:?}: {v}");
+                }
+            }
+            let mut last = 0;
+            for (s, e) in dossier::extract::sentence::split(&text, lang) {
+                assert!(s >= last && s < e && text.get(s..e).is_some(), "{text:?}");
+                last = e;
+            }
+        }
+    }
+}

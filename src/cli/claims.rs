@@ -1,9 +1,14 @@
-//! `dossier claims`: claim groups across documents (corroborated, discrepant, single-source).
+//! `dossier claims`: claim groups across documents (corroborated, discrepant, single-source),
+//! as JSON lines or a Markdown summary. Reads files (ingest + extract + reconcile); the
+//! `--index` source is not available yet.
 
+use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
+
+use dossier::model::{Amount, ClaimGroup, GroupStatus, Modality};
 
 use super::{ExtractFlags, Outcome};
 
@@ -19,8 +24,160 @@ pub struct ClaimsArgs {
     /// Output format: one JSON group per line, or Markdown.
     #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "md"])]
     pub format: String,
+    /// Do not print the summary line on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
-pub fn run(_a: ClaimsArgs) -> Result<Outcome> {
-    anyhow::bail!("`dossier claims` is not available yet")
+pub fn run(a: ClaimsArgs) -> Result<Outcome> {
+    if a.index.is_some() && a.paths.is_empty() {
+        anyhow::bail!(
+            "`dossier claims --index` is not available yet: give the files or folders to read"
+        );
+    }
+    if a.paths.is_empty() {
+        anyhow::bail!("give files or folders to read (or --index DIR)");
+    }
+    let opts = a.flags.extract_options()?;
+    let (inputs, root_errors) = super::inputs(&a.paths);
+    let mut extractions = Vec::new();
+    let stats = dossier::ingest::run(
+        &inputs,
+        &a.flags.ingest_options(),
+        |doc| dossier::extract::extract_document(&doc, &opts),
+        |r| match r {
+            Ok(ex) => extractions.push(ex),
+            Err(e) => eprintln!("dossier: {e}"),
+        },
+    );
+    // Input order must not change the output.
+    extractions.sort_by(|x, y| (&x.doc_id, x.message_index).cmp(&(&y.doc_id, y.message_index)));
+    let groups = dossier::reconcile::reconcile(&extractions);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match a.format.as_str() {
+        "md" => write_markdown(&mut out, &groups)?,
+        _ => {
+            for g in &groups {
+                let line = serde_json::to_string(g).context("serialising a claim group")?;
+                writeln!(out, "{line}").context("writing output")?;
+            }
+        }
+    }
+    out.flush().context("writing output")?;
+    Ok(super::finish(stats, root_errors, a.quiet))
+}
+
+fn format_number(v: f64) -> String {
+    let abs = v.abs();
+    let (scaled, suffix) = if abs >= 1e9 {
+        (v / 1e9, " billion")
+    } else if abs >= 1e6 {
+        (v / 1e6, " million")
+    } else {
+        (v, "")
+    };
+    let s = format!("{scaled:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s}{suffix}")
+}
+
+fn format_amount(a: &Amount) -> String {
+    let figure = match (a.value, a.range) {
+        (Some(v), _) => format_number(v),
+        (None, Some([lo, hi])) => format!("{}–{}", format_number(lo), format_number(hi)),
+        _ => a.text.clone(),
+    };
+    match (&a.unit, &a.item) {
+        (Some(u), _) => format!("{figure} {u}"),
+        (None, Some(item)) => format!("{figure} ({item})"),
+        _ => figure,
+    }
+}
+
+fn status_label(s: GroupStatus) -> &'static str {
+    match s {
+        GroupStatus::Discrepant => "DISCREPANT",
+        GroupStatus::Corroborated => "corroborated",
+        GroupStatus::SingleSource => "single source",
+    }
+}
+
+fn modality_label(m: Modality) -> &'static str {
+    match m {
+        Modality::Asserted => "asserted",
+        Modality::Reported => "reported",
+        Modality::Estimated => "estimated",
+        Modality::Planned => "planned",
+        Modality::Denied => "denied",
+    }
+}
+
+/// Markdown: one section per group, values side by side, each claim cited with its sentence.
+fn write_markdown(out: &mut impl Write, groups: &[ClaimGroup]) -> Result<()> {
+    writeln!(out, "# Claims\n")?;
+    for g in groups {
+        let s = &g.subject;
+        let mut about: Vec<String> = Vec::new();
+        if let Some(o) = &s.org {
+            about.push(o.clone());
+        }
+        match (&s.from, &s.to) {
+            (Some(f), Some(t)) => about.push(format!("{f} → {t}")),
+            (Some(f), None) => about.push(format!("from {f}")),
+            (None, Some(t)) => about.push(format!("to {t}")),
+            _ => {}
+        }
+        if let Some(i) = &s.item {
+            about.push(i.clone());
+        }
+        if let Some(p) = &s.period {
+            about.push(p.clone());
+        }
+        writeln!(
+            out,
+            "## {} — {}: {}\n",
+            status_label(g.status),
+            g.kind.as_str(),
+            about.join(", ")
+        )?;
+        let values: Vec<String> = g.values.iter().map(format_amount).collect();
+        writeln!(out, "Values: {}\n", values.join(" | "))?;
+        for c in &g.claims {
+            let figure = [&c.claim.amount, &c.claim.quantity, &c.claim.target]
+                .into_iter()
+                .find_map(|a| a.as_ref().map(format_amount))
+                .unwrap_or_default();
+            let mut flags = vec![modality_label(c.claim.modality).to_string()];
+            if c.claim.quoted {
+                flags.push("quoted".into());
+            }
+            if c.superseded {
+                flags.push("superseded".into());
+            }
+            if c.correction {
+                flags.push("correction".into());
+            }
+            let place = match c.message_index {
+                Some(i) => format!("{} #{i}", c.path),
+                None => c.path.clone(),
+            };
+            writeln!(
+                out,
+                "- **{figure}** ({}){} — `{place}` {}, {}:{}–{}: “{}”",
+                flags.join(", "),
+                c.claim
+                    .speaker
+                    .as_ref()
+                    .map(|s| format!(", according to {s}"))
+                    .unwrap_or_default(),
+                c.doc_date.as_deref().unwrap_or("undated"),
+                c.claim.evidence.field,
+                c.claim.evidence.start,
+                c.claim.evidence.end,
+                c.claim.evidence.sentence.trim().replace('\n', " ")
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
 }

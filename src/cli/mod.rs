@@ -9,10 +9,12 @@ mod report;
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 
+use dossier::extract::org::Gazetteer;
 use dossier::extract::{DateBias, ExtractOptions};
 use dossier::ingest::{self, IngestOptions};
 use dossier::model::MentionType;
@@ -86,6 +88,10 @@ pub struct ExtractFlags {
     /// `past` or `future`.
     #[arg(long, default_value = "auto", value_parser = ["auto", "past", "future"])]
     pub date_bias: String,
+    /// Configuration with extra organisations and aliases (`[orgs]` table); `./dossier.toml`
+    /// is read when present.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 impl ExtractFlags {
@@ -103,9 +109,20 @@ impl ExtractFlags {
                 .parse::<DateBias>()
                 .map_err(anyhow::Error::msg)?,
             types: None,
-            gazetteer: None,
+            gazetteer: user_gazetteer(self.config.as_ref())?,
         })
     }
+}
+
+/// The user's gazetteer: `--config`, else `./dossier.toml` if it exists.
+fn user_gazetteer(config: Option<&PathBuf>) -> Result<Option<Arc<Gazetteer>>> {
+    let default = PathBuf::from("dossier.toml");
+    let path = match config {
+        Some(p) => p.clone(),
+        None if default.is_file() => default,
+        None => return Ok(None),
+    };
+    Ok(Some(Arc::new(Gazetteer::load(&path)?)))
 }
 
 #[derive(Debug, Args)]

@@ -121,14 +121,13 @@ pub fn extract_text(
     mentions.extend(time::extract(text, lang, anchor, opts.date_bias));
     mentions.extend(org::extract(text, lang, opts.gazetteer.as_deref()));
     let mut mentions = resolve_overlaps(mentions);
+    let sentence_chars = sentence_char_spans(text, &sentences);
     for m in &mut mentions {
         m.field = field.to_string();
-        if let Some(&(s, e)) = sentences
-            .iter()
-            .find(|(s, e)| *s <= m.byte_start && m.byte_start < *e)
-        {
-            let cs = text[..s].chars().count();
-            m.sentence = Some([cs, cs + text[s..e].chars().count()]);
+        // Sentences are sorted and disjoint: the last one starting at or before the mention.
+        let i = sentences.partition_point(|&(s, _)| s <= m.byte_start);
+        if i > 0 && m.byte_start < sentences[i - 1].1 {
+            m.sentence = Some(sentence_chars[i - 1]);
         }
     }
     mentions
@@ -139,24 +138,15 @@ pub fn extract_text(
 /// with everything. Among numeric mentions the value extractor has already chosen.
 fn resolve_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
     use MentionType::*;
-    let dates: Vec<(usize, usize)> = mentions
-        .iter()
-        .filter(|m| m.kind == Date)
-        .map(|m| (m.byte_start, m.byte_end))
-        .collect();
-    let strong: Vec<(usize, usize)> = mentions
-        .iter()
-        .filter(|m| matches!(m.kind, Money | Percent))
-        .map(|m| (m.byte_start, m.byte_end))
-        .collect();
-    let overlaps = |spans: &[(usize, usize)], m: &Mention| {
-        spans
+    let dates = SpanSet::new(mentions.iter().filter(|m| m.kind == Date));
+    let strong = SpanSet::new(
+        mentions
             .iter()
-            .any(|&(s, e)| s < m.byte_end && m.byte_start < e)
-    };
+            .filter(|m| matches!(m.kind, Money | Percent)),
+    );
     mentions.retain(|m| match m.kind {
-        Number | Quantity => !overlaps(&dates, m),
-        Date => !overlaps(&strong, m),
+        Number | Quantity => !dates.overlaps(m.byte_start, m.byte_end),
+        Date => !strong.overlaps(m.byte_start, m.byte_end),
         _ => true,
     });
     mentions.sort_by(|a, b| {
@@ -167,6 +157,53 @@ fn resolve_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
         ))
     });
     mentions
+}
+
+/// Code-point spans of byte-range sentences, counted in one pass over the text.
+fn sentence_char_spans(text: &str, sentences: &[(usize, usize)]) -> Vec<[usize; 2]> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let (mut byte, mut chars) = (0usize, 0usize);
+    let mut advance = |to: usize| {
+        chars += text.get(byte..to).map_or(0, |s| s.chars().count());
+        byte = to.max(byte);
+        chars
+    };
+    for &(s, e) in sentences {
+        let cs = advance(s);
+        let ce = advance(e);
+        out.push([cs, ce]);
+    }
+    out
+}
+
+/// Byte spans sorted by start, with the running maximum of their ends, so "does any span
+/// overlap [start, end)?" is one binary search instead of a scan of every span.
+struct SpanSet {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl SpanSet {
+    fn new<'a>(mentions: impl Iterator<Item = &'a Mention>) -> Self {
+        let mut spans: Vec<(usize, usize)> = mentions.map(|m| (m.byte_start, m.byte_end)).collect();
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut running = 0;
+        for &(_, e) in &spans {
+            running = running.max(e);
+            max_end.push(running);
+        }
+        SpanSet {
+            starts: spans.into_iter().map(|(s, _)| s).collect(),
+            max_end,
+        }
+    }
+
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        // Spans starting before `end`; one of them overlaps iff the largest end passes `start`.
+        let n = self.starts.partition_point(|&s| s < end);
+        n > 0 && self.max_end[n - 1] > start
+    }
 }
 
 /// The anchor for a document: its own date, else the `--ref-date`.
@@ -239,5 +276,56 @@ pub fn extract_document(doc: &Document, opts: &ExtractOptions) -> Extraction {
         author: doc.author.clone(),
         mentions,
         claims,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(kind: MentionType, text: &str, s: usize, e: usize) -> Mention {
+        Mention::new(kind, "text", text, s, e, "test")
+    }
+
+    #[test]
+    fn span_set_overlap_matches_a_scan_of_every_span() {
+        let text = "x".repeat(64);
+        let spans = [(3, 9), (5, 6), (20, 40), (22, 25), (50, 51)];
+        let ms: Vec<Mention> = spans
+            .iter()
+            .map(|&(s, e)| mention(MentionType::Date, &text, s, e))
+            .collect();
+        let set = SpanSet::new(ms.iter());
+        for start in 0..60 {
+            for end in start + 1..61 {
+                let naive = spans.iter().any(|&(s, e)| s < end && start < e);
+                assert_eq!(set.overlaps(start, end), naive, "[{start}, {end})");
+            }
+        }
+    }
+
+    #[test]
+    fn sentence_spans_are_code_points() {
+        let text = "Élan. Été déjà là. Fin";
+        let sentences = sentence::split(text, Lang::Fr);
+        let spans = sentence_char_spans(text, &sentences);
+        let chars: Vec<char> = text.chars().collect();
+        for (&(s, e), [cs, ce]) in sentences.iter().zip(spans) {
+            let by_chars: String = chars[cs..ce].iter().collect();
+            assert_eq!(by_chars, &text[s..e]);
+        }
+    }
+
+    #[test]
+    fn dates_win_over_numbers_and_money_over_dates() {
+        let text = "en 2024 pour 2024 dollars";
+        let ms = vec![
+            mention(MentionType::Date, text, 0, 7),
+            mention(MentionType::Number, text, 3, 7),
+            mention(MentionType::Money, text, 13, 25),
+            mention(MentionType::Date, text, 13, 17),
+        ];
+        let kept: Vec<MentionType> = resolve_overlaps(ms).iter().map(|m| m.kind).collect();
+        assert_eq!(kept, vec![MentionType::Date, MentionType::Money]);
     }
 }

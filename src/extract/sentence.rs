@@ -167,10 +167,21 @@ fn is_abbreviation(text: &str, dot: usize, lang: Lang) -> bool {
     if word.is_empty() {
         return false;
     }
-    // a single capital ("J. Smith") or a dotted acronym ("U.S", "p. ex")
+    // a single capital is an initial ("J. Smith", "John F. Kennedy") when it starts the
+    // sentence or follows a capitalised word; "sent to X. The…" ends a sentence
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
+    if abbreviations(lang).contains(&word.to_lowercase().as_str()) {
         return true;
+    }
+    if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
+        let before = head[..word_start].trim_end();
+        let prev_word = before
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        return before.is_empty()
+            || before.ends_with(['.', '!', '?', '\n', '«', '"', '('])
+            || prev_word.chars().next().is_some_and(char::is_uppercase);
     }
     let lower = word.to_lowercase();
     if abbreviations(lang).contains(&lower.as_str()) {
@@ -194,10 +205,11 @@ mod tests {
 
     #[test]
     fn french_abbreviations_and_decimals() {
-        let t = "M. Dupont a payé 3.5 millions. Mme Durand, p. ex. la directrice, a dit non. Fin…";
+        let t = "Selon M. Dupont, rien. M. Dupont a payé 3.5 millions. Mme Durand, p. ex. la directrice, a dit non. Fin…";
         assert_eq!(
             sentences(t, Lang::Fr),
             [
+                "Selon M. Dupont, rien.",
                 "M. Dupont a payé 3.5 millions.",
                 "Mme Durand, p. ex. la directrice, a dit non.",
                 "Fin…"
@@ -241,6 +253,20 @@ mod tests {
                 "Objet : budget",
                 "Bonjour,\nle montant est de 3 M€",
                 "Cordialement"
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences_but_a_one_letter_name_does() {
+        let t = "John F. Kennedy spoke. J. Smith too. Chips went to X. The rest stayed.";
+        assert_eq!(
+            sentences(t, Lang::En),
+            [
+                "John F. Kennedy spoke.",
+                "J. Smith too.",
+                "Chips went to X.",
+                "The rest stayed."
             ]
         );
     }

@@ -32,6 +32,8 @@ pub struct NumberLexicon {
     pub number_joiners: &'static [&'static str],
     /// Articles that count as "one" before a scale word ("a million").
     pub article_one: &'static [&'static str],
+    /// Units that "a"/"an" counts as one ("a kg", "a gallon"; not "a bit", "a ton of").
+    pub article_units: &'static [&'static str],
     /// Words that never make a number on their own (articles that are also "one").
     pub lone_one: &'static [&'static str],
     /// Fraction denominators ("third" → 3, "quarts" → 4): "two thirds", "cinq et un quart".
@@ -48,6 +50,8 @@ pub struct NumberLexicon {
     /// Scales of the other language's usage, used after a currency sign ("$10 billion" in a
     /// French text is ten thousand million).
     pub scales_after_currency_sign: &'static [Phrase<f64>],
+    /// Percent marks written before the number ("per cent of 210", "pourcentage de vingt").
+    pub percent_before: &'static [&'static str],
     /// Words between two counts that make a score or a vote ("21 voix contre 4").
     pub score_joiners: &'static [&'static str],
     /// Words that make the number after them negative ("minus", "moins").
@@ -64,14 +68,16 @@ pub struct NumberLexicon {
     pub scale_links: &'static [&'static str],
     /// Currency marks written before the amount → ISO 4217.
     pub currency_before: &'static [Phrase<&'static str>],
-    /// Currency marks and names written after the amount → ISO 4217.
+    /// Currency marks and names written after the amount → ISO 4217 (empty when the name is
+    /// shared by several currencies: "francs", "pesos").
     pub currency_after: &'static [Phrase<&'static str>],
     /// Currency names that are money only after a scale ("millions de livres"; "300 livres"
     /// are books).
     pub currency_after_scaled_only: &'static [Phrase<&'static str>],
     /// Hundredth units (cents, pence) → ISO 4217 of the main unit.
     pub subunits_after: &'static [Phrase<&'static str>],
-    /// Percent marks → unit (`None` for percent, `Some("pp")` for percentage points).
+    /// Percent marks → unit (`None` for percent, `Some("pp")` for percentage points,
+    /// `Some("bp")` for basis points; the value stays in the unit written).
     pub percent_after: &'static [Phrase<Option<&'static str>>],
     /// Measure units → canonical unit symbol.
     pub units: &'static [Phrase<&'static str>],

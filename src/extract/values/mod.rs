@@ -50,6 +50,83 @@ fn language(lang: Lang) -> &'static Language {
     }
 }
 
+/// First- and last-byte indexes of every phrase list of both lexicons, sorted by list
+/// address (a binary search is cheaper than hashing on this hot path).
+static PHRASE_INDEXES: LazyLock<Vec<(usize, text::PhraseIndex)>> = LazyLock::new(|| {
+    let mut all: Vec<(usize, text::PhraseIndex)> = Vec::new();
+    for lex in [
+        &super::lang::fr::numbers::LEXICON,
+        &super::lang::en::numbers::LEXICON,
+    ] {
+        for (addr, phrases) in phrase_lists(lex) {
+            all.push((addr, text::PhraseIndex::new(&phrases)));
+        }
+    }
+    all.push((
+        units::ISO_CURRENCIES.as_ptr() as usize,
+        text::PhraseIndex::new(units::ISO_CURRENCIES),
+    ));
+    all.sort_by_key(|(addr, _)| *addr);
+    all.dedup_by_key(|(addr, _)| *addr);
+    all
+});
+
+/// The index of the lexicon list at `addr`, if it is one.
+fn phrase_index(addr: usize) -> Option<&'static text::PhraseIndex> {
+    let all = &*PHRASE_INDEXES;
+    all.binary_search_by_key(&addr, |(a, _)| *a)
+        .ok()
+        .map(|i| &all[i].1)
+}
+
+/// Every phrase list of a lexicon that the engine searches, with its address.
+fn phrase_lists(lex: &'static NumberLexicon) -> Vec<(usize, Vec<&'static str>)> {
+    fn keys<T>(l: &'static [(&'static str, T)]) -> (usize, Vec<&'static str>) {
+        (l.as_ptr() as usize, l.iter().map(|(p, _)| *p).collect())
+    }
+    fn words(l: &'static [&'static str]) -> (usize, Vec<&'static str>) {
+        (l.as_ptr() as usize, l.to_vec())
+    }
+    vec![
+        keys(lex.number_words),
+        keys(lex.fractions),
+        words(lex.fraction_articles),
+        words(lex.lone_one),
+        words(lex.article_one),
+        words(lex.number_joiners),
+        words(lex.decimal_points),
+        words(lex.ratio_joiners),
+        words(lex.score_joiners),
+        words(lex.spaced_scales_need_currency),
+        words(lex.not_item_suffixes),
+        keys(lex.scales),
+        keys(lex.attached_scales),
+        keys(lex.currency_before),
+        keys(lex.currency_after),
+        keys(lex.currency_after_scaled_only),
+        keys(lex.subunits_after),
+        keys(lex.percent_after),
+        keys(lex.units),
+        keys(lex.scales_after_currency_sign),
+        words(lex.approx_before),
+        words(lex.lower_before),
+        words(lex.upper_before),
+        words(lex.range_join),
+        words(lex.year_cues_before),
+        words(lex.trap_before),
+        words(lex.trap_after),
+        words(lex.not_items),
+        words(lex.months),
+        words(lex.ordinal_suffixes),
+        words(lex.invariable_plurals),
+        words(lex.determiners),
+        words(lex.minus_words),
+        words(lex.percent_before),
+        words(lex.item_links),
+        words(lex.scale_links),
+    ]
+}
+
 /// Where a core came from; traps depend on it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Origin {
@@ -130,6 +207,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
     cores.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
 
     let mut out = Vec::new();
+    let mut cursor = CharCursor::default();
     let mut consumed = 0;
     let mut i = 0;
     while i < cores.len() {
@@ -138,7 +216,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
         if core.start < consumed {
             continue;
         }
-        let Some(a) = build(text, lex, core) else {
+        let Some(a) = build(text, lex, core, consumed) else {
             continue;
         };
         // the next core after this amount (a scale word inside it is not one)
@@ -186,9 +264,9 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
                 }
             }
         }
-        apply_cues(text, lex, &mut expr);
+        apply_cues(text, lex, &mut expr, consumed);
         consumed = expr.end;
-        out.push(to_mention(text, &expr));
+        out.push(to_mention(text, &expr, &mut cursor));
     }
     out
 }
@@ -223,7 +301,9 @@ fn digit_cores(text: &str, lex: &NumberLexicon, traps: &[(usize, usize)]) -> Vec
             out.push(core);
             continue;
         }
-        if let Some(&(_, e)) = traps.iter().find(|&&(s, e)| s <= i && i < e) {
+        // traps are sorted and disjoint: a binary search keeps hostile input linear
+        let t = traps.partition_point(|&(_, e)| e <= i);
+        if let Some(&(_, e)) = traps.get(t).filter(|&&(s, _)| s <= i) {
             i = e;
             continue;
         }
@@ -232,6 +312,12 @@ fn digit_cores(text: &str, lex: &NumberLexicon, traps: &[(usize, usize)]) -> Vec
                 let end = n.end;
                 if traps::overlaps(traps, n.start, n.end) {
                     i = end.max(i + 1);
+                    continue;
+                }
+                if char_at(text, end) == Some('/') {
+                    // "3/4 cup", "10 1/2 miles": a fraction before a unit; any other slash
+                    // pair ("24/7", "12/05") is not an amount
+                    i = slash_fraction(text, lex, &n, &mut out).max(i + 1);
                     continue;
                 }
                 let (start, value) =
@@ -253,6 +339,82 @@ fn digit_cores(text: &str, lex: &NumberLexicon, traps: &[(usize, usize)]) -> Vec
         }
     }
     out
+}
+
+/// Reads "a/b" at a digit number followed by a slash; pushes it (merged with a whole number
+/// written just before: "10 1/2") when a unit follows, and returns where scanning resumes.
+fn slash_fraction(
+    text: &str,
+    lex: &NumberLexicon,
+    n: &number::DigitNumber,
+    out: &mut Vec<Core>,
+) -> usize {
+    let bytes = text.as_bytes();
+    let den_start = n.end + 1;
+    let den_len = bytes
+        .get(den_start..)
+        .map_or(0, |b| b.iter().take_while(|c| c.is_ascii_digit()).count());
+    let den_end = den_start + den_len;
+    if den_len == 0 || char_at(text, den_end).is_some_and(|c| is_word_char(c) || c == '/') {
+        return den_end.max(n.end + 1);
+    }
+    let Some(den) = text
+        .get(den_start..den_end)
+        .and_then(|d| d.parse::<f64>().ok())
+        .filter(|d| *d > 0.0)
+    else {
+        return den_end;
+    };
+    let after = skip_hspace(text, den_end);
+    // a whole number written just before: "2 1/4", "10 1/2 miles"
+    let whole_before = out.last().filter(|prev| {
+        prev.end < n.start
+            && text
+                .get(prev.end..n.start)
+                .is_some_and(|g| g.chars().all(is_hspace))
+            && matches!(
+                prev.origin,
+                Origin::Digits {
+                    bare_integer: true,
+                    ..
+                }
+            )
+    });
+    if !n.bare_integer || (unit_at(text, lex, after).is_none() && whole_before.is_none()) {
+        return den_end;
+    }
+    let mut start = n.start;
+    let mut value = n.value / den;
+    if let Some(prev) = out.last()
+        && prev.end < n.start
+        && text
+            .get(prev.end..n.start)
+            .is_some_and(|g| g.chars().all(is_hspace))
+        && matches!(
+            prev.origin,
+            Origin::Digits {
+                bare_integer: true,
+                ..
+            }
+        )
+        && let Some(whole) = prev.value
+    {
+        start = prev.start;
+        value += whole;
+        out.pop();
+    }
+    out.push(Core {
+        start,
+        end: den_end,
+        value: Some(value),
+        min: None,
+        approx: false,
+        origin: Origin::Digits {
+            bare_integer: false,
+            digits: 0,
+        },
+    });
+    den_end
 }
 
 /// "CNY3", "Rs20", "UAH3.04": a currency code glued to the digits.
@@ -375,10 +537,11 @@ fn word_cores(text: &str, language: &Language) -> Vec<Core> {
         .collect()
 }
 
-/// Reads the context of `core`: currency before, scale, currency, percent mark, unit or
+/// Reads the context of `core` (what is written before it only from `floor` on, so that
+/// a previous amount's words are not read twice): currency before, scale, currency, percent mark, unit or
 /// counted thing after. `None` when the core is glued to something that makes it a code
 /// or an ordinal.
-fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
+fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<Expr> {
     let mut e = Expr {
         start: core.start,
         end: core.end,
@@ -400,11 +563,21 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
         .copied()
         .chain(units::ISO_CURRENCIES.iter().map(|c| (*c, *c)))
         .filter_map(|(ph, iso)| match_before(text, p, ph).map(|s| (s, iso)))
+        .filter(|&(s, _)| s >= floor)
         .min_by_key(|(s, _)| *s)
     {
         e.start = s;
         e.what = What::Money(iso);
         e.rule.push(rule::CURRENCY);
+    }
+    // percent written before: "per cent of 210", "pourcentage de vingt"
+    if !matches!(e.what, What::Money(_))
+        && let Some(s) = longest_before(text, p, lex.percent_before)
+        && s >= floor
+    {
+        e.start = s;
+        e.what = What::Percent(None);
+        e.rule.push(rule::PERCENT);
     }
     e.rule.push(match core.origin {
         Origin::Digits { .. } => rule::DIGITS,
@@ -416,6 +589,25 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
     let is_digits = matches!(core.origin, Origin::Digits { .. });
     let is_money = |e: &Expr| matches!(e.what, What::Money(_));
 
+    // scientific notation and powers: "1e10", "-12e-1", "2,5^-1"
+    if is_digits && let Some((end, exp)) = exponent_at(text, pos) {
+        let base = e.value?;
+        let marker = text.as_bytes().get(pos).copied();
+        let v = if marker == Some(b'^') {
+            base.abs().powf(exp).copysign(base)
+        } else if exp < 0.0 {
+            base / 10f64.powf(-exp)
+        } else {
+            base * 10f64.powf(exp)
+        };
+        if !v.is_finite() {
+            return None;
+        }
+        e.value = Some(v);
+        e.end = end;
+        e.rule.push(rule::EXPONENT);
+        return Some(e);
+    }
     // glued suffixes: "2k", "1.2M", "10bn", "150MW", "3km", "45-acre", "1er"
     if is_digits && char_at(text, pos).is_some_and(char::is_alphabetic) {
         if any_at(text, pos, lex.ordinal_suffixes).is_some() {
@@ -456,6 +648,16 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
         e.end = end;
         e.rule.push(rule::UNIT);
         return Some(finish_value(e));
+    } else if char_at(text, pos) == Some('-')
+        && char_at(text, pos + 1).is_some_and(char::is_alphabetic)
+        && !is_money(&e)
+        && let Some((end, &iso)) = longest_at(text, pos + 1, lex.currency_after)
+    {
+        // "one-yen bid", "a 10-dollar bill"
+        e.what = What::Money(iso);
+        e.end = end;
+        e.rule.push(rule::CURRENCY);
+        return Some(finish_value(e));
     }
 
     // spaced scale: "3 millions", "1,2 milliard", "10 Md€", "$4.7 billion"
@@ -488,7 +690,10 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
 
     // what follows: currency, percent mark, unit, counted thing
     let q = skip_hspace(text, pos);
-    let linked = if scaled || matches!(core.origin, Origin::Approx) {
+    // "un quart de litre": a spelled fraction links to its unit like a scale does
+    let spelled_fraction = matches!(core.origin, Origin::Spelled { .. })
+        && core.value.is_some_and(|v| v > 0.0 && v < 1.0);
+    let linked = if scaled || spelled_fraction || matches!(core.origin, Origin::Approx) {
         lex.scale_links
             .iter()
             .chain(lex.item_links.iter())
@@ -497,7 +702,7 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core) -> Option<Expr> {
     } else {
         None
     };
-    if !is_money(&e) {
+    if matches!(e.what, What::Plain) {
         let direct = currency_at(text, lex, pos, scaled).map(|c| (c, false));
         let via_link = linked
             .and_then(|l| currency_at(text, lex, l, true))
@@ -587,6 +792,28 @@ fn round_scaled(v: f64) -> f64 {
     v
 }
 
+/// "e10", "e-1", "^23", "^+23" glued to a number, ending the word: (end, exponent).
+fn exponent_at(text: &str, pos: usize) -> Option<(usize, f64)> {
+    let bytes = text.as_bytes();
+    if !matches!(bytes.get(pos), Some(b'e' | b'E' | b'^')) {
+        return None;
+    }
+    let mut p = pos + 1;
+    if matches!(bytes.get(p), Some(b'+' | b'-')) {
+        p += 1;
+    }
+    let digits = bytes
+        .get(p..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if digits == 0 || digits > 3 || char_at(text, p + digits).is_some_and(is_word_char) {
+        return None;
+    }
+    let exp: f64 = text.get(pos + 1..p + digits)?.parse().ok()?;
+    Some((p + digits, exp))
+}
+
 /// A measure unit written at `pos`, unless it is the start of a code ("L-202", "m212"):
 /// (end, canonical unit).
 fn unit_at<'a>(
@@ -595,8 +822,15 @@ fn unit_at<'a>(
     pos: usize,
 ) -> Option<(usize, &'a &'static str)> {
     let (end, unit) = longest_at(text, pos, lex.units)?;
-    let code = char_at(text, end) == Some('-')
-        && char_at(text, end + 1).is_some_and(|c| c.is_ascii_digit());
+    // "L-202" is a code, "3km-5km" a range
+    let code = char_at(text, end) == Some('-') && {
+        let digits = text.as_bytes().get(end + 1..).map_or(0, |b| {
+            b.iter()
+                .take_while(|c| c.is_ascii_digit() || **c == b'.' || **c == b',')
+                .count()
+        });
+        digits > 0 && longest_at(text, end + 1 + digits, lex.units).is_none()
+    };
     (!code).then_some((end, unit))
 }
 
@@ -747,7 +981,7 @@ fn could_be_item(text: &str, lex: &NumberLexicon, s: usize, e: usize) -> bool {
             .any(|suf| word.len() > suf.len() + 2 && word.to_lowercase().ends_with(suf))
         && !word_in_ci(word, lex.months)
         && !char_at(text, e).is_some_and(is_apostrophe)
-        && !lex.number_words.iter().any(|(w, _)| word_in_ci(word, &[w]))
+        && find_word_ci(word, lex.number_words).is_none()
 }
 
 /// A plural noun ("salariés", "servers") or one that counts without a plural ending.
@@ -789,7 +1023,7 @@ fn join_range(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> RangeJo
     if let Some(e) = any_at(text, h, lex.approx_before) {
         h = skip_hspace(text, e);
     }
-    let Some(b) = build(text, lex, next) else {
+    let Some(b) = build(text, lex, next, a.end) else {
         return RangeJoin::No;
     };
     if b.start != h {
@@ -875,7 +1109,7 @@ fn add_measure(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> Option
         return None;
     };
     let (da, fa, ma) = units::measure(ua)?;
-    let b = build(text, lex, next)?;
+    let b = build(text, lex, next, a.end)?;
     let What::Measure(ub) = b.what else {
         return None;
     };
@@ -947,7 +1181,7 @@ fn join_ratio(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> Option<
     }
     let g = skip_hspace(text, a.end);
     let je = any_at(text, g, lex.ratio_joiners)?;
-    let b = build(text, lex, next)?;
+    let b = build(text, lex, next, a.end)?;
     if b.start != skip_hspace(text, je) || b.what.is_marked() || b.scale.is_some() {
         return None;
     }
@@ -989,6 +1223,9 @@ impl Expr {
             What::Money(_) | What::Percent(_) | What::Measure(_)
         ) || self.scale.is_some()
         {
+            return false;
+        }
+        if self.rule.contains(&rule::EXPONENT) {
             return false;
         }
         let core = &self.core;
@@ -1106,9 +1343,11 @@ fn street_name_follows(text: &str, lex: &NumberLexicon, pos: usize) -> bool {
 }
 
 /// Bound and approximation cues before the amount: "plus de", "up to", "environ".
-fn apply_cues(text: &str, lex: &NumberLexicon, e: &mut Expr) {
+/// Cues are read from `floor` on: a previous amount's words are never a cue.
+fn apply_cues(text: &str, lex: &NumberLexicon, e: &mut Expr, floor: usize) {
     let p = skip_hspace_back(text, e.start);
-    if let Some(s) = longest_before(text, p, lex.approx_before) {
+    let cue = |list: &[&'static str]| longest_before(text, p, list).filter(|&s| s >= floor);
+    if let Some(s) = cue(lex.approx_before) {
         e.approx = true;
         e.start = s;
         e.rule.insert(0, rule::APPROX);
@@ -1117,21 +1356,43 @@ fn apply_cues(text: &str, lex: &NumberLexicon, e: &mut Expr) {
     if e.range.is_some() {
         return;
     }
-    if let Some(s) = longest_before(text, p, lex.lower_before) {
+    if let Some(s) = cue(lex.lower_before) {
         e.min = e.value.or(e.min);
         e.start = s;
         e.rule.insert(0, rule::LOWER_BOUND);
-    } else if let Some(s) = longest_before(text, p, lex.upper_before) {
+    } else if let Some(s) = cue(lex.upper_before) {
         e.max = e.value;
         e.start = s;
         e.rule.insert(0, rule::UPPER_BOUND);
     }
 }
 
-fn to_mention(text: &str, e: &Expr) -> Mention {
+/// Code-point offsets counted once through the text, not from its start for every mention.
+#[derive(Default)]
+struct CharCursor {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCursor {
+    fn chars_at(&mut self, text: &str, byte: usize) -> usize {
+        if byte < self.byte {
+            *self = CharCursor::default();
+        }
+        self.chars += text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.chars
+    }
+}
+
+fn to_mention(text: &str, e: &Expr, cursor: &mut CharCursor) -> Mention {
     let (kind, unit, item) = match e.what {
         What::Plain => (MentionType::Number, None, None),
-        What::Money(iso) => (MentionType::Money, Some(iso.to_string()), None),
+        What::Money(iso) => (
+            MentionType::Money,
+            (!iso.is_empty()).then(|| iso.to_string()),
+            None,
+        ),
         What::Percent(u) => (MentionType::Percent, u.map(str::to_string), None),
         What::Measure(u) => (MentionType::Quantity, Some(u.to_string()), None),
         What::Count {
@@ -1143,7 +1404,20 @@ fn to_mention(text: &str, e: &Expr) -> Mention {
             text.get(item_start..item_end).map(str::to_string),
         ),
     };
-    let mut m = Mention::new(kind, "", text, e.start, e.end, rule::name(kind, &e.rule));
+    let offset = cursor.chars_at(text, e.start);
+    let tail = &text[e.start..];
+    let mut m = Mention::new(
+        kind,
+        "",
+        tail,
+        0,
+        e.end - e.start,
+        rule::name(kind, &e.rule),
+    );
+    m.start += offset;
+    m.end += offset;
+    m.byte_start += e.start;
+    m.byte_end += e.start;
     m.value = e.value.map(Value::Number);
     m.range = e.range;
     m.unit = unit;

@@ -77,7 +77,11 @@ fn interpret(
             s.push('.');
             s.push_str(digits(fs, fl));
         }
-        let value = s.parse::<f64>().ok()?;
+        // hostile input: a 400-digit run is a code, not an amount
+        let value = s
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && s.len() <= 40)?;
         let bare = int_groups.len() == 1 && frac.is_none();
         Some(DigitScan::Number(DigitNumber {
             start,

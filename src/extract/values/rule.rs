@@ -15,6 +15,7 @@ pub const PERCENT: &str = "<percent-mark>";
 pub const UNIT: &str = "<unit>";
 pub const ITEM: &str = "<counted-noun>";
 pub const RATIO: &str = "<over>";
+pub const EXPONENT: &str = "<exponent>";
 pub const COMPOUND: &str = "<and>";
 pub const HUNDREDTHS: &str = "<hundredths>";
 pub const RANGE_OPEN: &str = "<range-opener>";

@@ -1,6 +1,7 @@
 //! Spans that contain digits but are not amounts: URLs, e-mail addresses, phone numbers,
 //! times of day, numeric dates, ISBNs, reference marks ("n° 12", "No. 5", "#42"),
-//! hyphenated codes. Found with one regex compiled once; the engine skips every digit
+//! hyphenated codes. (Slash pairs such as "24/7" are refused by the engine, which keeps
+//! "3/4 cup".) Found with one regex compiled once; the engine skips every digit
 //! inside them.
 //!
 //! Not for traps that need the lexicon (street numbers, postal codes, product names, years):
@@ -38,8 +39,6 @@ static TRAPS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:[nN][°º]|(?-u:\b)[nN]o\.|#)\s?\d+(?:[-/.]\d+)*",
         // hyphenated codes with three or more parts: 978-2-07, 12-34-56
         r"(?-u:\b)\d+(?:-\d+){2,}(?-u:\b)",
-        // scores and fractions written with a slash: 2/3 (kept out of amounts)
-        r"(?-u:\b)\d+/\d+(?-u:\b)",
     ];
     Regex::new(&families.join("|")).expect("trap patterns compile")
 });

@@ -8,7 +8,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::lexicon::{NumberLexicon, WordKind};
 use super::text::{
-    char_at, char_before, is_hspace, is_word_char, match_at, skip_hspace, word_after, word_in_ci,
+    char_at, char_before, find_word_ci, is_hspace, is_word_char, match_at, skip_hspace, word_after,
+    word_in_ci,
 };
 
 /// What a pattern of the word automaton stands for.
@@ -51,10 +52,17 @@ impl WordIndex {
             patterns.push(Pattern::Fraction(i));
         }
         let mut owned: Vec<String> = Vec::new();
+        // "a dollar", "a kilogram": lower-case names of two letters or more
         for article in lex.article_one {
-            for (currency, _) in lex.currency_after {
-                if currency.chars().all(|c| c.is_lowercase() || c == ' ') {
-                    owned.push(format!("{article} {currency}"));
+            let units = lex.article_units.iter().map(|u| (*u, ""));
+            for (name, _) in lex
+                .currency_after
+                .iter()
+                .map(|&(n, _)| (n, ""))
+                .chain(units)
+            {
+                if name.chars().count() >= 2 && name.chars().all(|c| c.is_lowercase() || c == ' ') {
+                    owned.push(format!("{article} {name}"));
                     patterns.push(Pattern::ArticleCurrency(article.len()));
                 }
             }
@@ -93,10 +101,7 @@ pub enum WordNumberKind {
 }
 
 fn lookup<'a>(lex: &'a NumberLexicon, word: &str) -> Option<&'a (f64, WordKind)> {
-    lex.number_words
-        .iter()
-        .find(|(w, _)| word_in_ci(word, &[w]))
-        .map(|(_, v)| v)
+    find_word_ci(word, lex.number_words)
 }
 
 /// The running value of a spelled-out number, fed word by word.
@@ -211,6 +216,8 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
     let mut scaled = false;
     // value before the last "and"/"et": "one hundred and three quarters" = 100 + 3/4
     let mut before_joiner: Option<f64> = None;
+    // the scale closing the number before that "and": "two million and one half"
+    let mut scale_before_joiner: Option<f64> = None;
     while let Some((ws, we)) = word_after(text, pos) {
         if ws != pos {
             break;
@@ -238,6 +245,8 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
         };
         if via_joiner {
             before_joiner = Some(acc.value());
+            scale_before_joiner =
+                (acc.group == 0.0 && acc.last_scale > 0.0).then_some(acc.last_scale);
             // the joiner must be followed by a number word that fits
             let Some((ns, ne)) = word_after(text, next) else {
                 break;
@@ -260,7 +269,8 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
     let mut value = acc.value();
     let mut words = acc.words;
     let scale_last = (acc.group == 0.0 && acc.last_scale > 0.0).then_some(acc.last_scale);
-    if let Some((e, v)) = fraction_tail(text, end, value, before_joiner, scale_last, lex)
+    let joined = before_joiner.map(|w| (w, scale_before_joiner.unwrap_or(1.0)));
+    if let Some((e, v)) = fraction_tail(text, end, value, joined, scale_last, lex)
         .or_else(|| decimal_tail(text, end, value, lex))
     {
         end = e;
@@ -309,6 +319,34 @@ fn fraction_of_scale(
     }
 }
 
+/// "demi-litre", "quart de litre", "half a gallon", "tenth of a gallon": where the
+/// fraction's words end when a unit follows them (the unit itself is read by the engine).
+fn fraction_of_unit(text: &str, pos: usize, lex: &NumberLexicon) -> Option<usize> {
+    if char_at(text, pos) == Some('-') {
+        return lex
+            .units
+            .iter()
+            .any(|(u, _)| match_at(text, pos + 1, u).is_some())
+            .then_some(pos);
+    }
+    let mut end = pos;
+    let mut p = skip_hspace(text, pos);
+    if let Some(e) = lex.item_links.iter().find_map(|l| match_at(text, p, l)) {
+        end = e;
+        p = skip_hspace(text, e);
+    }
+    if let Some(e) = lex.article_one.iter().find_map(|a| match_at(text, p, a)) {
+        end = e;
+        p = skip_hspace(text, e);
+    }
+    (p > end
+        && lex
+            .units
+            .iter()
+            .any(|(u, _)| u.chars().count() > 2 && match_at(text, p, u).is_some()))
+    .then_some(end)
+}
+
 /// The denominator word written at `pos` (after spaces or a hyphen): (end, denominator).
 fn denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize, f64)> {
     let mut p = skip_hspace(text, pos);
@@ -320,10 +358,7 @@ fn denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize,
     let (ws, we) = word_after(text, p)?;
     (ws == p).then_some(())?;
     let word = &text[ws..we];
-    lex.fractions
-        .iter()
-        .find(|(w, _)| word_in_ci(word, &[w]))
-        .map(|&(_, d)| (we, d))
+    find_word_ci(word, lex.fractions).map(|&d| (we, d))
 }
 
 /// "two thirds" (the number read so far is the numerator), "five and a quarter",
@@ -332,13 +367,21 @@ fn fraction_tail(
     text: &str,
     end: usize,
     value: f64,
-    before_joiner: Option<f64>,
+    before_joiner: Option<(f64, f64)>,
     scale_last: Option<f64>,
     lex: &NumberLexicon,
 ) -> Option<(usize, f64)> {
     if let Some((e, d)) = denominator_at(text, end, lex) {
-        let whole = before_joiner.unwrap_or(0.0);
-        return Some((e, whole + (value - whole) / d));
+        // "two thirds"; "one hundred and three quarters"; "six million and two thirds";
+        // "one billion and three quarters million" (the scale after the fraction wins)
+        let (whole, unit) = before_joiner.unwrap_or((0.0, 1.0));
+        if before_joiner.is_some()
+            && let Some((ss, se)) = word_after(text, e).filter(|&(ss, _)| ss > e && ss <= e + 2)
+            && let Some(&(scale, WordKind::Scale)) = lookup(lex, &text[ss..se])
+        {
+            return Some((se, whole + (value - whole) / d * scale));
+        }
+        return Some((e, whole + (value - whole) / d * unit));
     }
     // "one million and a half" is a million and a half million
     let unit = scale_last.unwrap_or(1.0);
@@ -369,6 +412,12 @@ fn fraction_tail(
         }
     };
     let (e, d) = denominator_at(text, ne, lex)?;
+    // "one billion and a quarter million": the fraction of the scale written after it
+    if let Some((ss, se)) = word_after(text, e).filter(|&(ss, _)| ss > e && ss <= e + 2)
+        && let Some(&(scale, WordKind::Scale)) = lookup(lex, &text[ss..se])
+    {
+        return Some((se, value + numerator / d * scale));
+    }
     Some((e, value + numerator / d * unit))
 }
 
@@ -413,8 +462,20 @@ fn decimal_tail(text: &str, end: usize, value: f64, lex: &NumberLexicon) -> Opti
 pub fn find(text: &str, lex: &NumberLexicon, index: &WordIndex) -> Vec<WordNumber> {
     let mut out: Vec<WordNumber> = Vec::new();
     let mut consumed = 0;
-    for m in index.ac.find_iter(text) {
+    let mut from = 0;
+    while from < text.len() {
+        let Some(m) = index
+            .ac
+            .find(aho_corasick::Input::new(text).span(from..text.len()))
+        else {
+            break;
+        };
         let (s, e) = (m.start(), m.end());
+        // a match cut inside a word ("a mi|llion") must not hide the one after it
+        from = s + text
+            .get(s..)
+            .and_then(|t| t.chars().next())
+            .map_or(1, char::len_utf8);
         if s < consumed
             || char_before(text, s).is_some_and(is_word_char)
             || char_at(text, e).is_some_and(is_word_char)
@@ -448,8 +509,12 @@ pub fn find(text: &str, lex: &NumberLexicon, index: &WordIndex) -> Vec<WordNumbe
             Some(&Pattern::Fraction(i)) => lex
                 .fractions
                 .get(i)
-                .and_then(|&(_, d)| fraction_of_scale(text, e, d, lex))
-                .map(|(end, v)| WordNumber {
+                .and_then(|&(_, d)| {
+                    fraction_of_scale(text, e, d, lex)
+                        .map(|(end, v)| (end, v, true))
+                        .or_else(|| fraction_of_unit(text, e, lex).map(|end| (end, 1.0 / d, false)))
+                })
+                .map(|(end, v, scaled)| WordNumber {
                     start: s,
                     end,
                     value: Some(v),
@@ -457,7 +522,7 @@ pub fn find(text: &str, lex: &NumberLexicon, index: &WordIndex) -> Vec<WordNumbe
                     approx: false,
                     kind: WordNumberKind::Spelled {
                         lone_one: false,
-                        scaled: true,
+                        scaled,
                     },
                 }),
             Some(&Pattern::ArticleCurrency(len)) => Some(WordNumber {
@@ -487,7 +552,10 @@ pub fn find(text: &str, lex: &NumberLexicon, index: &WordIndex) -> Vec<WordNumbe
         };
         if let Some(w) = found {
             consumed = w.end;
+            from = from.max(w.end);
             out.push(w);
+        } else {
+            from = from.max(e);
         }
     }
     out
