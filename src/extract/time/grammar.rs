@@ -210,8 +210,12 @@ pub struct Grammar {
     pub weekday_week_joiner: Regex,
     /// Matches the whole text between the two ends of a range ("au", " - ", "until the").
     pub range_connector: Regex,
-    /// Like `range_connector`, for the words that join only after an opener ("and", "à").
+    /// Like `range_connector`, for the words that join only after an opener ("to", "à").
     pub range_opened_connector: Regex,
+    /// Like `range_connector`, for the words that join only after "between" ("and", "et").
+    pub range_pair_connector: Regex,
+    /// Matches a "between" opener at the very end of a window.
+    pub range_pair_opener: Regex,
     /// Matches a range opener ("du", "between the") at the very end of a window.
     pub range_opener: Regex,
     /// Future cue words of a sentence.
@@ -681,11 +685,17 @@ impl Grammar {
         };
         let range_connector = connector(lex.range_connectors);
         let range_opened_connector = connector(lex.range_opened_connectors);
+        let range_pair_connector = connector(lex.range_pair_connectors);
         let range_opener = folded_regex(&format!(
             r"(?i)(?:^|[^\p{{L}}\p{{N}}'’-])(?P<o>{})\s*(?:(?:{range_articles})\s*)?$",
             alt(lex.range_openers.iter().copied())
         ))
         .expect("range opener regex");
+        let range_pair_opener = folded_regex(&format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}'’-])(?P<o>{})\s*(?:(?:{range_articles})\s*)?$",
+            alt(lex.range_pair_openers.iter().copied())
+        ))
+        .expect("range pair opener regex");
         let apostrophe_cues: Vec<&str> = lex
             .future_cues
             .iter()
@@ -775,6 +785,8 @@ impl Grammar {
             weekday_week_joiner,
             range_connector,
             range_opened_connector,
+            range_pair_connector,
+            range_pair_opener,
             range_opener,
             future_cue,
             past_cue,

@@ -209,9 +209,13 @@ pub struct TimeLexicon {
     pub date_time_joiners: &'static [&'static str],
     /// Words joining the two ends of a range by themselves ("au", "until", "-").
     pub range_connectors: &'static [&'static str],
-    /// Words joining the two ends of a range only after an opener ("between … and …", "from …
-    /// to …", "de … à …"): alone they join changes ("moved from Monday to Friday") and lists.
+    /// Words joining the two ends of a range only after an opener ("from … to …", "de … à
+    /// …"): alone they join changes ("moved Monday to Friday") and lists.
     pub range_opened_connectors: &'static [&'static str],
+    /// Words joining the two ends of a range only after a pair opener ("between … and …").
+    pub range_pair_connectors: &'static [&'static str],
+    /// Openers of "between … and …" ranges (also in `range_openers`).
+    pub range_pair_openers: &'static [&'static str],
     /// Words opening a range before its first end ("du", "entre", "from", "between").
     pub range_openers: &'static [&'static str],
     /// Articles that may follow a range word ("le", "the").

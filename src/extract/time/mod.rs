@@ -184,7 +184,9 @@ fn try_range(
     let patterns = range::RangePatterns {
         connector: &g.range_connector,
         opened_connector: &g.range_opened_connector,
+        pair_connector: &g.range_pair_connector,
         opener: &g.range_opener,
+        pair_opener: &g.range_pair_opener,
     };
     let words = range::range_words(&before_a, a.parsed.start, &between, paired, &patterns)?;
     let floor = previous.map_or(0, |p| p.byte_end);

@@ -30,7 +30,9 @@ pub struct RangeWords {
 pub struct RangePatterns<'a> {
     pub connector: &'a Regex,
     pub opened_connector: &'a Regex,
+    pub pair_connector: &'a Regex,
     pub opener: &'a Regex,
+    pub pair_opener: &'a Regex,
 }
 
 /// Does `between` (the text between two expressions) join them as a range, given the text
@@ -47,11 +49,17 @@ pub fn range_words(
     }
     let alone = p.connector.is_match(between);
     let opened = p.opened_connector.is_match(between);
-    if !alone && !opened {
+    let pair = p.pair_connector.is_match(between);
+    if !alone && !opened && !pair {
         return None;
     }
-    let opener_start = p
-        .opener
+    // "between … and …" needs "between"; the other connectors accept any opener.
+    let opener = if pair && !alone && !opened {
+        p.pair_opener
+    } else {
+        p.opener
+    };
+    let opener_start = opener
         .captures(before)
         .and_then(|c| c.name("o"))
         .map(|m| first_start - (before.len() - m.start()));

@@ -327,7 +327,9 @@ pub static TIME: TimeLexicon = TimeLexicon {
     range_connectors: &[
         "-", "–", "—", "till", "til", "until", "up to", "thru", "through",
     ],
-    range_opened_connectors: &["to", "and"],
+    range_opened_connectors: &["to"],
+    range_pair_connectors: &["and"],
+    range_pair_openers: &["between"],
     range_openers: &["from", "between"],
     range_articles: &["the"],
     weekday_week_joiners: &["of", "on", "in", "in the", ""],
