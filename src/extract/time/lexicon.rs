@@ -102,6 +102,18 @@ impl DayPart {
             DayPart::Night => "NI",
         }
     }
+
+    /// The hours the part covers, as a half-open range from the day's midnight (a night runs
+    /// into the next morning): morning 04–12, afternoon 12–19, evening 18–24, night 21–30.
+    /// Parts overlap because speakers' parts do; the interval says "somewhere in here".
+    pub fn hours(self) -> (u32, u32) {
+        match self {
+            DayPart::Morning => (4, 12),
+            DayPart::Afternoon => (12, 19),
+            DayPart::Evening => (18, 24),
+            DayPart::Night => (21, 30),
+        }
+    }
 }
 
 /// One language's time words. Every list is lowercase; accents variants are listed

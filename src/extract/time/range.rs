@@ -109,25 +109,26 @@ fn duration(start: Bound, end: Bound, grain: &str) -> Option<String> {
         }
         (Bound::At(s), Bound::At(e)) => {
             let minutes = (e - s).num_minutes();
-            Some(if grain == "hour" && minutes % 60 == 0 {
-                format!("PT{}H", minutes / 60)
-            } else {
-                format!("PT{minutes}M")
-            })
+            // Whole hours unless the ends were written to the minute.
+            Some(
+                if !matches!(grain, "minute" | "second") && minutes % 60 == 0 {
+                    format!("PT{}H", minutes / 60)
+                } else {
+                    format!("PT{minutes}M")
+                },
+            )
         }
         _ => None,
     }
 }
 
-/// `m` with its interval moved by `days` whole days (day-grain mentions only).
+/// `m` with its interval moved by `days` whole days.
 pub fn shift_days(m: &Mention, days: i64) -> Option<Mention> {
     let [s, e] = m.interval.as_ref()?;
-    let shift = |v: &str| {
-        NaiveDate::parse_from_str(v, "%Y-%m-%d").ok().map(|d| {
-            (d + chrono::Duration::days(days))
-                .format("%Y-%m-%d")
-                .to_string()
-        })
+    let by = chrono::Duration::try_days(days)?;
+    let shift = |v: &str| match parse_bound(v)? {
+        Bound::Day(d) => Some((d + by).format("%Y-%m-%d").to_string()),
+        Bound::At(t) => Some((t + by).format("%Y-%m-%dT%H:%M").to_string()),
     };
     let mut out = m.clone();
     out.interval = Some([shift(s)?, shift(e)?]);

@@ -375,10 +375,18 @@ fn finish(span: Span, r: &Resolution, anchored: bool, note: Option<String>) -> R
     if let Some(part) = r.day_part
         && span.grain == "day"
     {
+        let (from, to) = part.hours();
+        let at = |h: u32| {
+            span.start.and_hms_opt(0, 0, 0).map(|d| {
+                (d + Duration::hours(i64::from(h)))
+                    .format("%Y-%m-%dT%H:%M")
+                    .to_string()
+            })
+        };
         return Resolved {
             value: Some(format!("{}T{}", span.value, part.timex())),
             grain: "day",
-            interval: Some([iso(span.start), iso(span.end)]),
+            interval: at(from).zip(at(to)).map(|(s, e)| [s, e]),
             anchored,
             note,
         };
