@@ -25,7 +25,9 @@
 //!
 //! Values: `2024-06-06`, `2023-12`, `2024`, `2024-Q2`, `2024-H1`, `2024-W23`, `199X`,
 //! `2024-SU`, `2024-06-06T14:30`, `2024-06-04TEV` ("mardi soir"). A time of day with no date
-//! in its expression is read on the anchor's day (rule note "time of day → anchor day"):
+//! in its expression is a mention of type `time` (not `date`: a clock time is no answer to a
+//! calendar question, and news schedules list times of other days), read on the anchor's day
+//! (rule note "time of day → anchor day"):
 //! "before 2 p.m." in an email is that day; the anchor is a date, not an instant, so a future
 //! lean does not move it to the next day. Without an anchor it stays `XXXX-XX-XXT14:30`.
 //! Without an anchor only what is
@@ -789,14 +791,14 @@ fn to_mention(
     // Built on the text from the mention's start, then shifted: see `CharOffsets`.
     let base = c.parsed.start;
     let char_base = offsets.at(text, base);
-    let mut m = Mention::new(
-        MentionType::Date,
-        "text",
-        &text[base..],
-        0,
-        c.parsed.end - base,
-        rule,
-    );
+    // A time of day written without a date is its own type: a calendar question ("when?")
+    // should not be answered by a clock time guessed onto the anchor's day.
+    let kind = if c.parsed.expr == Expr::TimeOnly {
+        MentionType::Time
+    } else {
+        MentionType::Date
+    };
+    let mut m = Mention::new(kind, "text", &text[base..], 0, c.parsed.end - base, rule);
     m.start += char_base;
     m.end += char_base;
     m.byte_start += base;

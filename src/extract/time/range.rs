@@ -15,7 +15,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use regex::Regex;
 
-use crate::model::{Mention, Value};
+use crate::model::{Mention, MentionType, Value};
 
 /// The parts of a range found around two neighbouring expressions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +161,10 @@ pub fn join(text: &str, span_start: usize, first: &Mention, second: &Mention) ->
     let surface = text.get(span_start..second.byte_end)?;
     let lead_chars = text.get(span_start..first.byte_start)?.chars().count();
     let mut m = first.clone();
+    // Two bare times make a time range; any calendar date at either end makes a date range.
+    if second.kind != first.kind {
+        m.kind = MentionType::Date;
+    }
     m.text = surface.to_string();
     m.start = first.start.checked_sub(lead_chars)?;
     m.end = second.end;
