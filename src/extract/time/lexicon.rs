@@ -254,11 +254,12 @@ pub struct TimeLexicon {
     pub year_context: &'static [&'static str],
 }
 
-/// Time-zone abbreviations written after a time ("8:00 PST"), in both languages. Lowercase
-/// forms only where they are not words ("est", "cet" are French words).
+/// Time-zone abbreviations written after a time ("8:00 PST", "12 h 43 HAE"), in both
+/// languages. Lowercase forms only where they are not words ("est", "cet" are French words).
 pub const TIME_ZONES: &[&str] = &[
     "UTC", "GMT", "CET", "CEST", "WET", "WEST", "EET", "EEST", "BST", "PST", "PDT", "MST", "MDT",
-    "CST", "CDT", "EST", "EDT", "utc", "gmt", "pst", "pdt", "edt", "cdt",
+    "CST", "CDT", "EST", "EDT", "HAE", "HNE", "HAA", "HNA", "HAC", "HNC", "HAP", "HNP", "utc",
+    "gmt", "pst", "pdt", "edt", "cdt",
 ];
 
 /// The value of the first entry of `list` whose word equals `word` (case-insensitive,
