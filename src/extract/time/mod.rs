@@ -91,11 +91,29 @@ pub fn extract(text: &str, lang: Lang, anchor: Option<&Anchor>, bias: DateBias) 
     let candidates = absorb_zones(text, candidates);
     let candidates = join_neighbours(text, g, candidates);
     let mut offsets = CharOffsets::default();
-    let resolved: Vec<(Candidate, Option<Mention>)> = candidates
+    let candidates: Vec<Candidate> = candidates
         .into_iter()
         .filter(|c| c.parsed.support != Support::JoinOnly)
-        .map(|c| {
-            let m = to_mention(text, g, &c, anchor, bias, &mut offsets);
+        .collect();
+    // Weakly supported candidates are resolved only when a range word follows them: they
+    // count only as the first end of a range ("de 9h à 11h").
+    let wanted: Vec<bool> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.parsed.support == Support::Strong
+                || candidates
+                    .get(i + 1)
+                    .is_some_and(|n| range_word_between(text, g, c, n))
+        })
+        .collect();
+    let resolved: Vec<(Candidate, Option<Mention>)> = candidates
+        .into_iter()
+        .zip(wanted)
+        .map(|(c, wanted)| {
+            let m = wanted
+                .then(|| to_mention(text, g, &c, anchor, bias, &mut offsets))
+                .flatten();
             (c, m)
         })
         .collect();
@@ -167,6 +185,16 @@ fn join_ranges(
         i += 1;
     }
     out
+}
+
+/// Is the text between `a` and `b` a range word of any kind?
+fn range_word_between(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> bool {
+    text.get(a.parsed.end..b.parsed.start).is_some_and(|s| {
+        let s = fold_to_ascii(s);
+        g.range_connector.is_match(&s)
+            || g.range_opened_connector.is_match(&s)
+            || g.range_pair_connector.is_match(&s)
+    })
 }
 
 /// The one mention of a range `a` … `b`, when the words between them make one.
