@@ -187,6 +187,55 @@ fn join_ranges(
     out
 }
 
+/// "la nuit de lundi à mardi", "the night from Sunday to Monday": not a two-day range but the
+/// night between two consecutive days, one mention on the first day with the night's hours.
+fn night_between(
+    text: &str,
+    g: &Grammar,
+    opener: usize,
+    first: &Mention,
+    second: &Mention,
+) -> Option<Mention> {
+    let window = before(text, opener, PREFIX_WINDOW);
+    let window_start = opener - window.len();
+    let before = window.trim_end();
+    let word_start = before
+        .rfind(|ch: char| !ch.is_alphabetic() && ch != '-')
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = before.get(word_start..)?;
+    if lookup(g.lex.day_part_words, word) != Some(lexicon::DayPart::Night) {
+        return None;
+    }
+    let [a, _] = first.interval.as_ref()?;
+    let [b, _] = second.interval.as_ref()?;
+    let day = chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()?;
+    if chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()? != day.succ_opt()? {
+        return None;
+    }
+    let (from, to) = lexicon::DayPart::Night.hours();
+    let at = |h: u32| {
+        day.and_hms_opt(0, 0, 0).map(|d| {
+            (d + chrono::Duration::hours(i64::from(h)))
+                .format("%Y-%m-%dT%H:%M")
+                .to_string()
+        })
+    };
+    let span_start = window_start + word_start;
+    let lead = text.get(span_start..first.byte_start)?.chars().count();
+    let mut m = first.clone();
+    m.text = text.get(span_start..second.byte_end)?.to_string();
+    m.start = first.start.checked_sub(lead)?;
+    m.end = second.end;
+    m.byte_start = span_start;
+    m.byte_end = second.byte_end;
+    m.value = Some(Value::Text(format!("{}TNI", day.format("%Y-%m-%d"))));
+    m.interval = Some([at(from)?, at(to)?]);
+    m.rule = format!("night of {} … {}", first.rule, second.rule);
+    Some(m)
+}
+
 /// Is the text between `a` and `b` a range word of any kind?
 fn range_word_between(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> bool {
     text.get(a.parsed.end..b.parsed.start).is_some_and(|s| {
@@ -253,6 +302,9 @@ fn try_range(
         (ma, mb)
     };
     let start = opener_start.unwrap_or(ma.byte_start);
+    if let Some(night) = night_between(text, g, start, ma, mb) {
+        return Some(night);
+    }
     let is_weekday = |c: &Candidate| matches!(c.parsed.expr, Expr::Weekday { .. });
     if is_weekday(a) && is_weekday(b) && ma.interval.as_ref()?[0] >= mb.interval.as_ref()?[0] {
         // "entre lundi et mercredi": each weekday alone leans its own way; the range is one
