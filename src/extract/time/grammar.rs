@@ -125,6 +125,12 @@ pub enum Expr {
         unit: Unit,
         count: i64,
     },
+    /// The `count` whole units after (positive) or before (negative) the anchor's own ("the
+    /// next 3 months", "2 derniers jours").
+    PeriodSpan {
+        unit: Unit,
+        count: i64,
+    },
     /// A distance from the present in clock units ("3 hours ago" → -10800 s).
     ClockOffset {
         seconds: i64,
@@ -598,6 +604,31 @@ impl Grammar {
                     alt(lex.later_after.iter().copied())
                 ),
                 relative::produce_offset_later,
+            ));
+        }
+        rules.push(r(
+            "<shift> <n> <unit>",
+            format!(r"\b(?P<sb>{shift_before})\s+{number}\s+(?P<unit>{units})\b"),
+            relative::produce_period_span,
+        ));
+        if !lex.span_between.is_empty() {
+            rules.push(r(
+                "<n> <shift> <unit>",
+                format!(
+                    r"\b{number}\s+(?P<sm>{})\s+(?P<unit>{units})\b",
+                    alt(keys(lex.span_between))
+                ),
+                relative::produce_period_span,
+            ));
+        }
+        if !lex.span_after.is_empty() {
+            rules.push(r(
+                "<n> <unit> <shift>",
+                format!(
+                    r"\b{number}\s+(?P<unit>{units})\s+(?P<sa>{})(?:\b|$)",
+                    alt(keys(lex.span_after))
+                ),
+                relative::produce_period_span,
             ));
         }
         let clock_units = alt(keys(lex.clock_units));

@@ -153,6 +153,11 @@ pub struct TimeLexicon {
     pub relative_days: &'static [(&'static str, i64)],
     /// Calendar unit nouns, singular and plural.
     pub units: &'static [(&'static str, Unit)],
+    /// Words between a count and its unit that make "the N units before or after the current
+    /// one" ("3 derniers mois", "trois prochaines semaines"), with the direction.
+    pub span_between: &'static [(&'static str, i32)],
+    /// Words after "N units" that do the same ("2 années passées").
+    pub span_after: &'static [(&'static str, i32)],
     /// Unit words worth several of their unit ("fortnight": 2 weeks); others count 1.
     pub unit_multiples: &'static [(&'static str, i64)],
     /// Shift words placed before a unit or weekday ("last", "next", "this", "ce").

@@ -317,3 +317,37 @@ pub(super) fn produce_clock_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         Support::Strong,
     )]
 }
+
+/// "the next 3 months", "past two weeks", "3 derniers jours", "2 années passées": whole units
+/// next to the anchor's own.
+pub(super) fn produce_period_span(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(n), Some(unit)) = (
+        scaled_count(c, ctx),
+        ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
+    ) else {
+        return vec![];
+    };
+    let direction = ctx
+        .cap(c, "sb")
+        .and_then(|w| lookup(ctx.lex.shift_before, w))
+        .or_else(|| {
+            ctx.cap(c, "sm")
+                .and_then(|w| lookup(ctx.lex.span_between, w))
+        })
+        .or_else(|| ctx.cap(c, "sa").and_then(|w| lookup(ctx.lex.span_after, w)));
+    let Some(direction) = direction.filter(|d| *d != 0) else {
+        return vec![];
+    };
+    if !(1..=100).contains(&n) {
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "<shift> <n> <unit>",
+        Expr::PeriodSpan {
+            unit,
+            count: n * i64::from(direction.signum()),
+        },
+        Support::Strong,
+    )]
+}

@@ -810,6 +810,37 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             };
             Some(finish(span, r, true, None))
         }
+        Expr::PeriodSpan { unit, count } => {
+            let Some(a) = anchor else {
+                return Some(unanchored(None, unit_grain(unit), r));
+            };
+            let current = span_for_unit(a, unit)?;
+            let (start, end) = if count > 0 {
+                (current.end, shift_date(current.end, unit, count)?)
+            } else {
+                (shift_date(current.start, unit, count)?, current.start)
+            };
+            let n = count.abs();
+            let duration = match unit {
+                Unit::Day => format!("P{n}D"),
+                Unit::Week => format!("P{n}W"),
+                Unit::Month => format!("P{n}M"),
+                Unit::Quarter => format!("P{}M", n * 3),
+                Unit::Half => format!("P{}M", n * 6),
+                Unit::Year => format!("P{n}Y"),
+            };
+            Some(Resolved {
+                value: Some(format!("({},{},{duration})", iso(start), iso(end))),
+                grain: unit_grain(unit),
+                interval: Some([iso(start), iso(end)]),
+                anchored: true,
+                note: Some(if count > 0 {
+                    "whole units after the anchor's".into()
+                } else {
+                    "whole units before the anchor's".into()
+                }),
+            })
+        }
         Expr::ClockOffset { seconds } => {
             let Some(a) = anchor else {
                 return Some(unanchored(None, "day", r));

@@ -104,6 +104,8 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("at the moment", 0),
     ],
     unit_multiples: &[("fortnight", 2), ("fortnights", 2)],
+    span_between: &[],
+    span_after: &[],
     units: &[
         ("day", Unit::Day),
         ("days", Unit::Day),
