@@ -150,8 +150,21 @@ pub fn join(text: &str, span_start: usize, first: &Mention, second: &Mention) ->
         return None;
     }
     let [s, _] = first.interval.as_ref()?;
-    let [_, e] = second.interval.as_ref()?;
-    let (start, end) = (parse_bound(s)?, parse_bound(e)?);
+    let [second_start, e] = second.interval.as_ref()?;
+    let mut end = parse_bound(e)?;
+    if ga == "minute"
+        && gb == "hour"
+        && let Some(Bound::At(t)) = parse_bound(second_start)
+    {
+        // "de 9h30 à 11h": the range is counted in minutes, so it ends with the minute 11:00,
+        // not with the hour.
+        end = Bound::At(t + chrono::Duration::minutes(1));
+    }
+    let e = &match end {
+        Bound::Day(d) => d.format("%Y-%m-%d").to_string(),
+        Bound::At(t) => t.format("%Y-%m-%dT%H:%M").to_string(),
+    };
+    let start = parse_bound(s)?;
     if start >= end {
         return None;
     }
