@@ -235,6 +235,8 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("la pentecôte", HolidayDate::Easter(49)),
         ("lundi de pentecôte", HolidayDate::Easter(50)),
         ("mercredi des cendres", HolidayDate::Easter(-46)),
+        ("mardi gras", HolidayDate::Easter(-47)),
+        ("la saint-patrick", HolidayDate::Fixed(3, 17)),
         ("dimanche des rameaux", HolidayDate::Easter(-7)),
         ("jeudi saint", HolidayDate::Easter(-3)),
         ("l'ascension", HolidayDate::Easter(39)),
