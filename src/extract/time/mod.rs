@@ -2,10 +2,9 @@
 //! text and resolves them against an anchor (the document's date) into TIMEX3-style values
 //! with a grain, a TIMEX `mod`, a half-open interval and the rule and anchor used.
 //!
-//! Not for: durations ("pendant trois ans"), recurring times ("chaque lundi"), times
-//! relative to the current minute ("dans une heure"), or time zones. Ranges ("du 13 au 15
-//! juillet") are one mention with an interval value (`range.rs`). Overlaps with numbers are settled by the caller
-//! (`extract_text`).
+//! Not for: durations ("pendant trois ans"), recurring times ("chaque lundi"), conversion
+//! between time zones (a zone after a time joins the span and is named in the rule; the time
+//! stays as written). Overlaps with numbers are settled by the caller (`extract_text`).
 //!
 //! Pipeline, one pass per text:
 //! 1. a cheap prefilter: an Aho-Corasick pass over digits and time words finds the windows
@@ -24,15 +23,21 @@
 //!    the sentence, else the past.
 //!
 //! Values: `2024-06-06`, `2023-12`, `2024`, `2024-Q2`, `2024-H1`, `2024-W23`, `199X`,
-//! `2024-SU`, `2024-06-06T14:30`, `2024-06-04TEV` ("mardi soir"). A time of day with no date
-//! in its expression is a mention of type `time` (not `date`: a clock time is no answer to a
-//! calendar question, and news schedules list times of other days), read on the anchor's day
-//! (rule note "time of day → anchor day"):
-//! "before 2 p.m." in an email is that day; the anchor is a date, not an instant, so a future
-//! lean does not move it to the next day. Without an anchor it stays `XXXX-XX-XXT14:30`.
-//! Without an anchor only what is
-//! written is kept (`XXXX-12`, `XXXX-12-14`, `XXXX-WXX-4`) and relative expressions ("hier")
-//! have no value.
+//! `2024-SU`, `2024-06-06T14:30`, `2024-06-04TEV` ("mardi soir", whose interval gives the
+//! evening's hours). Ranges ("du 13 au 15 juillet", "de 9h à 11h", `range.rs`) and stretches
+//! of whole units beside the anchor's ("the next 3 months", "3 derniers jours") are one
+//! mention whose value is the interval string `(start,end,duration)` with the half-open
+//! `interval`'s bounds: `(2013-07-13,2013-07-16,P3D)`.
+//!
+//! A time of day with no date in its expression is a mention of type `time` (not `date`: a
+//! clock time is no answer to a calendar question, and news schedules list times of other
+//! days), read on the anchor's day (rule note "time of day → anchor day"): "before 2 p.m." in
+//! an email is that day; the anchor is a date, not an instant, so a future lean does not move
+//! it to the next day. Offsets in clock units ("dans une heure", "3 hours ago") resolve to the
+//! anchor's day too, counting whole days only.
+//!
+//! Without an anchor only what is written is kept (`XXXX-12`, `XXXX-12-14`, `XXXX-WXX-4`,
+//! `XXXX-XX-XXT14:30`) and relative expressions ("hier") have no value.
 
 mod absolute;
 mod clock;
