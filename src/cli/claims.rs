@@ -17,7 +17,8 @@ pub struct ClaimsArgs {
     /// Files or folders to read.
     pub paths: Vec<PathBuf>,
     /// Read the extractions stored in this index instead of parsing files.
-    #[arg(long, env = "DOSSIER_INDEX")]
+    /// (Without paths, the index in $DOSSIER_INDEX, else `.dossier/`.)
+    #[arg(long)]
     pub index: Option<PathBuf>,
     #[command(flatten)]
     pub flags: ExtractFlags,
@@ -31,13 +32,13 @@ pub struct ClaimsArgs {
 
 pub fn run(a: ClaimsArgs) -> Result<Outcome> {
     let (mut extractions, outcome) = match (&a.index, a.paths.is_empty()) {
-        (Some(dir), true) => {
+        (index, true) => {
+            let dir = &super::index_dir(index.as_ref());
             let extractions = dossier::index::load_extractions(dir, None)
                 .with_context(|| format!("reading the index {}", dir.display()))?;
             (extractions, Outcome::Success)
         }
         (Some(_), false) => anyhow::bail!("give files or folders, or --index DIR, not both"),
-        (None, true) => anyhow::bail!("give files or folders to read (or --index DIR)"),
         (None, false) => {
             let opts = a.flags.extract_options()?;
             let (inputs, root_errors) = super::inputs(&a.paths);

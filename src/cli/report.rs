@@ -23,8 +23,9 @@ pub struct ReportArgs {
     /// Restrict the report to the hits of this query (with --index).
     #[arg(long, short)]
     pub query: Option<String>,
-    /// Index folder to report on.
-    #[arg(long, env = "DOSSIER_INDEX")]
+    /// Index folder to report on when no paths are given (default $DOSSIER_INDEX, else
+    /// `.dossier/`).
+    #[arg(long)]
     pub index: Option<PathBuf>,
     #[command(flatten)]
     pub flags: ExtractFlags,
@@ -107,7 +108,7 @@ fn summary_line(r: &Report) -> String {
 /// The extractions stored in the index (`--index`, else `.dossier/`), or the hits of
 /// `--query`.
 fn from_index(a: &ReportArgs) -> Result<(Vec<Extraction>, Outcome)> {
-    let dir = a.index.clone().unwrap_or_else(|| PathBuf::from(".dossier"));
+    let dir = super::index_dir(a.index.as_ref());
     let extractions = dossier::index::load_extractions(&dir, a.query.as_deref()).with_context(|| {
         format!(
             "reading the index {} (build it with `dossier index PATH...`, or give the files to report on)",
