@@ -50,8 +50,9 @@ fn norm(name: &Option<String>) -> Option<String> {
         .filter(|n| !n.is_empty())
 }
 
-/// The item family of a claim: a product code in its item, purpose or sentence words.
-fn item_family(claim: &Claim) -> Option<String> {
+/// The item family of a claim: a product code in its item, purpose or sentence words
+/// (`H100` for "livraisons de GPU H100" and "H100 chips" alike).
+pub fn item_family(claim: &Claim) -> Option<String> {
     let texts = [
         claim.quantity.as_ref().and_then(|q| q.item.as_deref()),
         claim.target.as_ref().and_then(|q| q.item.as_deref()),

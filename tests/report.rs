@@ -941,6 +941,13 @@ fn corpus_report() {
     let r = Report::build(&extractions, &groups);
     assert_eq!(r.summary.documents, extractions.len());
     assert_eq!(r, Report::build(&extractions, &groups), "deterministic");
+    // The chip story's one transfer, however each source names the chips, counts once.
+    let x = r
+        .recipients
+        .iter()
+        .find(|t| t.recipient == "X")
+        .expect("X received chips");
+    assert_eq!(x.total, 12_000.0, "{:?}", x.transfers);
     let html = report::html::render(&r);
     assert_links_resolve(&html);
     assert!(!html.contains("<script"));

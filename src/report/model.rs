@@ -1098,12 +1098,19 @@ fn recipient_totals(
     claims: &[(String, &Claim)],
     superseded: &BTreeSet<String>,
 ) -> Vec<RecipientTotal> {
-    let mut seen: BTreeSet<(String, String, String, String)> = BTreeSet::new();
+    // One transfer = one recipient, one item family, one count, whoever reports it and
+    // however they name the item ("H100 chips", "livraisons de GPU H100"). Claims that name
+    // no item come last and only count when no named transfer of that count reached the
+    // recipient ("Correction: 12,000" restates the memo's 12,000 H100s).
+    let mut transfers: Vec<&(String, &Claim)> = claims
+        .iter()
+        .filter(|(id, c)| c.kind == ClaimKind::Transfer && !superseded.contains(id))
+        .collect();
+    transfers.sort_by_key(|(_, c)| c.quantity.as_ref().and_then(|q| q.item.as_ref()).is_none());
+    let mut seen: BTreeSet<(String, String, String)> = BTreeSet::new();
+    let mut counted: BTreeSet<(String, String)> = BTreeSet::new();
     let mut totals: BTreeMap<String, RecipientTotal> = BTreeMap::new();
-    for (id, c) in claims {
-        if c.kind != ClaimKind::Transfer || superseded.contains(id) {
-            continue;
-        }
+    for (id, c) in transfers {
         let (Some(to), Some(q)) = (&c.to, &c.quantity) else {
             continue;
         };
@@ -1111,15 +1118,15 @@ fn recipient_totals(
             continue;
         };
         let item = q.item.clone().unwrap_or_default();
-        let key = (
-            to.clone(),
-            c.from.clone().unwrap_or_default(),
-            item_key(&item),
-            format!("{v}"),
-        );
-        if !seen.insert(key) {
+        let family = crate::reconcile::item_family(c).unwrap_or_else(|| item_key(&item));
+        let count = (to.clone(), format!("{v}"));
+        if item.is_empty() && counted.contains(&count) {
             continue;
         }
+        if !seen.insert((to.clone(), family, format!("{v}"))) {
+            continue;
+        }
+        counted.insert(count);
         let t = totals.entry(to.clone()).or_insert_with(|| RecipientTotal {
             recipient: to.clone(),
             total: 0.0,
