@@ -74,6 +74,15 @@ pub struct NumberLexicon {
     /// Currency names that are money only after a scale ("millions de livres"; "300 livres"
     /// are books).
     pub currency_after_scaled_only: &'static [Phrase<&'static str>],
+    /// Names that are money only when the sentence speaks of money ("ten pounds" after
+    /// "tickets cost", a weight otherwise; "300 livres" are books unless paid for).
+    pub currency_after_in_money_context: &'static [Phrase<&'static str>],
+    /// Words and signs that make a sentence speak of money ("£", "paid", "price"); signs
+    /// match anywhere, words whole and in any case.
+    pub money_cues: &'static [&'static str],
+    /// Words that make it speak of weight or of things counted ("weighs", "lost", "of"
+    /// right after the name: "two pounds of meat"); they win over money cues.
+    pub not_money_cues: &'static [&'static str],
     /// Hundredth units (cents, pence) → ISO 4217 of the main unit.
     pub subunits_after: &'static [Phrase<&'static str>],
     /// Percent marks → unit (`None` for percent, `Some("pp")` for percentage points,
@@ -110,6 +119,10 @@ pub struct NumberLexicon {
     pub invariable_plurals: &'static [&'static str],
     /// Word endings that mark adverbs, never counted things ("exactly", "seulement").
     pub not_item_suffixes: &'static [&'static str],
+    /// The head noun of a noun phrase comes after its modifiers ("H100 GPUs"), so a plural
+    /// word after a name is what is counted; in French it follows ("GPU H100 transférés":
+    /// what comes after the name is a participle or an adjective).
+    pub head_noun_last: bool,
     /// Words that link a counted noun to its complement ("livraisons de GPU H100").
     pub item_links: &'static [&'static str],
     /// Month names and abbreviations (numbers next to them are dates).

@@ -104,6 +104,7 @@ fn phrase_lists(lex: &'static NumberLexicon) -> Vec<(usize, Vec<&'static str>)> 
         keys(lex.currency_before),
         keys(lex.currency_after),
         keys(lex.currency_after_scaled_only),
+        keys(lex.currency_after_in_money_context),
         keys(lex.subunits_after),
         keys(lex.percent_after),
         keys(lex.units),
@@ -660,8 +661,9 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
         return Some(finish_value(e));
     }
 
-    // spaced scale: "3 millions", "1,2 milliard", "10 Md€", "$4.7 billion"
-    let q = skip_hspace(text, pos);
+    // spaced scale: "3 millions", "1,2 milliard", "10 Md€", "$4.7 billion"; hyphenated in
+    // compound adjectives: "a $5-million fine", "a 2-billion-dollar deal"
+    let q = hyphenated_scale_at(text, lex, pos).unwrap_or_else(|| skip_hspace(text, pos));
     let words_scaled = matches!(core.origin, Origin::Spelled { scaled: true, .. });
     if e.scale.is_none()
         && !words_scaled
@@ -703,7 +705,17 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
         None
     };
     if matches!(e.what, What::Plain) {
-        let direct = currency_at(text, lex, pos, scaled).map(|c| (c, false));
+        let hyphenated = || {
+            let c = char_at(text, pos).filter(|c| matches!(c, '-' | '‑'))?;
+            let at = pos + c.len_utf8();
+            char_at(text, at)
+                .is_some_and(char::is_alphabetic)
+                .then(|| currency_at(text, lex, at, scaled))
+                .flatten()
+        };
+        let direct = currency_at(text, lex, pos, scaled)
+            .or_else(|| if scaled { hyphenated() } else { None })
+            .map(|c| (c, false));
         let via_link = linked
             .and_then(|l| currency_at(text, lex, l, true))
             .map(|c| (c, true));
@@ -734,6 +746,16 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
             e.what = What::Percent(unit);
             e.end = end;
             e.rule.push(rule::PERCENT);
+            return Some(finish_value(e));
+        }
+        if q > pos
+            && let Some((end, &iso)) = longest_at(text, q, lex.currency_after_in_money_context)
+            && speaks_of_money(text, lex, e.start, end)
+        {
+            // "tickets cost about ten pounds"
+            e.what = What::Money(iso);
+            e.end = end;
+            e.rule.push(rule::CURRENCY_IN_CONTEXT);
             return Some(finish_value(e));
         }
         let unit_after = |at: usize| unit_at(text, lex, at);
@@ -770,6 +792,74 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
         return None;
     }
     Some(finish_value(e))
+}
+
+/// After "5-": where a spelled scale word starts ("5-million"); single letters ("5-M") are
+/// codes, not scales.
+fn hyphenated_scale_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<usize> {
+    if !matches!(char_at(text, pos), Some('-' | '‑')) {
+        return None;
+    }
+    let at = pos + char_at(text, pos)?.len_utf8();
+    let (end, _) = longest_at(text, at, lex.scales)?;
+    (end - at > 2).then_some(at)
+}
+
+/// Does the sentence around `start..end` speak of money and not of weight? A link right
+/// after the amount ("two pounds of meat") makes it a measure.
+fn speaks_of_money(text: &str, lex: &NumberLexicon, start: usize, end: usize) -> bool {
+    let after = skip_hspace(text, end);
+    if lex
+        .scale_links
+        .iter()
+        .any(|l| match_at_link(text, after, l).is_some())
+    {
+        return false;
+    }
+    let sentence = sentence_around(text, start, end);
+    let mut money = false;
+    for word in sentence
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+    {
+        if word_in_ci(word, lex.not_money_cues) {
+            return false;
+        }
+        money = money || word_in_ci(word, lex.money_cues);
+    }
+    money
+        || lex
+            .money_cues
+            .iter()
+            .any(|cue| !cue.chars().any(char::is_alphanumeric) && sentence.contains(cue))
+}
+
+/// The sentence around `start..end`, at most [`SENTENCE_WINDOW`] bytes on each side: up to
+/// the sentence marks or a blank line.
+fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    const SENTENCE_WINDOW: usize = 300;
+    const ENDS: [&str; 4] = [". ", "! ", "? ", "\n\n"];
+    let mut lo = start.saturating_sub(SENTENCE_WINDOW);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (end + SENTENCE_WINDOW).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let head = text.get(lo..start).unwrap_or("");
+    let from = ENDS
+        .iter()
+        .filter_map(|m| head.rfind(m).map(|i| lo + i + m.len()))
+        .max()
+        .unwrap_or(lo);
+    let tail = text.get(end..hi).unwrap_or("");
+    let to = ENDS
+        .iter()
+        .filter_map(|m| tail.find(m).map(|i| end + i))
+        .min()
+        .unwrap_or(hi);
+    text.get(from..to).unwrap_or("")
 }
 
 /// Applies the scale to the value and bounds.
@@ -872,11 +962,13 @@ fn currency_at(
     } else {
         None
     };
-    match (main, extra) {
+    let found = match (main, extra) {
         (Some(a), Some(b)) => Some(if b.0 > a.0 { (b.0, *b.1) } else { (a.0, *a.1) }),
         (Some(a), None) | (None, Some(a)) => Some((a.0, *a.1)),
         (None, None) => None,
-    }
+    };
+    // a sign glued to the next digits is that amount's ("2024\n$3-4 billion", "10 $20")
+    found.filter(|&(end, _)| !char_at(text, end).is_some_and(|c| c.is_ascii_digit()))
 }
 
 /// The thing counted after a number: a noun (not a stop word, month or number word) and
@@ -896,7 +988,8 @@ fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)
                 _ => break,
             }
         }
-        if let Some((ws, we)) = next_item_word(text, end)
+        if lex.head_noun_last
+            && let Some((ws, we)) = next_item_word(text, end)
             && could_be_item(text, lex, ws, we)
             && is_plural(&text[ws..we], lex)
         {

@@ -9,6 +9,8 @@ pub const VAGUE: &str = "<vague-amount>";
 pub const APPROX_AMOUNT: &str = "<approximate-amount>";
 pub const SCALE: &str = "<scale>";
 pub const CURRENCY: &str = "<currency>";
+/// A currency name read as money because the sentence speaks of money ("ten pounds").
+pub const CURRENCY_IN_CONTEXT: &str = "<currency-in-money-sentence>";
 pub const LINK_CURRENCY: &str = "de|of <currency>";
 pub const SUBUNIT: &str = "<currency-hundredth>";
 pub const PERCENT: &str = "<percent-mark>";
