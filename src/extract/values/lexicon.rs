@@ -38,6 +38,9 @@ pub struct NumberLexicon {
     pub lone_one: &'static [&'static str],
     /// Fraction denominators ("third" → 3, "quarts" → 4): "two thirds", "cinq et un quart".
     pub fractions: &'static [Phrase<f64>],
+    /// Hundreds said without "hundred": "one twenty two" is 122 (flight numbers, prices
+    /// read aloud).
+    pub spoken_hundreds: bool,
     /// Words for the decimal point in spelled numbers ("point", "virgule").
     pub decimal_points: &'static [&'static str],
     /// Words between two numbers that make a ratio ("one over three", "1 sur 3").
@@ -106,6 +109,10 @@ pub struct NumberLexicon {
     pub approx_amounts: &'static [Phrase<(f64, bool)>],
     /// Words right before a bare 4-digit number that make it a year.
     pub year_cues_before: &'static [&'static str],
+    /// Names of product series and numbered things that a number after them names
+    /// ("Model 3", "Boeing 737", "Flight 370"): they stay traps in title-case headlines,
+    /// where any other capitalised word before a number is just a headline word.
+    pub model_words: &'static [&'static str],
     /// Words right before a number that make it a reference, not an amount.
     pub trap_before: &'static [&'static str],
     /// Words right after a number that make it a street number or a reference.

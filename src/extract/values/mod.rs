@@ -115,6 +115,7 @@ fn phrase_lists(lex: &'static NumberLexicon) -> Vec<(usize, Vec<&'static str>)> 
         words(lex.range_join),
         words(lex.year_cues_before),
         words(lex.trap_before),
+        words(lex.model_words),
         words(lex.trap_after),
         words(lex.not_items),
         words(lex.months),
@@ -980,11 +981,20 @@ fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)
     }
     let head = &text[s..e];
     let mut end = e;
-    if names_a_thing(head) {
+    // in a title-case headline capitals mark every word, not names: only codes count
+    let title_case = in_title_case_line(text, s);
+    let is_name = |w: &str| {
+        if title_case {
+            is_code_like(w)
+        } else {
+            names_a_thing(w)
+        }
+    };
+    if is_name(head) {
         // "H100 GPUs", "Nvidia AI chips": names and codes, then one common noun
         for _ in 0..3 {
             match next_item_word(text, end) {
-                Some((ws, we)) if names_a_thing(&text[ws..we]) => end = we,
+                Some((ws, we)) if is_name(&text[ws..we]) => end = we,
                 _ => break,
             }
         }
@@ -1000,7 +1010,7 @@ fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)
     if !is_plural(head, lex) {
         // "funding rounds", "direct jobs": a singular word is kept only before a plural noun
         let (ws, we) = next_item_word(text, end)?;
-        if names_a_thing(&text[ws..we])
+        if is_name(&text[ws..we])
             || !could_be_item(text, lex, ws, we)
             || !is_plural(&text[ws..we], lex)
         {
@@ -1012,7 +1022,7 @@ fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)
     let noun_end = end;
     for _ in 0..3 {
         match next_item_word(text, end) {
-            Some((ws, we)) if names_a_thing(&text[ws..we]) => end = we,
+            Some((ws, we)) if is_name(&text[ws..we]) => end = we,
             _ => break,
         }
     }
@@ -1035,7 +1045,7 @@ fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)
             let Some((ws, we)) = word_after(text, named).filter(|&(ws, _)| ws <= named + 2) else {
                 break;
             };
-            if !names_a_thing(&text[ws..we]) || word_in_ci(&text[ws..we], lex.months) {
+            if !is_name(&text[ws..we]) || word_in_ci(&text[ws..we], lex.months) {
                 break;
             }
             named = we;
@@ -1045,6 +1055,12 @@ fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)
         }
     }
     Some((s, end))
+}
+
+/// A code: letters and digits ("H100s", "A320") or capitals ("GPU", "AI").
+fn is_code_like(w: &str) -> bool {
+    (w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic))
+        || (w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
 }
 
 /// A name or a code: "Nvidia", "GPU", "H100s".
@@ -1408,12 +1424,46 @@ impl Expr {
                 w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
             let gap = text.get(s + w.len()..core.start).unwrap_or("");
             let glued_space = gap.chars().all(|c| is_hspace(c) || c == '(') && gap.len() <= 3;
-            if glued_space && (all_caps || (capital && !at_sentence_start(text, s))) {
+            // in a title-case headline every word is capitalised: only product words
+            // ("Tesla Model 3") and codes ("RTX 4090") name models there
+            let names_model = all_caps
+                || word_in_ci(w, lex.model_words)
+                || (capital && !at_sentence_start(text, s) && !in_title_case_line(text, s));
+            if glued_space && names_model {
                 return true;
             }
         }
         false
     }
+}
+
+/// Is the line around `pos` a title-case headline ("Musk Diverted 12,000 Nvidia Chips To
+/// X")? At least four words of four letters or more, nearly all capitalised.
+fn in_title_case_line(text: &str, pos: usize) -> bool {
+    const LINE_WINDOW: usize = 200;
+    let mut lo = pos.saturating_sub(LINE_WINDOW);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (pos + LINE_WINDOW).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let head = text.get(lo..pos).unwrap_or("");
+    let from = head.rfind('\n').map_or(lo, |i| lo + i + 1);
+    let tail = text.get(pos..hi).unwrap_or("");
+    let to = tail.find('\n').map_or(hi, |i| pos + i);
+    let line = text.get(from..to).unwrap_or("");
+    let (mut long, mut capitalised) = (0usize, 0usize);
+    for w in line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+    {
+        long += 1;
+        capitalised += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+    }
+    // "nearly all": one lower-case long word is allowed in six
+    long >= 4 && capitalised * 6 >= long * 5
 }
 
 /// "1600 Pennsylvania Avenue": capitalised words then a street word.

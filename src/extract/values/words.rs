@@ -218,6 +218,13 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
     let mut before_joiner: Option<f64> = None;
     // the scale closing the number before that "and": "two million and one half"
     let mut scale_before_joiner: Option<f64> = None;
+    if let Some((head, next)) = spoken_hundreds_at(text, start, lex) {
+        // "one twenty two": the first word counts hundreds
+        acc.feed(head, WordKind::Unit, french);
+        acc.feed(100.0, WordKind::Hundred, french);
+        first_word = text.get(start..next).unwrap_or("").to_lowercase();
+        pos = next;
+    }
     while let Some((ws, we)) = word_after(text, pos) {
         if ws != pos {
             break;
@@ -266,6 +273,11 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
     if acc.words == 0 {
         return None;
     }
+    // "twenty-fifth", "thirty third": an ordinal (a rank), not a fraction of twenty
+    let small = acc.group % 100.0;
+    if small >= 20.0 && small % 10.0 == 0.0 && singular_denominator_at(text, end, lex).is_some() {
+        return None;
+    }
     let mut value = acc.value();
     let mut words = acc.words;
     let scale_last = (acc.group == 0.0 && acc.last_scale > 0.0).then_some(acc.last_scale);
@@ -288,6 +300,38 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
         approx: false,
         kind: WordNumberKind::Spelled { lone_one, scaled },
     })
+}
+
+/// "one twenty two" (a digit word, a tens word, a digit word; spaces between the first
+/// two): (value of the first word, start of the tens word).
+fn spoken_hundreds_at(text: &str, start: usize, lex: &NumberLexicon) -> Option<(f64, usize)> {
+    if !lex.spoken_hundreds {
+        return None;
+    }
+    let digit_word = |s: usize, e: usize| {
+        lookup(lex, text.get(s..e)?)
+            .filter(|&&(v, k)| k == WordKind::Unit && (1.0..10.0).contains(&v))
+            .map(|&(v, _)| v)
+    };
+    let (s1, e1) = word_after(text, start).filter(|&(s, _)| s == start)?;
+    let head = digit_word(s1, e1)?;
+    let p2 = skip_hspace(text, e1);
+    let (s2, e2) = word_after(text, p2).filter(|&(s, _)| s == p2 && p2 > e1)?;
+    let &(tens, WordKind::Ten) = lookup(lex, &text[s2..e2])? else {
+        return None;
+    };
+    if tens < 20.0 {
+        return None;
+    }
+    let mut p3 = skip_hspace(text, e2);
+    if matches!(char_at(text, p3), Some('-' | '‑')) {
+        p3 = skip_hspace(text, p3 + 1);
+    } else if p3 == e2 {
+        return None;
+    }
+    let (s3, e3) = word_after(text, p3).filter(|&(s, _)| s == p3)?;
+    digit_word(s3, e3)?;
+    Some((head, p2))
 }
 
 /// "half a million", "quarter million", "demi-million", "half a dozen": the fraction of
@@ -361,6 +405,26 @@ fn denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize,
     find_word_ci(word, lex.fractions).map(|&d| (we, d))
 }
 
+/// A denominator in the singular ("fifth", "cinquième"): after a tens word it makes an
+/// ordinal ("twenty-fifth"), after "one" a fraction ("one twenty-fifth"): (end, value).
+fn singular_denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize, f64)> {
+    let (end, d) = denominator_at(text, pos, lex)?;
+    let last = text.get(..end)?.chars().next_back()?;
+    (d < 10.0 && !matches!(last, 's' | 'S' | 'x' | 'X')).then_some((end, d))
+}
+
+/// "twenty-fifth" after a numerator of one: a tens word and a singular denominator make
+/// the denominator 25: (end, denominator).
+fn compound_denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize, f64)> {
+    let p = skip_hspace(text, pos);
+    let (ws, we) = word_after(text, p).filter(|&(ws, _)| ws == p && p > pos)?;
+    let &(tens, WordKind::Ten) = lookup(lex, &text[ws..we])? else {
+        return None;
+    };
+    let (end, d) = singular_denominator_at(text, we, lex)?;
+    Some((end, tens + d))
+}
+
 /// "two thirds" (the number read so far is the numerator), "five and a quarter",
 /// "cent et trois quarts", "un million et demi": (end, value).
 fn fraction_tail(
@@ -371,7 +435,12 @@ fn fraction_tail(
     scale_last: Option<f64>,
     lex: &NumberLexicon,
 ) -> Option<(usize, f64)> {
-    if let Some((e, d)) = denominator_at(text, end, lex) {
+    let compound = || {
+        (before_joiner.is_none() && value == 1.0)
+            .then(|| compound_denominator_at(text, end, lex))
+            .flatten()
+    };
+    if let Some((e, d)) = denominator_at(text, end, lex).or_else(compound) {
         // "two thirds"; "one hundred and three quarters"; "six million and two thirds";
         // "one billion and three quarters million" (the scale after the fraction wins)
         let (whole, unit) = before_joiner.unwrap_or((0.0, 1.0));
