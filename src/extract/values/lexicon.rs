@@ -113,6 +113,9 @@ pub struct NumberLexicon {
     /// ("Model 3", "Boeing 737", "Flight 370"): they stay traps in title-case headlines,
     /// where any other capitalised word before a number is just a headline word.
     pub model_words: &'static [&'static str],
+    /// Headlines are written in title case (English); French capitalises only the first
+    /// word and names, so a capitalised line there is names (an address, a footer).
+    pub title_case_headlines: bool,
     /// Words right before a number that make it a reference, not an amount.
     pub trap_before: &'static [&'static str],
     /// Words right after a number that make it a street number or a reference.

@@ -982,7 +982,7 @@ fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)
     let head = &text[s..e];
     let mut end = e;
     // in a title-case headline capitals mark every word, not names: only codes count
-    let title_case = in_title_case_line(text, s);
+    let title_case = in_title_case_line(text, lex, s);
     let is_name = |w: &str| {
         if title_case {
             is_code_like(w)
@@ -1141,6 +1141,16 @@ fn join_range(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> RangeJo
     let (Some(mut av), Some(bv)) = (a.value, b.value) else {
         return RangeJoin::No;
     };
+    let mut b = b;
+    if let (What::Money(_), What::Count { item_start, .. }) = (a.what, b.what)
+        && b.scale.is_some()
+    {
+        // "$3-4 billion Nvidia hardware": the sign makes both money, what follows the
+        // scale is what the money buys
+        b.end = skip_hspace_back(text, item_start);
+        b.what = What::Plain;
+        b.rule.retain(|r| *r != rule::ITEM);
+    }
     let what = match (a.what, b.what) {
         (x, What::Plain) => x,
         (What::Plain, y) => y,
@@ -1428,7 +1438,7 @@ impl Expr {
             // ("Tesla Model 3") and codes ("RTX 4090") name models there
             let names_model = all_caps
                 || word_in_ci(w, lex.model_words)
-                || (capital && !at_sentence_start(text, s) && !in_title_case_line(text, s));
+                || (capital && !at_sentence_start(text, s) && !in_title_case_line(text, lex, s));
             if glued_space && names_model {
                 return true;
             }
@@ -1439,7 +1449,10 @@ impl Expr {
 
 /// Is the line around `pos` a title-case headline ("Musk Diverted 12,000 Nvidia Chips To
 /// X")? At least four words of four letters or more, nearly all capitalised.
-fn in_title_case_line(text: &str, pos: usize) -> bool {
+fn in_title_case_line(text: &str, lex: &NumberLexicon, pos: usize) -> bool {
+    if !lex.title_case_headlines {
+        return false;
+    }
     const LINE_WINDOW: usize = 200;
     let mut lo = pos.saturating_sub(LINE_WINDOW);
     while !text.is_char_boundary(lo) {

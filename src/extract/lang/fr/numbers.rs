@@ -485,6 +485,7 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         "gpt",
         "rtx",
     ],
+    title_case_headlines: false,
     trap_before: &[
         "rue",
         "avenue",
