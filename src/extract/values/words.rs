@@ -282,7 +282,8 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
     let mut words = acc.words;
     let scale_last = (acc.group == 0.0 && acc.last_scale > 0.0).then_some(acc.last_scale);
     let joined = before_joiner.map(|w| (w, scale_before_joiner.unwrap_or(1.0)));
-    if let Some((e, v)) = fraction_tail(text, end, value, joined, scale_last, lex)
+    let last_ten = (small >= 20.0 && small % 10.0 == 0.0).then_some(small);
+    if let Some((e, v)) = fraction_tail(text, end, value, joined, scale_last, last_ten, lex)
         .or_else(|| decimal_tail(text, end, value, lex))
     {
         end = e;
@@ -413,15 +414,15 @@ fn singular_denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Optio
     (d < 10.0 && !matches!(last, 's' | 'S' | 'x' | 'X')).then_some((end, d))
 }
 
-/// "twenty-fifth" after a numerator of one: a tens word and a singular denominator make
-/// the denominator 25: (end, denominator).
+/// "one twenty-fifth", "three twenty-fifths": after a numerator of one digit, a tens word
+/// and a denominator of one digit make the denominator 25: (end, denominator).
 fn compound_denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize, f64)> {
     let p = skip_hspace(text, pos);
     let (ws, we) = word_after(text, p).filter(|&(ws, _)| ws == p && p > pos)?;
     let &(tens, WordKind::Ten) = lookup(lex, &text[ws..we])? else {
         return None;
     };
-    let (end, d) = singular_denominator_at(text, we, lex)?;
+    let (end, d) = denominator_at(text, we, lex).filter(|&(_, d)| d < 10.0)?;
     Some((end, tens + d))
 }
 
@@ -433,10 +434,11 @@ fn fraction_tail(
     value: f64,
     before_joiner: Option<(f64, f64)>,
     scale_last: Option<f64>,
+    last_ten: Option<f64>,
     lex: &NumberLexicon,
 ) -> Option<(usize, f64)> {
     let compound = || {
-        (before_joiner.is_none() && value == 1.0)
+        (before_joiner.is_none() && (1.0..10.0).contains(&value) && value.fract() == 0.0)
             .then(|| compound_denominator_at(text, end, lex))
             .flatten()
     };
@@ -449,6 +451,15 @@ fn fraction_tail(
             && let Some(&(scale, WordKind::Scale)) = lookup(lex, &text[ss..se])
         {
             return Some((se, whole + (value - whole) / d * scale));
+        }
+        // "one hundred thirty fifths": the tens word and the denominator make thirty-fifths
+        if let Some(t) = last_ten.filter(|&t| d < 10.0 && before_joiner.is_none() && value > t) {
+            return Some((e, (value - t) / (t + d)));
+        }
+        // "one hundred and thirty fifths": a numerator as large as the denominator is not
+        // a fraction added to the whole (130/5, where "and three quarters" adds 3/4)
+        if before_joiner.is_some() && value - whole >= d {
+            return Some((e, value / d));
         }
         return Some((e, whole + (value - whole) / d * unit));
     }
