@@ -982,13 +982,13 @@ fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)
     let head = &text[s..e];
     let mut end = e;
     // in a title-case headline capitals mark every word, not names: only codes count
-    let title_case = in_title_case_line(text, lex, s);
+    // looked up only when a capitalised word asks
+    let title_case = std::cell::OnceCell::new();
     let is_name = |w: &str| {
-        if title_case {
-            is_code_like(w)
-        } else {
-            names_a_thing(w)
+        if !names_a_thing(w) {
+            return false;
         }
+        is_code_like(w) || !*title_case.get_or_init(|| in_title_case_line(text, lex, s))
     };
     if is_name(head) {
         // "H100 GPUs", "Nvidia AI chips": names and codes, then one common noun
@@ -1436,10 +1436,13 @@ impl Expr {
             let glued_space = gap.chars().all(|c| is_hspace(c) || c == '(') && gap.len() <= 3;
             // in a title-case headline every word is capitalised: only product words
             // ("Tesla Model 3") and codes ("RTX 4090") name models there
-            let names_model = all_caps
-                || word_in_ci(w, lex.model_words)
-                || (capital && !at_sentence_start(text, s) && !in_title_case_line(text, lex, s));
-            if glued_space && names_model {
+            let names_model = || {
+                all_caps
+                    || (capital
+                        && (word_in_ci(w, lex.model_words)
+                            || (!at_sentence_start(text, s) && !in_title_case_line(text, lex, s))))
+            };
+            if glued_space && names_model() {
                 return true;
             }
         }
