@@ -22,6 +22,13 @@ pub enum WordKind {
 /// whitespace character (including no-break spaces); an apostrophe matches `'` and `’`.
 pub type Phrase<T> = (&'static str, T);
 
+/// Names of a shared currency, its ISO 4217 code, and the words that point to it.
+pub type SharedCurrency = (
+    &'static [&'static str],
+    &'static str,
+    &'static [&'static str],
+);
+
 /// Everything the value engine needs to know about one language.
 pub struct NumberLexicon {
     /// `3,5` is three and a half (French); otherwise `3.5`.
@@ -77,6 +84,10 @@ pub struct NumberLexicon {
     /// Currency names that are money only after a scale ("millions de livres"; "300 livres"
     /// are books).
     pub currency_after_scaled_only: &'static [Phrase<&'static str>],
+    /// Currency names shared by several currencies, resolved by the places and nationalities
+    /// named in the sentence: (names, ISO 4217, cue words). "300 francs" next to "Genève" is
+    /// CHF; when the cues of two currencies appear, or none, the code stays unknown.
+    pub shared_currency_cues: &'static [SharedCurrency],
     /// Names that are money only when the sentence speaks of money ("ten pounds" after
     /// "tickets cost", a weight otherwise; "300 livres" are books unless paid for).
     pub currency_after_in_money_context: &'static [Phrase<&'static str>],

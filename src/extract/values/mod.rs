@@ -266,6 +266,12 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
                 }
             }
         }
+        if expr.what == What::Money("")
+            && let Some(iso) = shared_currency(text, lex, &expr)
+        {
+            expr.what = What::Money(iso);
+            expr.rule.push(rule::COUNTRY_CUE);
+        }
         apply_cues(text, lex, &mut expr, consumed);
         consumed = expr.end;
         out.push(to_mention(text, &expr, &mut cursor));
@@ -806,6 +812,42 @@ fn hyphenated_scale_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<us
     (end - at > 2).then_some(at)
 }
 
+/// The one currency a shared name ("francs", "pesos") stands for, by the places and
+/// nationalities named in its sentence; `None` when no cue or the cues of two currencies
+/// appear.
+fn shared_currency(text: &str, lex: &NumberLexicon, e: &Expr) -> Option<&'static str> {
+    let surface = text.get(e.start..e.end)?.to_lowercase();
+    let named = |names: &[&str]| {
+        surface
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| names.contains(&w))
+    };
+    let candidates: Vec<_> = lex
+        .shared_currency_cues
+        .iter()
+        .filter(|(names, ..)| named(names))
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    let sentence = sentence_around(text, e.start, e.end);
+    let mut found: Option<&'static str> = None;
+    for word in sentence
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+    {
+        for (_, iso, cues) in &candidates {
+            if word_in_ci(word, cues) {
+                match found {
+                    Some(f) if f != *iso => return None,
+                    _ => found = Some(iso),
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Does the sentence around `start..end` speak of money and not of weight? A link right
 /// after the amount ("two pounds of meat") makes it a measure.
 fn speaks_of_money(text: &str, lex: &NumberLexicon, start: usize, end: usize) -> bool {
@@ -839,7 +881,7 @@ fn speaks_of_money(text: &str, lex: &NumberLexicon, start: usize, end: usize) ->
 /// the sentence marks or a blank line.
 fn sentence_around(text: &str, start: usize, end: usize) -> &str {
     const SENTENCE_WINDOW: usize = 300;
-    const ENDS: [&str; 4] = [". ", "! ", "? ", "\n\n"];
+    const ENDS: [&str; 7] = [". ", "! ", "? ", ".\n", "!\n", "?\n", "\n\n"];
     let mut lo = start.saturating_sub(SENTENCE_WINDOW);
     while !text.is_char_boundary(lo) {
         lo += 1;

@@ -11,6 +11,8 @@ pub const SCALE: &str = "<scale>";
 pub const CURRENCY: &str = "<currency>";
 /// A currency name read as money because the sentence speaks of money ("ten pounds").
 pub const CURRENCY_IN_CONTEXT: &str = "<currency-in-money-sentence>";
+/// A currency name shared by several currencies, resolved by a place named in the sentence.
+pub const COUNTRY_CUE: &str = "<country-in-sentence>";
 pub const LINK_CURRENCY: &str = "de|of <currency>";
 pub const SUBUNIT: &str = "<currency-hundredth>";
 pub const PERCENT: &str = "<percent-mark>";

@@ -300,6 +300,125 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         ("₽", "RUB"),
     ],
     // "8 won" is a tally and "300 pounds" a weight unless a scale says money ("5 billion won")
+    shared_currency_cues: &[
+        (
+            &["francs", "franc"],
+            "CHF",
+            &[
+                "swiss",
+                "switzerland",
+                "geneva",
+                "zurich",
+                "bern",
+                "berne",
+                "basel",
+                "lausanne",
+            ],
+        ),
+        (
+            &["francs", "franc"],
+            "BEF",
+            &["belgian", "belgium", "brussels"],
+        ),
+        (&["francs", "franc"], "FRF", &["french", "france", "paris"]),
+        (
+            &["francs", "franc"],
+            "XOF",
+            &["senegal", "ivorian", "mali", "burkina", "togo", "benin"],
+        ),
+        (&["francs", "franc"], "XAF", &["cameroon", "gabon", "chad"]),
+        (&["pesos", "peso"], "MXN", &["mexico", "mexican"]),
+        (
+            &["pesos", "peso"],
+            "ARS",
+            &["argentina", "argentine", "argentinian"],
+        ),
+        (&["pesos", "peso"], "CLP", &["chile", "chilean"]),
+        (
+            &["pesos", "peso"],
+            "COP",
+            &["colombia", "colombian", "bogota"],
+        ),
+        (
+            &["pesos", "peso"],
+            "PHP",
+            &["philippines", "philippine", "filipino", "manila"],
+        ),
+        (
+            &["riyals", "rials", "riyal", "rial"],
+            "SAR",
+            &["saudi", "riyadh"],
+        ),
+        (
+            &["riyals", "rials", "riyal", "rial"],
+            "QAR",
+            &["qatar", "qatari", "doha"],
+        ),
+        (
+            &["riyals", "rials", "riyal", "rial"],
+            "OMR",
+            &["oman", "omani"],
+        ),
+        (
+            &["riyals", "rials", "riyal", "rial"],
+            "IRR",
+            &["iran", "iranian", "tehran"],
+        ),
+        (
+            &["dinars", "dinar"],
+            "TND",
+            &["tunisia", "tunisian", "tunis"],
+        ),
+        (
+            &["dinars", "dinar"],
+            "DZD",
+            &["algeria", "algerian", "algiers"],
+        ),
+        (&["dinars", "dinar"], "KWD", &["kuwait", "kuwaiti"]),
+        (&["dinars", "dinar"], "IQD", &["iraq", "iraqi", "baghdad"]),
+        (
+            &["dinars", "dinar"],
+            "JOD",
+            &["jordan", "jordanian", "amman"],
+        ),
+        (
+            &["dinars", "dinar"],
+            "RSD",
+            &["serbia", "serbian", "belgrade"],
+        ),
+        (
+            &["crowns", "kroner", "krone"],
+            "DKK",
+            &["danish", "denmark", "copenhagen"],
+        ),
+        (
+            &["crowns", "kroner", "krone"],
+            "NOK",
+            &["norwegian", "norway", "oslo"],
+        ),
+        (&["crowns"], "SEK", &["swedish", "sweden", "stockholm"]),
+        (&["crowns"], "CZK", &["czech", "prague"]),
+        (
+            &["dirhams"],
+            "AED",
+            &["emirates", "emirati", "uae", "dubai"],
+        ),
+        (
+            &["dirhams"],
+            "MAD",
+            &["morocco", "moroccan", "rabat", "casablanca"],
+        ),
+        (
+            &["lira", "lire"],
+            "TRY",
+            &["turkey", "turkish", "istanbul", "ankara"],
+        ),
+        (
+            &["lira", "lire"],
+            "ITL",
+            &["italy", "italian", "rome", "milan"],
+        ),
+    ],
     currency_after_scaled_only: &[("pounds", "GBP"), ("pound", "GBP"), ("won", "KRW")],
     currency_after_in_money_context: &[("pounds", "GBP"), ("pound", "GBP")],
     money_cues: &[
