@@ -148,6 +148,9 @@ pub struct NumberLexicon {
     pub item_links: &'static [&'static str],
     /// Month names and abbreviations (numbers next to them are dates).
     pub months: &'static [&'static str],
+    /// Ordinal words: after a number word they make a rank ("twenty-second floor",
+    /// "vingt et unième siècle"), not an amount.
+    pub ordinal_words: &'static [&'static str],
     /// Ordinal suffixes glued to digits ("1er", "2nd").
     pub ordinal_suffixes: &'static [&'static str],
 }

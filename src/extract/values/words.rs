@@ -273,9 +273,11 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
     if acc.words == 0 {
         return None;
     }
-    // "twenty-fifth", "thirty third": an ordinal (a rank), not a fraction of twenty
+    // "twenty-fifth", "thirty third", "one hundred and first", "vingt et unième": a rank,
+    // not an amount (but "one fifth" is a fraction)
     let small = acc.group % 100.0;
-    if small >= 20.0 && small % 10.0 == 0.0 && singular_denominator_at(text, end, lex).is_some() {
+    let fraction_of_one = acc.value() == 1.0 && denominator_at(text, end, lex).is_some();
+    if !fraction_of_one && ordinal_follows(text, end, lex) {
         return None;
     }
     let mut value = acc.value();
@@ -406,12 +408,26 @@ fn denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize,
     find_word_ci(word, lex.fractions).map(|&d| (we, d))
 }
 
-/// A denominator in the singular ("fifth", "cinquième"): after a tens word it makes an
-/// ordinal ("twenty-fifth"), after "one" a fraction ("one twenty-fifth"): (end, value).
-fn singular_denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize, f64)> {
-    let (end, d) = denominator_at(text, pos, lex)?;
-    let last = text.get(..end)?.chars().next_back()?;
-    (d < 10.0 && !matches!(last, 's' | 'S' | 'x' | 'X')).then_some((end, d))
+/// Is an ordinal word right after the number word ending at `end` (after a hyphen, a space
+/// or a joiner: "twenty-second", "hundred and first", "vingt et unième")?
+fn ordinal_follows(text: &str, end: usize, lex: &NumberLexicon) -> bool {
+    let mut p = skip_hspace(text, end);
+    if matches!(char_at(text, p), Some('-' | '‑')) {
+        p = skip_hspace(text, p + 1);
+    } else if p == end {
+        return false;
+    }
+    if let Some(e) = lex.number_joiners.iter().find_map(|j| match_at(text, p, j)) {
+        let q = skip_hspace(text, e);
+        if matches!(char_at(text, q), Some('-' | '‑')) {
+            p = skip_hspace(text, q + 1);
+        } else if q > e {
+            p = q;
+        }
+    }
+    word_after(text, p)
+        .filter(|&(s, _)| s == p)
+        .is_some_and(|(s, e)| word_in_ci(&text[s..e], lex.ordinal_words))
 }
 
 /// "one twenty-fifth", "three twenty-fifths": after a numerator of one digit, a tens word
