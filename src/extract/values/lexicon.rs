@@ -114,6 +114,9 @@ pub struct NumberLexicon {
     pub range_open: &'static [(&'static str, &'static [&'static str])],
     /// Joiners that make a range without an opener ("3 à 4 %", "$3-4 billion").
     pub range_join: &'static [&'static str],
+    /// Words between two alternatives that share the scale and unit written after the
+    /// second ("120 ou 150 millions", "3 or 4 million").
+    pub alternative_join: &'static [&'static str],
     /// Vague amounts → lower bound ("des milliers" → 1000); must be followed by a link word.
     pub vague: &'static [Phrase<f64>],
     /// Approximate amounts ("une dizaine" ≈ 10); `true` when the amount is exact ("a dozen").

@@ -113,6 +113,7 @@ fn phrase_lists(lex: &'static NumberLexicon) -> Vec<(usize, Vec<&'static str>)> 
         words(lex.lower_before),
         words(lex.upper_before),
         words(lex.range_join),
+        words(lex.alternative_join),
         words(lex.year_cues_before),
         words(lex.trap_before),
         words(lex.model_words),
@@ -226,6 +227,10 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
         };
         // the next core after this amount (a scale word inside it is not one)
         let next = (i..cores.len()).find(|&j| cores[j].start >= a.end);
+        let a = match next {
+            Some(j) => scale_of_alternative(text, lex, &a, &cores[j]).unwrap_or(a),
+            None => a,
+        };
         let mut expr = a.clone();
         if let Some(j) = next {
             let nc = &cores[j];
@@ -1251,6 +1256,37 @@ fn join_range(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> RangeJo
         what,
         rule,
     }))
+}
+
+/// "120 ou 150 millions d'euros", "3 or 4 million", "3 ou 4 %": a bare number before an
+/// alternative takes the scale and the currency, percent mark or unit written after the
+/// second.
+fn scale_of_alternative(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> Option<Expr> {
+    if a.scale.is_some()
+        || a.what != What::Plain
+        || !matches!(
+            a.core.origin,
+            Origin::Digits { .. } | Origin::Spelled { scaled: false, .. }
+        )
+    {
+        return None;
+    }
+    let g = skip_hspace(text, a.end);
+    let je = any_at(text, g, lex.alternative_join)?;
+    let h = skip_hspace(text, je);
+    if h == je || h != next.start {
+        return None;
+    }
+    let b = build(text, lex, next, a.end)?;
+    let marked = matches!(b.what, What::Money(_) | What::Percent(_) | What::Measure(_));
+    if b.start != h || (b.scale.is_none() && !marked) {
+        return None;
+    }
+    let mut e = a.clone();
+    e.scale = b.scale;
+    e.what = if marked { b.what } else { What::Plain };
+    e.rule.push(rule::SHARED_SCALE);
+    Some(finish_value(e))
 }
 
 /// Between two parts of one amount: spaces, a comma, or "and"/"et".

@@ -13,6 +13,9 @@ pub const CURRENCY: &str = "<currency>";
 pub const CURRENCY_IN_CONTEXT: &str = "<currency-in-money-sentence>";
 /// A currency name shared by several currencies, resolved by a place named in the sentence.
 pub const COUNTRY_CUE: &str = "<country-in-sentence>";
+/// The scale, currency, percent mark or unit of the alternative written after: "120 ou 150
+/// millions", "3 ou 4 %".
+pub const SHARED_SCALE: &str = "<as-the-alternative>";
 pub const LINK_CURRENCY: &str = "de|of <currency>";
 pub const SUBUNIT: &str = "<currency-hundredth>";
 pub const PERCENT: &str = "<percent-mark>";

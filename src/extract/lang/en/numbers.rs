@@ -606,6 +606,7 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
     ],
     range_open: &[("between", &["and"]), ("from", &["to"])],
     range_join: &["-", "–", "to"],
+    alternative_join: &["or"],
     vague: &[
         ("tens of thousands", 1e4),
         ("hundreds of thousands", 1e5),

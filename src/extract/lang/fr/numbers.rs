@@ -509,6 +509,7 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         ("du", &["au"]),
     ],
     range_join: &["-", "–", "à"],
+    alternative_join: &["ou", "voire"],
     vague: &[
         ("des dizaines de milliers", 1e4),
         ("des centaines de milliers", 1e5),
