@@ -1432,6 +1432,14 @@ impl Expr {
         if let Origin::Spelled { lone_one: true, .. } = core.origin {
             return true;
         }
+        // "the one hundredth anniversary": a rank after a determiner, not a fraction
+        if matches!(core.origin, Origin::Spelled { .. })
+            && core.value.is_some_and(|v| v > 0.0 && v < 1.0)
+            && word_before(text, core.start)
+                .is_some_and(|(s, e)| word_in_ci(&text[s..e], lex.determiners))
+        {
+            return true;
+        }
         let Origin::Digits {
             bare_integer,
             digits,
