@@ -161,10 +161,13 @@ pub enum MentionType {
     Date,
     Org,
     Person,
+    /// A time of day written without a calendar date ("à 14h30", "before 2 p.m."), resolved
+    /// on the anchor's day like a date.
+    Time,
 }
 
 impl MentionType {
-    pub const ALL: [MentionType; 7] = [
+    pub const ALL: [MentionType; 8] = [
         MentionType::Number,
         MentionType::Money,
         MentionType::Quantity,
@@ -172,6 +175,7 @@ impl MentionType {
         MentionType::Date,
         MentionType::Org,
         MentionType::Person,
+        MentionType::Time,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -183,6 +187,7 @@ impl MentionType {
             MentionType::Date => "date",
             MentionType::Org => "org",
             MentionType::Person => "person",
+            MentionType::Time => "time",
         }
     }
 

@@ -235,3 +235,36 @@ fn a_user_config_adds_organisations_and_a_bad_one_is_named() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.toml"));
 }
+
+#[test]
+fn claims_from_the_index_equal_claims_from_the_files() {
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("ix");
+    let out = dossier()
+        .args(["index", "--quiet", corpus, "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let from_files = dossier()
+        .args(["claims", "--quiet", corpus])
+        .output()
+        .unwrap();
+    let from_index = dossier()
+        .args(["claims", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert_eq!(from_index.status.code(), Some(0));
+    assert!(!from_files.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&from_files.stdout),
+        String::from_utf8_lossy(&from_index.stdout)
+    );
+}

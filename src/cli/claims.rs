@@ -1,6 +1,6 @@
 //! `dossier claims`: claim groups across documents (corroborated, discrepant, single-source),
-//! as JSON lines or a Markdown summary. Reads files (ingest + extract + reconcile); the
-//! `--index` source is not available yet.
+//! as JSON lines or a Markdown summary. Reads files (ingest + extract + reconcile) or the
+//! extractions stored in an index.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,7 +17,8 @@ pub struct ClaimsArgs {
     /// Files or folders to read.
     pub paths: Vec<PathBuf>,
     /// Read the extractions stored in this index instead of parsing files.
-    #[arg(long, env = "DOSSIER_INDEX")]
+    /// (Without paths, the index in $DOSSIER_INDEX, else `.dossier/`.)
+    #[arg(long)]
     pub index: Option<PathBuf>,
     #[command(flatten)]
     pub flags: ExtractFlags,
@@ -30,26 +31,30 @@ pub struct ClaimsArgs {
 }
 
 pub fn run(a: ClaimsArgs) -> Result<Outcome> {
-    if a.index.is_some() && a.paths.is_empty() {
-        anyhow::bail!(
-            "`dossier claims --index` is not available yet: give the files or folders to read"
-        );
-    }
-    if a.paths.is_empty() {
-        anyhow::bail!("give files or folders to read (or --index DIR)");
-    }
-    let opts = a.flags.extract_options()?;
-    let (inputs, root_errors) = super::inputs(&a.paths);
-    let mut extractions = Vec::new();
-    let stats = dossier::ingest::run(
-        &inputs,
-        &a.flags.ingest_options(),
-        |doc| dossier::extract::extract_document(&doc, &opts),
-        |r| match r {
-            Ok(ex) => extractions.push(ex),
-            Err(e) => eprintln!("dossier: {e}"),
-        },
-    );
+    let (mut extractions, outcome) = match (&a.index, a.paths.is_empty()) {
+        (index, true) => {
+            let dir = &super::index_dir(index.as_ref());
+            let extractions = dossier::index::load_extractions(dir, None)
+                .with_context(|| format!("reading the index {}", dir.display()))?;
+            (extractions, Outcome::Success)
+        }
+        (Some(_), false) => anyhow::bail!("give files or folders, or --index DIR, not both"),
+        (None, false) => {
+            let opts = a.flags.extract_options()?;
+            let (inputs, root_errors) = super::inputs(&a.paths);
+            let mut extractions = Vec::new();
+            let stats = dossier::ingest::run(
+                &inputs,
+                &a.flags.ingest_options(),
+                |doc| dossier::extract::extract_document(&doc, &opts),
+                |r| match r {
+                    Ok(ex) => extractions.push(ex),
+                    Err(e) => eprintln!("dossier: {e}"),
+                },
+            );
+            (extractions, super::finish(stats, root_errors, a.quiet))
+        }
+    };
     // Input order must not change the output.
     extractions.sort_by(|x, y| (&x.doc_id, x.message_index).cmp(&(&y.doc_id, y.message_index)));
     let groups = dossier::reconcile::reconcile(&extractions);
@@ -64,7 +69,7 @@ pub fn run(a: ClaimsArgs) -> Result<Outcome> {
         }
     }
     out.flush().context("writing output")?;
-    Ok(super::finish(stats, root_errors, a.quiet))
+    Ok(outcome)
 }
 
 fn format_number(v: f64) -> String {

@@ -169,6 +169,14 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// The index folder: the one given, else `$DOSSIER_INDEX`, else `.dossier/`.
+fn index_dir(explicit: Option<&PathBuf>) -> PathBuf {
+    explicit
+        .cloned()
+        .or_else(|| std::env::var_os("DOSSIER_INDEX").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from(".dossier"))
+}
+
 /// Walks the paths, reporting the roots that cannot be read.
 fn inputs(paths: &[PathBuf]) -> (Vec<ingest::Input>, usize) {
     let (inputs, errors) = ingest::collect_inputs(paths);

@@ -1,9 +1,18 @@
 //! `dossier report`: evidence reports in Markdown, HTML or JSON.
+//!
+//! With paths, the documents are ingested and extracted in memory; without, the extractions
+//! stored in the index are read (all, or the hits of `--query`). Then they are reconciled;
+//! the report is written atomically (a temporary file beside the output, then a rename) so a reader never
+//! sees half a report, and nothing is written anywhere but the output path.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
+
+use dossier::model::Extraction;
+use dossier::report::{self, Format, Report};
 
 use super::{ExtractFlags, Outcome};
 
@@ -14,8 +23,9 @@ pub struct ReportArgs {
     /// Restrict the report to the hits of this query (with --index).
     #[arg(long, short)]
     pub query: Option<String>,
-    /// Index folder to report on.
-    #[arg(long, env = "DOSSIER_INDEX")]
+    /// Index folder to report on when no paths are given (default $DOSSIER_INDEX, else
+    /// `.dossier/`).
+    #[arg(long)]
     pub index: Option<PathBuf>,
     #[command(flatten)]
     pub flags: ExtractFlags,
@@ -25,8 +35,133 @@ pub struct ReportArgs {
     /// Output file (default `dossier-report.<ext>` in the working directory; `-` for stdout).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Write the generation time into the report (off by default, so reports diff cleanly).
+    #[arg(long)]
+    pub timestamp: bool,
+    /// Do not print the summary lines on stderr.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
-pub fn run(_a: ReportArgs) -> Result<Outcome> {
-    anyhow::bail!("`dossier report` is not available yet")
+pub fn run(a: ReportArgs) -> Result<Outcome> {
+    let format = Format::parse(&a.format)
+        .with_context(|| format!("unknown format '{}' (expected md, html or json)", a.format))?;
+    if a.index.is_some() && !a.paths.is_empty() {
+        anyhow::bail!("give files or folders, or --index DIR, not both");
+    }
+    let (mut extractions, outcome) = if a.paths.is_empty() {
+        from_index(&a)?
+    } else {
+        if a.query.is_some() {
+            anyhow::bail!(
+                "--query selects documents of an index; with paths, every document given is reported (drop --query or the paths)"
+            );
+        }
+        extract_paths(&a)?
+    };
+    // Input order (files, or query rank) must not change the report.
+    extractions.sort_by(|x, y| (&x.doc_id, x.message_index).cmp(&(&y.doc_id, y.message_index)));
+    let groups = dossier::reconcile::reconcile(&extractions);
+    let mut report = Report::build(&extractions, &groups);
+    report.query = a.query.clone();
+    if a.timestamp {
+        report.generated_at =
+            Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    }
+    let text = report::render(&report, format);
+    let output = a
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("dossier-report.{}", format.extension())));
+    if output == Path::new("-") {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes()).context("writing output")?;
+        out.flush().context("writing output")?;
+    } else {
+        write_atomically(&output, text.as_bytes())?;
+        if !a.quiet {
+            let shown = std::path::absolute(&output).unwrap_or_else(|_| output.clone());
+            eprintln!("dossier: wrote {}", shown.display());
+        }
+    }
+    if !a.quiet {
+        eprintln!("dossier: {}", summary_line(&report));
+    }
+    Ok(outcome)
+}
+
+/// "5 documents, 9 claims, 4 groups (1 discrepant, 1 corroborated, 2 single-source)".
+fn summary_line(r: &Report) -> String {
+    let s = &r.summary;
+    format!(
+        "report: {} documents, {} claims, {} claim groups ({} discrepant, {} corroborated, {} single-source), {} cited figures",
+        s.documents,
+        s.claims,
+        r.groups.len(),
+        s.groups.discrepant,
+        s.groups.corroborated,
+        s.groups.single_source,
+        r.evidence.len()
+    )
+}
+
+/// The extractions stored in the index (`--index`, else `.dossier/`), or the hits of
+/// `--query`.
+fn from_index(a: &ReportArgs) -> Result<(Vec<Extraction>, Outcome)> {
+    let dir = super::index_dir(a.index.as_ref());
+    let extractions = dossier::index::load_extractions(&dir, a.query.as_deref()).with_context(|| {
+        format!(
+            "reading the index {} (build it with `dossier index PATH...`, or give the files to report on)",
+            dir.display()
+        )
+    })?;
+    Ok((extractions, Outcome::Success))
+}
+
+/// Ingests and extracts the given paths in memory.
+fn extract_paths(a: &ReportArgs) -> Result<(Vec<Extraction>, Outcome)> {
+    let opts = a.flags.extract_options()?;
+    let (inputs, root_errors) = super::inputs(&a.paths);
+    let mut extractions = Vec::new();
+    let stats = dossier::ingest::run(
+        &inputs,
+        &a.flags.ingest_options(),
+        |doc| dossier::extract::extract_document(&doc, &opts),
+        |r| match r {
+            Ok(ex) => extractions.push(ex),
+            Err(e) => eprintln!("dossier: {e}"),
+        },
+    );
+    Ok((extractions, super::finish(stats, root_errors, a.quiet)))
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so the
+/// output is either the old file or the complete new one.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .with_context(|| format!("{}: not a file name", path.display()))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("writing {}", path.display()));
+    }
+    Ok(())
 }

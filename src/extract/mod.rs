@@ -138,7 +138,7 @@ pub fn extract_text(
 /// with everything. Among numeric mentions the value extractor has already chosen.
 fn resolve_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
     use MentionType::*;
-    let dates = SpanSet::new(mentions.iter().filter(|m| m.kind == Date));
+    let dates = SpanSet::new(mentions.iter().filter(|m| matches!(m.kind, Date | Time)));
     let strong = SpanSet::new(
         mentions
             .iter()
@@ -146,7 +146,7 @@ fn resolve_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
     );
     mentions.retain(|m| match m.kind {
         Number | Quantity => !dates.overlaps(m.byte_start, m.byte_end),
-        Date => !strong.overlaps(m.byte_start, m.byte_end),
+        Date | Time => !strong.overlaps(m.byte_start, m.byte_end),
         _ => true,
     });
     mentions.sort_by(|a, b| {

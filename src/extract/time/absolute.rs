@@ -29,6 +29,10 @@ pub(super) fn produce_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         return vec![];
     }
     let matched = ctx.text[ctx.start..ctx.end].to_lowercase();
+    if matched.contains(" -") || matched.contains("- ") {
+        // "July 13 - July 15": a spaced dash separates the ends of a range; "13-July" stays.
+        return vec![];
+    }
     let joined = ctx.lex.day_month_joiners.iter().any(|j| {
         matched.contains(&format!(" {j} "))
             || matched.contains(&format!(" {j}")) && j.ends_with('\'')
@@ -159,6 +163,51 @@ pub(super) fn produce_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
             cue: None,
             rule: "<day> <month> <year> (range end)",
         },
+    ]
+}
+
+/// "July 13-15", "November 19 to 20", "Sept. 3 through 5, 2024": the two ends of a range
+/// written once with the month first; `range.rs` joins them.
+pub(super) fn produce_month_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(d1), Some(day), Some(month)) = (ctx.num(c, "d1"), day_of(c, ctx), month_of(c, ctx))
+    else {
+        return vec![];
+    };
+    if !(1..=31).contains(&d1) || d1 >= day {
+        return vec![];
+    }
+    let year = year_of(c, ctx);
+    let (Some(m1), Some(m2)) = (c.name("d1"), c.name("day").or(c.name("dayw"))) else {
+        return vec![];
+    };
+    let end = |e: Expr, start: usize, end: usize, rule: &'static str| Parsed {
+        start,
+        end,
+        expr: e,
+        time: None,
+        day_part: None,
+        modifier: None,
+        support: Support::Strong,
+        cue: None,
+        rule,
+    };
+    vec![
+        end(
+            Expr::Date {
+                year,
+                month,
+                day: d1,
+            },
+            ctx.start,
+            ctx.base + m1.end(),
+            "<month> <day> … <day> (range start)",
+        ),
+        end(
+            Expr::Date { year, month, day },
+            ctx.base + m2.start(),
+            ctx.end,
+            "<month> … <day> <year> (range end)",
+        ),
     ]
 }
 

@@ -125,6 +125,16 @@ pub enum Expr {
         unit: Unit,
         count: i64,
     },
+    /// The `count` whole units after (positive) or before (negative) the anchor's own ("the
+    /// next 3 months", "2 derniers jours").
+    PeriodSpan {
+        unit: Unit,
+        count: i64,
+    },
+    /// A distance from the present in clock units ("3 hours ago" → -10800 s).
+    ClockOffset {
+        seconds: i64,
+    },
     /// A time of day with no date of its own.
     TimeOnly,
     /// A part of the day alone ("soir", "evening"): only kept when joined to a date.
@@ -204,6 +214,16 @@ pub struct Grammar {
     pub time_date_joiner: Regex,
     /// Matches what may stand between a weekday and a relative week.
     pub weekday_week_joiner: Regex,
+    /// Matches the whole text between the two ends of a range ("au", " - ", "until the").
+    pub range_connector: Regex,
+    /// Like `range_connector`, for the words that join only after an opener ("to", "à").
+    pub range_opened_connector: Regex,
+    /// Like `range_connector`, for the words that join only after "between" ("and", "et").
+    pub range_pair_connector: Regex,
+    /// Matches a "between" opener at the very end of a window.
+    pub range_pair_opener: Regex,
+    /// Matches a range opener ("du", "between the") at the very end of a window.
+    pub range_opener: Regex,
     /// Future cue words of a sentence.
     pub future_cue: Regex,
     /// Past cue words of a clause.
@@ -299,9 +319,16 @@ impl Grammar {
             r(
                 "<day> <month> range",
                 format!(
-                    r"\b(?P<d1>{DAY_NUM})(?:{suffix})?\s*(?:-|–|au|à|to|till|until|through|thru|and|et(?:\s+le)?)\s*{day}\s*(?:(?:{joiners})\s*)?{month}(?:\s*,?\s*{year})?"
+                    r"\b(?P<d1>{DAY_NUM})(?:{suffix})?\s*(?:-|–|au|jusqu'+au|à|to|till|until|through|thru|and|et(?:\s+le)?)\s*{day}\s*(?:(?:{joiners})\s*)?{month}(?:\s*,?\s*{year})?"
                 ),
                 absolute::produce_day_range,
+            ),
+            r(
+                "<month> <day> range",
+                format!(
+                    r"\b{month}\s*(?P<d1>{DAY_NUM})(?:{suffix})?\s*(?:-|–|to|till|until|through|thru|au)\s*{day}(?:\s*,?\s*{year})?"
+                ),
+                absolute::produce_month_day_range,
             ),
             r(
                 "<month> <year>",
@@ -579,6 +606,66 @@ impl Grammar {
                 relative::produce_offset_later,
             ));
         }
+        rules.push(r(
+            "<shift> <n> <unit>",
+            format!(r"\b(?P<sb>{shift_before})\s+{number}\s+(?P<unit>{units})\b"),
+            relative::produce_period_span,
+        ));
+        if !lex.span_between.is_empty() {
+            rules.push(r(
+                "<n> <shift> <unit>",
+                format!(
+                    r"\b{number}\s+(?P<sm>{})\s+(?P<unit>{units})\b",
+                    alt(keys(lex.span_between))
+                ),
+                relative::produce_period_span,
+            ));
+        }
+        if !lex.span_after.is_empty() {
+            rules.push(r(
+                "<n> <unit> <shift>",
+                format!(
+                    r"\b{number}\s+(?P<unit>{units})\s+(?P<sa>{})(?:\b|$)",
+                    alt(keys(lex.span_after))
+                ),
+                relative::produce_period_span,
+            ));
+        }
+        let clock_units = alt(keys(lex.clock_units));
+        let clock_amount = format!(
+            r"(?:{number}\s*(?P<cu>{clock_units})|(?P<cs>{}))",
+            alt(keys(lex.clock_spans))
+        );
+        if !lex.ago_before.is_empty() {
+            rules.push(r(
+                "il y a <n> <clock unit>",
+                format!(
+                    r"\b(?:{})\s+{clock_amount}\b",
+                    alt(lex.ago_before.iter().copied())
+                ),
+                relative::produce_clock_ago,
+            ));
+        }
+        if !lex.ago_after.is_empty() {
+            rules.push(r(
+                "<n> <clock unit> ago",
+                format!(
+                    r"\b{clock_amount}\s+(?:{})\b",
+                    alt(lex.ago_after.iter().copied())
+                ),
+                relative::produce_clock_ago,
+            ));
+        }
+        if !lex.later_before.is_empty() {
+            rules.push(r(
+                "in <n> <clock unit>",
+                format!(
+                    r"(?:\b|^)(?:{})\s+{clock_amount}\b",
+                    alt(lex.later_before.iter().copied())
+                ),
+                relative::produce_clock_later,
+            ));
+        }
         if !lex.decade_before.is_empty() {
             rules.push(r(
                 "les années <decade>",
@@ -619,6 +706,27 @@ impl Grammar {
             alt(lex.weekday_week_joiners.iter().copied())
         ))
         .expect("weekday-week joiner regex");
+        let range_articles = alt(lex.range_articles.iter().copied());
+        let connector = |words: &'static [&'static str]| {
+            folded_regex(&format!(
+                r"(?i)^\s*,?\s*(?:{})\s*(?:(?:{range_articles})\s*)?$",
+                alt(words.iter().copied())
+            ))
+            .expect("range connector regex")
+        };
+        let range_connector = connector(lex.range_connectors);
+        let range_opened_connector = connector(lex.range_opened_connectors);
+        let range_pair_connector = connector(lex.range_pair_connectors);
+        let range_opener = folded_regex(&format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}'’-])(?P<o>{})\s*(?:(?:{range_articles})\s*)?$",
+            alt(lex.range_openers.iter().copied())
+        ))
+        .expect("range opener regex");
+        let range_pair_opener = folded_regex(&format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}'’-])(?P<o>{})\s*(?:(?:{range_articles})\s*)?$",
+            alt(lex.range_pair_openers.iter().copied())
+        ))
+        .expect("range pair opener regex");
         let apostrophe_cues: Vec<&str> = lex
             .future_cues
             .iter()
@@ -655,6 +763,8 @@ impl Grammar {
         anchors.extend(keys(lex.relative_days));
         anchors.extend(lex.day_parts.iter().map(|(k, _, _)| *k));
         anchors.extend(keys(lex.units));
+        anchors.extend(keys(lex.clock_units));
+        anchors.extend(keys(lex.clock_spans));
         anchors.extend(keys(lex.named_times));
         anchors.extend(keys(lex.seasons));
         anchors.extend(keys(lex.weekends));
@@ -704,6 +814,11 @@ impl Grammar {
             date_time_joiner,
             time_date_joiner,
             weekday_week_joiner,
+            range_connector,
+            range_opened_connector,
+            range_pair_connector,
+            range_pair_opener,
+            range_opener,
             future_cue,
             past_cue,
             prefilter,

@@ -80,6 +80,8 @@ pub enum HolidayDate {
     Easter(i64),
     /// The n-th weekday of a month, -1 for the last (Thanksgiving: 11, Thursday = 4, 4th).
     NthWeekday(u32, u32, i32),
+    /// Days after the n-th weekday of a month (Black Friday: the day after Thanksgiving).
+    AfterNthWeekday(u32, u32, i32, i64),
 }
 
 /// A part of the day, as TIMEX3 writes it (`TMO`, `TAF`, `TEV`, `TNI`).
@@ -98,6 +100,18 @@ impl DayPart {
             DayPart::Afternoon => "AF",
             DayPart::Evening => "EV",
             DayPart::Night => "NI",
+        }
+    }
+
+    /// The hours the part covers, as a half-open range from the day's midnight (a night runs
+    /// into the next morning): morning 04–12, afternoon 12–19, evening 18–24, night 21–30.
+    /// Parts overlap because speakers' parts do; the interval says "somewhere in here".
+    pub fn hours(self) -> (u32, u32) {
+        match self {
+            DayPart::Morning => (4, 12),
+            DayPart::Afternoon => (12, 19),
+            DayPart::Evening => (18, 24),
+            DayPart::Night => (21, 30),
         }
     }
 }
@@ -139,6 +153,13 @@ pub struct TimeLexicon {
     pub relative_days: &'static [(&'static str, i64)],
     /// Calendar unit nouns, singular and plural.
     pub units: &'static [(&'static str, Unit)],
+    /// Words between a count and its unit that make "the N units before or after the current
+    /// one" ("3 derniers mois", "trois prochaines semaines"), with the direction.
+    pub span_between: &'static [(&'static str, i32)],
+    /// Words after "N units" that do the same ("2 années passées").
+    pub span_after: &'static [(&'static str, i32)],
+    /// Unit words worth several of their unit ("fortnight": 2 weeks); others count 1.
+    pub unit_multiples: &'static [(&'static str, i64)],
     /// Shift words placed before a unit or weekday ("last", "next", "this", "ce").
     pub shift_before: &'static [(&'static str, i32)],
     /// True when "next Friday" means the Friday of next week (English); false when it means
@@ -158,6 +179,11 @@ pub struct TimeLexicon {
     pub later_after: &'static [&'static str],
     /// Quarter nouns ("trimestre", "quarter").
     pub quarter_words: &'static [&'static str],
+    /// Clock units for offsets from the present ("3 hours ago", "dans 20 minutes"), in
+    /// seconds.
+    pub clock_units: &'static [(&'static str, i64)],
+    /// Fractions of an hour written as words ("half an hour", "un quart d'heure"), in seconds.
+    pub clock_spans: &'static [(&'static str, i64)],
     /// Half-year nouns ("semestre", "half").
     pub half_words: &'static [&'static str],
     /// Letters before a quarter number ("Q", "T").
@@ -198,6 +224,19 @@ pub struct TimeLexicon {
     pub day_part_words: &'static [(&'static str, DayPart)],
     /// Words joining a date and a time in one expression ("à", "at", ",").
     pub date_time_joiners: &'static [&'static str],
+    /// Words joining the two ends of a range by themselves ("au", "until", "-").
+    pub range_connectors: &'static [&'static str],
+    /// Words joining the two ends of a range only after an opener ("from … to …", "de … à
+    /// …"): alone they join changes ("moved Monday to Friday") and lists.
+    pub range_opened_connectors: &'static [&'static str],
+    /// Words joining the two ends of a range only after a pair opener ("between … and …").
+    pub range_pair_connectors: &'static [&'static str],
+    /// Openers of "between … and …" ranges (also in `range_openers`).
+    pub range_pair_openers: &'static [&'static str],
+    /// Words opening a range before its first end ("du", "entre", "from", "between").
+    pub range_openers: &'static [&'static str],
+    /// Articles that may follow a range word ("le", "the").
+    pub range_articles: &'static [&'static str],
     /// Words joining a weekday and a relative week ("de", "of", "on").
     pub weekday_week_joiners: &'static [&'static str],
     /// Words of a sentence pointing to the future ("prévoit", "will", "d'ici").
@@ -219,6 +258,14 @@ pub struct TimeLexicon {
     /// Words before a 4-digit number that make it a year ("en", "in", "depuis", "année").
     pub year_context: &'static [&'static str],
 }
+
+/// Time-zone abbreviations written after a time ("8:00 PST", "12 h 43 HAE"), in both
+/// languages. Lowercase forms only where they are not words ("est", "cet" are French words).
+pub const TIME_ZONES: &[&str] = &[
+    "UTC", "GMT", "CET", "CEST", "WET", "WEST", "EET", "EEST", "BST", "PST", "PDT", "MST", "MDT",
+    "CST", "CDT", "EST", "EDT", "HAE", "HNE", "HAA", "HNA", "HAC", "HNC", "HAP", "HNP", "utc",
+    "gmt", "pst", "pdt", "edt", "cdt",
+];
 
 /// The value of the first entry of `list` whose word equals `word` (case-insensitive,
 /// trailing dot ignored, typographic apostrophes normalised).

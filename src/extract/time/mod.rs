@@ -2,10 +2,9 @@
 //! text and resolves them against an anchor (the document's date) into TIMEX3-style values
 //! with a grain, a TIMEX `mod`, a half-open interval and the rule and anchor used.
 //!
-//! Not for: durations ("pendant trois ans"), recurring times ("chaque lundi"), date ranges as
-//! single values (each end is its own mention), times relative to the current minute ("dans
-//! une heure"), or time zones. Overlaps with numbers are settled by the caller
-//! (`extract_text`).
+//! Not for: durations ("pendant trois ans"), recurring times ("chaque lundi"), conversion
+//! between time zones (a zone after a time joins the span and is named in the rule; the time
+//! stays as written). Overlaps with numbers are settled by the caller (`extract_text`).
 //!
 //! Pipeline, one pass per text:
 //! 1. a cheap prefilter: an Aho-Corasick pass over digits and time words finds the windows
@@ -24,22 +23,37 @@
 //!    the sentence, else the past.
 //!
 //! Values: `2024-06-06`, `2023-12`, `2024`, `2024-Q2`, `2024-H1`, `2024-W23`, `199X`,
-//! `2024-SU`, `2024-06-06T14:30`, `2024-06-04TEV` ("mardi soir"). A time of day with no date
-//! in its expression keeps its day unknown (`XXXX-XX-XXT14:30`, no interval): a schedule in
-//! an article lists times of other days than the article's. Without an anchor only what is
-//! written is kept (`XXXX-12`, `XXXX-12-14`, `XXXX-WXX-4`) and relative expressions ("hier")
-//! have no value.
+//! `2024-SU`, `2024-06-06T14:30`, `2024-06-04TEV` ("mardi soir", whose interval gives the
+//! evening's hours). Ranges ("du 13 au 15 juillet", "de 9h à 11h", `range.rs`) and stretches
+//! of whole units beside the anchor's ("the next 3 months", "3 derniers jours") are one
+//! mention whose value is the interval string `(start,end,duration)` with the half-open
+//! `interval`'s bounds: `(2013-07-13,2013-07-16,P3D)`.
+//!
+//! A time of day with no date in its expression is a mention of type `time` (not `date`: a
+//! clock time is no answer to a calendar question, and news schedules list times of other
+//! days), read on the anchor's day (rule note "time of day → anchor day"): "before 2 p.m." in
+//! an email is that day; the anchor is a date, not an instant, so a future lean does not move
+//! it to the next day. Offsets in clock units ("dans une heure", "3 hours ago") resolve to the
+//! anchor's day too, counting whole days only.
+//!
+//! Without an anchor only what is written is kept (`XXXX-12`, `XXXX-12-14`, `XXXX-WXX-4`,
+//! `XXXX-XX-XXT14:30`) and relative expressions ("hier") have no value.
 
 mod absolute;
 mod clock;
 pub mod grammar;
 pub mod lexicon;
+mod range;
 mod relative;
 pub mod resolve;
 
 use grammar::{Expr, Grammar, Parsed, Support, before, fold_to_ascii};
 use lexicon::{Direction, Part, PrefixEffect, lookup};
 use resolve::{Lean, Resolution};
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::{Anchor, DateBias, Lang};
 use crate::model::{Mention, MentionType, Value};
@@ -50,6 +64,8 @@ const MAX_TEXT_BYTES: usize = 8 << 20;
 const PREFIX_WINDOW: usize = 48;
 /// How far a sentence is looked for around a date, in bytes.
 const SENTENCE_WINDOW: usize = 400;
+/// The lean's reason when the date's own clause is in the past tense.
+const PAST_CLAUSE: &str = "past tense in clause";
 /// How far apart a date and its time may be, in bytes.
 const JOIN_WINDOW: usize = 24;
 
@@ -77,13 +93,234 @@ pub fn extract(text: &str, lang: Lang, anchor: Option<&Anchor>, bias: DateBias) 
     }
     let candidates = select_longest(candidates);
     let candidates = absorb_prefixes(text, g, candidates);
+    let candidates = absorb_zones(text, candidates);
     let candidates = join_neighbours(text, g, candidates);
     let mut offsets = CharOffsets::default();
-    candidates
+    let candidates: Vec<Candidate> = candidates
         .into_iter()
-        .filter(|c| c.parsed.support == Support::Strong)
-        .filter_map(|c| to_mention(text, g, &c, anchor, bias, &mut offsets))
-        .collect()
+        .filter(|c| c.parsed.support != Support::JoinOnly)
+        .collect();
+    // Weakly supported candidates are resolved only when a range word follows them: they
+    // count only as the first end of a range ("de 9h à 11h").
+    let wanted: Vec<bool> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.parsed.support == Support::Strong
+                || candidates
+                    .get(i + 1)
+                    .is_some_and(|n| range_word_between(text, g, c, n))
+        })
+        .collect();
+    let resolved: Vec<(Candidate, Option<Mention>)> = candidates
+        .into_iter()
+        .zip(wanted)
+        .map(|(c, wanted)| {
+            let m = wanted
+                .then(|| to_mention(text, g, &c, anchor, bias, &mut offsets))
+                .flatten();
+            (c, m)
+        })
+        .collect();
+    join_ranges(text, g, resolved, anchor, bias)
+}
+
+/// A zone after a time ("8:00 PST", "15:00 GMT+1"): `(zone, length in bytes)` of the text
+/// right after a time, spaces included.
+static ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s?(?P<z>(?:{})(?:[+-]\d{{1,2}}(?::?\d\d)?)?)\b",
+        lexicon::TIME_ZONES.join("|")
+    ))
+    .expect("zone regex")
+});
+
+/// Extends times over a zone written after them. The time is kept as written (not converted
+/// to the anchor's zone, which is not known); the rule names the zone.
+fn absorb_zones(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
+    for mut c in cands {
+        if out.last().is_some_and(|p| c.parsed.start < p.parsed.end) {
+            // Inside a zone just absorbed ("+1" of "GMT+1").
+            continue;
+        }
+        if c.parsed.time.is_some()
+            && let Some(z) = text
+                .get(c.parsed.end..)
+                .and_then(|rest| ZONE.captures(rest))
+                .and_then(|m| m.name("z"))
+        {
+            c.rule.push(format!(
+                "+ zone {} (time as written, not converted)",
+                z.as_str()
+            ));
+            c.parsed.end += z.end();
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Joins neighbouring ends of a range into one mention (`range.rs`) and drops what is left
+/// without enough support. A bare hour ("de 9h à 11h") counts as an end when a range word
+/// vouches for it.
+fn join_ranges(
+    text: &str,
+    g: &Grammar,
+    resolved: Vec<(Candidate, Option<Mention>)>,
+    anchor: Option<&Anchor>,
+    bias: DateBias,
+) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(resolved.len());
+    let mut i = 0;
+    while let Some((a, ma)) = resolved.get(i) {
+        if let Some((b, mb)) = resolved.get(i + 1)
+            && let (Some(ma), Some(mb)) = (ma, mb)
+            && let Some(m) = try_range(text, g, (a, ma), (b, mb), out.last(), anchor, bias)
+        {
+            out.push(m);
+            i += 2;
+            continue;
+        }
+        if a.parsed.support == Support::Strong
+            && let Some(m) = ma
+        {
+            out.push(m.clone());
+        }
+        i += 1;
+    }
+    out
+}
+
+/// "la nuit de lundi à mardi", "the night from Sunday to Monday": not a two-day range but the
+/// night between two consecutive days, one mention on the first day with the night's hours.
+fn night_between(
+    text: &str,
+    g: &Grammar,
+    opener: usize,
+    first: &Mention,
+    second: &Mention,
+) -> Option<Mention> {
+    let window = before(text, opener, PREFIX_WINDOW);
+    let window_start = opener - window.len();
+    let before = window.trim_end();
+    let word_start = before
+        .rfind(|ch: char| !ch.is_alphabetic() && ch != '-')
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = before.get(word_start..)?;
+    if lookup(g.lex.day_part_words, word) != Some(lexicon::DayPart::Night) {
+        return None;
+    }
+    let [a, _] = first.interval.as_ref()?;
+    let [b, _] = second.interval.as_ref()?;
+    let day = chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()?;
+    if chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()? != day.succ_opt()? {
+        return None;
+    }
+    let (from, to) = lexicon::DayPart::Night.hours();
+    let at = |h: u32| {
+        day.and_hms_opt(0, 0, 0).map(|d| {
+            (d + chrono::Duration::hours(i64::from(h)))
+                .format("%Y-%m-%dT%H:%M")
+                .to_string()
+        })
+    };
+    let span_start = window_start + word_start;
+    let lead = text.get(span_start..first.byte_start)?.chars().count();
+    let mut m = first.clone();
+    m.text = text.get(span_start..second.byte_end)?.to_string();
+    m.start = first.start.checked_sub(lead)?;
+    m.end = second.end;
+    m.byte_start = span_start;
+    m.byte_end = second.byte_end;
+    m.value = Some(Value::Text(format!("{}TNI", day.format("%Y-%m-%d"))));
+    m.interval = Some([at(from)?, at(to)?]);
+    m.rule = format!("night of {} … {}", first.rule, second.rule);
+    Some(m)
+}
+
+/// Is the text between `a` and `b` a range word of any kind?
+fn range_word_between(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> bool {
+    text.get(a.parsed.end..b.parsed.start).is_some_and(|s| {
+        let s = fold_to_ascii(s);
+        g.range_connector.is_match(&s)
+            || g.range_opened_connector.is_match(&s)
+            || g.range_pair_connector.is_match(&s)
+    })
+}
+
+/// The one mention of a range `a` … `b`, when the words between them make one.
+fn try_range(
+    text: &str,
+    g: &Grammar,
+    (a, ma): (&Candidate, &Mention),
+    (b, mb): (&Candidate, &Mention),
+    previous: Option<&Mention>,
+    anchor: Option<&Anchor>,
+    bias: DateBias,
+) -> Option<Mention> {
+    let between = fold_to_ascii(text.get(a.parsed.end..b.parsed.start)?);
+    let before_a = fold_to_ascii(before(text, a.parsed.start, PREFIX_WINDOW));
+    // Ends written by one rule ("13 to 15 July") are a range by construction.
+    let paired = a.parsed.rule.ends_with("(range start)") || b.parsed.rule.ends_with("(range end)");
+    let patterns = range::RangePatterns {
+        connector: &g.range_connector,
+        opened_connector: &g.range_opened_connector,
+        pair_connector: &g.range_pair_connector,
+        opener: &g.range_opener,
+        pair_opener: &g.range_pair_opener,
+    };
+    let words = range::range_words(&before_a, a.parsed.start, &between, paired, &patterns)?;
+    let floor = previous.map_or(0, |p| p.byte_end);
+    let opener_start = words.opener_start.filter(|&s| s >= floor);
+    if words.needs_opener && opener_start.is_none() {
+        return None;
+    }
+    let weak = |c: &Candidate| !matches!(c.parsed.support, Support::Strong | Support::TimePrep);
+    if weak(b) || (weak(a) || a.parsed.support == Support::TimePrep) && opener_start.is_none() {
+        return None;
+    }
+    // A bare time at one end takes the date of the other ("9:30 - 11:00 on Thursday").
+    let dated_time = |c: &Candidate| c.parsed.time.is_some() && c.parsed.expr != Expr::TimeOnly;
+    let redo = |c: &Candidate, other: &Candidate, m: &Mention| -> Option<Mention> {
+        let mut c = c.clone();
+        c.parsed.expr = other.parsed.expr.clone();
+        c.parsed.day_part = c.parsed.day_part.or(other.parsed.day_part);
+        c.cue = c.cue.or(other.cue);
+        let mut at = CharOffsets {
+            byte: m.byte_start,
+            chars: m.start,
+        };
+        to_mention(text, g, &c, anchor, bias, &mut at)
+    };
+    let ma2;
+    let mb2;
+    let (ma, mb) = if a.parsed.expr == Expr::TimeOnly && dated_time(b) {
+        ma2 = redo(a, b, ma)?;
+        (&ma2, mb)
+    } else if b.parsed.expr == Expr::TimeOnly && dated_time(a) {
+        mb2 = redo(b, a, mb)?;
+        (ma, &mb2)
+    } else {
+        (ma, mb)
+    };
+    let start = opener_start.unwrap_or(ma.byte_start);
+    if let Some(night) = night_between(text, g, start, ma, mb) {
+        return Some(night);
+    }
+    let is_weekday = |c: &Candidate| matches!(c.parsed.expr, Expr::Weekday { .. });
+    if is_weekday(a) && is_weekday(b) && ma.interval.as_ref()?[0] >= mb.interval.as_ref()?[0] {
+        // "entre lundi et mercredi": each weekday alone leans its own way; the range is one
+        // week's stretch, so the end that crossed the other moves by a week in the lean's
+        // direction.
+        return match lean_for(text, g, a, bias).direction {
+            Direction::Future => range::join(text, start, ma, &range::shift_days(mb, 7)?),
+            Direction::Past => range::join(text, start, &range::shift_days(ma, -7)?, mb),
+        };
+    }
+    range::join(text, start, ma, mb)
 }
 
 /// Code-point offsets computed incrementally: candidates come in text order, so each mention
@@ -286,6 +523,7 @@ fn takes_time(e: &Expr) -> bool {
             | Expr::WeekdayDay { .. }
             | Expr::DayOffset(_)
             | Expr::DayPart { .. }
+            | Expr::Holiday { .. }
     )
 }
 
@@ -585,7 +823,7 @@ fn lean_for(text: &str, g: &Grammar, c: &Candidate, bias: DateBias) -> Lean {
             if g.past_cue.is_match(&clause) {
                 return Lean {
                     direction: Direction::Past,
-                    reason: "past tense in clause",
+                    reason: PAST_CLAUSE,
                     strict: false,
                 };
             }
@@ -615,6 +853,12 @@ fn to_mention(
     offsets: &mut CharOffsets,
 ) -> Option<Mention> {
     let lean = lean_for(text, g, c, bias);
+    if matches!(c.parsed.expr, Expr::ClockOffset { seconds } if seconds > 0)
+        && lean.reason == PAST_CLAUSE
+    {
+        // "scored twice in 10 minutes": in a past clause, "in" + clock units is a duration.
+        return None;
+    }
     let resolved = resolve::resolve(&Resolution {
         expr: &c.parsed.expr,
         time: c.parsed.time,
@@ -632,14 +876,14 @@ fn to_mention(
     // Built on the text from the mention's start, then shifted: see `CharOffsets`.
     let base = c.parsed.start;
     let char_base = offsets.at(text, base);
-    let mut m = Mention::new(
-        MentionType::Date,
-        "text",
-        &text[base..],
-        0,
-        c.parsed.end - base,
-        rule,
-    );
+    // A time of day written without a date is its own type: a calendar question ("when?")
+    // should not be answered by a clock time guessed onto the anchor's day.
+    let kind = if c.parsed.expr == Expr::TimeOnly {
+        MentionType::Time
+    } else {
+        MentionType::Date
+    };
+    let mut m = Mention::new(kind, "text", &text[base..], 0, c.parsed.end - base, rule);
     m.start += char_base;
     m.end += char_base;
     m.byte_start += base;

@@ -226,9 +226,18 @@ fn count_of(c: &Captures, ctx: &RuleCtx) -> Option<i64> {
     n.parse::<i64>().ok().or_else(|| lookup(ctx.lex.numbers, n))
 }
 
+/// The count in the unit's own terms: "a fortnight" is 2 weeks.
+fn scaled_count(c: &Captures, ctx: &RuleCtx) -> Option<i64> {
+    let scale = ctx
+        .cap(c, "unit")
+        .and_then(|w| lookup(ctx.lex.unit_multiples, w))
+        .unwrap_or(1);
+    count_of(c, ctx)?.checked_mul(scale)
+}
+
 pub(super) fn produce_offset_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let (Some(n), Some(unit)) = (
-        count_of(c, ctx),
+        scaled_count(c, ctx),
         ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
     ) else {
         return vec![];
@@ -246,7 +255,7 @@ pub(super) fn produce_offset_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 
 pub(super) fn produce_offset_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let (Some(n), Some(unit)) = (
-        count_of(c, ctx),
+        scaled_count(c, ctx),
         ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
     ) else {
         return vec![];
@@ -268,6 +277,77 @@ pub(super) fn produce_offset_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         ctx,
         "in <n> <unit>",
         Expr::Offset { unit, count: n },
+        Support::Strong,
+    )]
+}
+
+/// The signed number of seconds of a clock amount ("3 hours", "half an hour").
+fn clock_seconds(c: &Captures, ctx: &RuleCtx) -> Option<i64> {
+    if let Some(span) = ctx.cap(c, "cs") {
+        return lookup(ctx.lex.clock_spans, span);
+    }
+    let n = count_of(c, ctx)?;
+    let unit = lookup(ctx.lex.clock_units, ctx.cap(c, "cu")?)?;
+    // More than 30 days of clock units is a duration, not a moment from now.
+    (n <= 30 * 24 * 60)
+        .then(|| n * unit)
+        .filter(|s| *s <= 30 * 86_400)
+}
+
+pub(super) fn produce_clock_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(s) = clock_seconds(c, ctx) else {
+        return vec![];
+    };
+    vec![parsed(
+        ctx,
+        "<n> <clock unit> ago",
+        Expr::ClockOffset { seconds: -s },
+        Support::Strong,
+    )]
+}
+
+pub(super) fn produce_clock_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(s) = clock_seconds(c, ctx) else {
+        return vec![];
+    };
+    vec![parsed(
+        ctx,
+        "in <n> <clock unit>",
+        Expr::ClockOffset { seconds: s },
+        Support::Strong,
+    )]
+}
+
+/// "the next 3 months", "past two weeks", "3 derniers jours", "2 années passées": whole units
+/// next to the anchor's own.
+pub(super) fn produce_period_span(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(n), Some(unit)) = (
+        scaled_count(c, ctx),
+        ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
+    ) else {
+        return vec![];
+    };
+    let direction = ctx
+        .cap(c, "sb")
+        .and_then(|w| lookup(ctx.lex.shift_before, w))
+        .or_else(|| {
+            ctx.cap(c, "sm")
+                .and_then(|w| lookup(ctx.lex.span_between, w))
+        })
+        .or_else(|| ctx.cap(c, "sa").and_then(|w| lookup(ctx.lex.span_after, w)));
+    let Some(direction) = direction.filter(|d| *d != 0) else {
+        return vec![];
+    };
+    if !(1..=100).contains(&n) {
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "<shift> <n> <unit>",
+        Expr::PeriodSpan {
+            unit,
+            count: n * i64::from(direction.signum()),
+        },
         Support::Strong,
     )]
 }

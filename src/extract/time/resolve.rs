@@ -375,10 +375,18 @@ fn finish(span: Span, r: &Resolution, anchored: bool, note: Option<String>) -> R
     if let Some(part) = r.day_part
         && span.grain == "day"
     {
+        let (from, to) = part.hours();
+        let at = |h: u32| {
+            span.start.and_hms_opt(0, 0, 0).map(|d| {
+                (d + Duration::hours(i64::from(h)))
+                    .format("%Y-%m-%dT%H:%M")
+                    .to_string()
+            })
+        };
         return Resolved {
             value: Some(format!("{}T{}", span.value, part.timex())),
             grain: "day",
-            interval: Some([iso(span.start), iso(span.end)]),
+            interval: at(from).zip(at(to)).map(|(s, e)| [s, e]),
             anchored,
             note,
         };
@@ -802,11 +810,60 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             };
             Some(finish(span, r, true, None))
         }
+        Expr::PeriodSpan { unit, count } => {
+            let Some(a) = anchor else {
+                return Some(unanchored(None, unit_grain(unit), r));
+            };
+            let current = span_for_unit(a, unit)?;
+            let (start, end) = if count > 0 {
+                (current.end, shift_date(current.end, unit, count)?)
+            } else {
+                (shift_date(current.start, unit, count)?, current.start)
+            };
+            let n = count.abs();
+            let duration = match unit {
+                Unit::Day => format!("P{n}D"),
+                Unit::Week => format!("P{n}W"),
+                Unit::Month => format!("P{n}M"),
+                Unit::Quarter => format!("P{}M", n * 3),
+                Unit::Half => format!("P{}M", n * 6),
+                Unit::Year => format!("P{n}Y"),
+            };
+            Some(Resolved {
+                value: Some(format!("({},{},{duration})", iso(start), iso(end))),
+                grain: unit_grain(unit),
+                interval: Some([iso(start), iso(end)]),
+                anchored: true,
+                note: Some(if count > 0 {
+                    "whole units after the anchor's".into()
+                } else {
+                    "whole units before the anchor's".into()
+                }),
+            })
+        }
+        Expr::ClockOffset { seconds } => {
+            let Some(a) = anchor else {
+                return Some(unanchored(None, "day", r));
+            };
+            // The anchor is a date without a time of day: the moment is known to the day at
+            // best, counting whole days only ("in 30 minutes" is the anchor's day, "in 48
+            // hours" two days later).
+            let d = a.checked_add_signed(Duration::try_days(seconds / 86_400)?)?;
+            let note = Some("clock offset → anchor day (the anchor has no time of day)".into());
+            Some(finish(day_span(d)?, r, true, note))
+        }
         Expr::PartOnly(_) => None,
         Expr::TimeOnly => {
-            // A time with no date in its expression: the day is not known (a schedule lists
-            // times for other days than the document's), so it stays unresolved.
             let t = r.time?;
+            // A time with no date in its expression is read on the anchor's day: "before
+            // 2 p.m." in an email is today. The anchor is a date, not an instant, so even
+            // with a future lean there is no "next occurrence" to move to: the day stays.
+            if let Some(a) = anchor {
+                let mut out = with_time(day_span(a)?, t);
+                out.anchored = true;
+                out.note = Some("time of day → anchor day".into());
+                return Some(out);
+            }
             Some(Resolved {
                 value: Some(time_value(None, t)),
                 grain: if t.minute.is_some() { "minute" } else { "hour" },
@@ -843,6 +900,10 @@ fn holiday_in(y: i32, date: HolidayDate) -> Option<NaiveDate> {
         HolidayDate::Fixed(m, d) => ymd(y, m, d),
         HolidayDate::Easter(offset) => easter(y)?.checked_add_signed(Duration::try_days(offset)?),
         HolidayDate::NthWeekday(m, wd, nth) => nth_weekday_of(y, m, weekday_from(wd)?, nth),
+        HolidayDate::AfterNthWeekday(m, wd, nth, days) => {
+            nth_weekday_of(y, m, weekday_from(wd)?, nth)?
+                .checked_add_signed(Duration::try_days(days)?)
+        }
     }
 }
 

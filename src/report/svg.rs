@@ -1,0 +1,442 @@
+//! The HTML report's figures, drawn as inline SVG: a timeline of dated claims (time on x, one
+//! lane per organisation) and a bar chart of quantities received per recipient.
+//!
+//! Every mark links to its evidence anchor, every label is escaped, and nothing refers to an
+//! external resource. Not here: choosing what is drawn (see `model`) or page layout (`html`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::html::escape;
+use super::model::{Report, TimelineEntry, day_number, format_plain, kind_label};
+use crate::model::ClaimKind;
+
+const WIDTH: f64 = 920.0;
+const LABEL_WIDTH: f64 = 150.0;
+const RIGHT_MARGIN: f64 = 24.0;
+const LANE_HEIGHT: f64 = 76.0;
+const TOP: f64 = 34.0;
+const AXIS_HEIGHT: f64 = 36.0;
+const BAR_HEIGHT: f64 = 24.0;
+/// Vertical distance between stacked points of claims with the same period.
+const STACK_STEP: f64 = 9.0;
+/// Room in a lane above and below its stacked points, for labels.
+const LANE_PADDING: f64 = 44.0;
+/// A lane stops growing here; beyond it, stacked points get closer.
+const MAX_LANE_HEIGHT: f64 = 240.0;
+const BAR_GAP: f64 = 14.0;
+/// A timeline narrower than this (in days) is widened so points do not pile up.
+const MIN_SPAN_DAYS: i64 = 90;
+/// Labels longer than this are cut with an ellipsis (the full text is in the tooltip).
+const MAX_LABEL_CHARS: usize = 26;
+
+/// The colour of a claim kind, shared by the timeline and its legend.
+pub fn kind_colour(kind: ClaimKind) -> &'static str {
+    match kind {
+        ClaimKind::Transfer => "#1f5f99",
+        ClaimKind::Spend | ClaimKind::Purchase | ClaimKind::Invest => "#b3261e",
+        ClaimKind::Plan | ClaimKind::Target => "#a06a00",
+        ClaimKind::Funding | ClaimKind::Revenue | ClaimKind::Valuation => "#2e7d4f",
+    }
+}
+
+fn cut(text: &str) -> String {
+    cut_to(text, MAX_LABEL_CHARS)
+}
+
+fn cut_to(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+    s.push('…');
+    s
+}
+
+fn href(id: &str) -> String {
+    let safe: String = id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    format!("#{safe}")
+}
+
+/// A dated entry placed in time.
+struct Placed<'a> {
+    entry: &'a TimelineEntry,
+    start: i64,
+    end: i64,
+}
+
+fn placed(report: &Report) -> Vec<Placed<'_>> {
+    let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    report
+        .timeline
+        .iter()
+        .filter_map(|entry| {
+            let [s, e] = entry.interval.as_ref()?;
+            let (s, e) = (parse(s)?, parse(e)?);
+            Some(Placed {
+                entry,
+                start: day_number(s),
+                end: day_number(e).max(day_number(s) + 1),
+            })
+        })
+        .collect()
+}
+
+/// Axis ticks: (day number, label), yearly, quarterly or monthly depending on the span.
+fn ticks(lo: i64, hi: i64) -> Vec<(i64, String)> {
+    let span = hi - lo;
+    // About ten ticks at most: whole years (or several) beyond three years, else quarters or
+    // months.
+    let step_months = if span > 3 * 365 {
+        let years = u32::try_from(span / 365).unwrap_or(u32::MAX);
+        12 * years.div_ceil(10).max(1)
+    } else if span > 400 {
+        3
+    } else {
+        1
+    };
+    let Some(first) = NaiveDate::from_num_days_from_ce_opt(i32::try_from(lo).unwrap_or(1)) else {
+        return Vec::new();
+    };
+    let mut d = NaiveDate::from_ymd_opt(first.year(), 1, 1);
+    let mut out = Vec::new();
+    while let Some(day) = d {
+        let n = day_number(day);
+        if n > hi {
+            break;
+        }
+        if n >= lo {
+            let label = match (step_months, day.month()) {
+                (s, _) if s >= 12 => day.year().to_string(),
+                (_, 1) => day.format("%b %Y").to_string(),
+                _ => day.format("%b").to_string(),
+            };
+            out.push((n, label));
+        }
+        d = day.checked_add_months(chrono::Months::new(step_months));
+    }
+    out
+}
+
+/// The timeline figure, or `None` when no claim has a resolved date.
+pub fn timeline(report: &Report) -> Option<String> {
+    let points = placed(report);
+    let lo = points.iter().map(|p| p.start).min()?;
+    let hi = points.iter().map(|p| p.end).max()?;
+    let (lo, hi) = if hi - lo < MIN_SPAN_DAYS {
+        let mid = (lo + hi) / 2;
+        (mid - MIN_SPAN_DAYS / 2, mid + MIN_SPAN_DAYS / 2)
+    } else {
+        let pad = (hi - lo) / 40;
+        (lo - pad, hi + pad)
+    };
+    let mut lanes: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in &points {
+        lanes.entry(p.entry.org.as_str()).or_insert(0);
+    }
+    for (i, v) in lanes.values_mut().enumerate() {
+        *v = i;
+    }
+    // Claims of one lane with the same period form a cluster: the period is drawn once, the
+    // points are stacked, and one label lists the distinct values.
+    let mut clusters: Vec<(usize, i64, i64, Vec<&Placed>)> = Vec::new();
+    let mut cluster_of: BTreeMap<(usize, i64, i64), usize> = BTreeMap::new();
+    for p in &points {
+        let lane = lanes.get(p.entry.org.as_str()).copied().unwrap_or(0);
+        let key = (lane, p.start, p.end);
+        match cluster_of.get(&key).and_then(|&i| clusters.get_mut(i)) {
+            Some(c) => c.3.push(p),
+            None => {
+                cluster_of.insert(key, clusters.len());
+                clusters.push((lane, p.start, p.end, vec![p]));
+            }
+        }
+    }
+    // A lane grows with its largest cluster so stacked points stay apart.
+    let mut lane_height = vec![LANE_HEIGHT; lanes.len()];
+    for (lane, _, _, members) in &clusters {
+        if let Some(h) = lane_height.get_mut(*lane) {
+            let needed = LANE_PADDING + members.len() as f64 * STACK_STEP;
+            *h = h.max(needed.min(MAX_LANE_HEIGHT));
+        }
+    }
+    let lane_top: Vec<f64> = lane_height
+        .iter()
+        .scan(TOP, |y, h| {
+            let top = *y;
+            *y += h;
+            Some(top)
+        })
+        .collect();
+    let lanes_bottom = TOP + lane_height.iter().sum::<f64>();
+    let plot_w = WIDTH - LABEL_WIDTH - RIGHT_MARGIN;
+    let x = |day: i64| LABEL_WIDTH + (day - lo) as f64 / (hi - lo).max(1) as f64 * plot_w;
+    let height = lanes_bottom + AXIS_HEIGHT;
+    let axis_y = lanes_bottom;
+
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"timeline-title\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">\
+<title id=\"timeline-title\">Timeline of dated claims, one lane per organisation</title>"
+    );
+    // Legend: one swatch per kind present.
+    let mut kinds: Vec<ClaimKind> = points.iter().map(|p| p.entry.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut lx = LABEL_WIDTH;
+    for k in kinds {
+        let label = kind_label(k);
+        let _ = write!(
+            svg,
+            "<circle cx=\"{:.1}\" cy=\"14\" r=\"5\" fill=\"{}\"/><text x=\"{:.1}\" y=\"18\" class=\"legend\">{}</text>",
+            lx + 5.0,
+            kind_colour(k),
+            lx + 14.0,
+            escape(label)
+        );
+        lx += 24.0 + label.len() as f64 * 7.0;
+    }
+    for (name, i) in &lanes {
+        let y = lane_top.get(*i).copied().unwrap_or(TOP);
+        let h = lane_height.get(*i).copied().unwrap_or(LANE_HEIGHT);
+        if i.is_multiple_of(2) {
+            let _ = write!(
+                svg,
+                "<rect x=\"0\" y=\"{y:.1}\" width=\"{WIDTH}\" height=\"{h:.1}\" class=\"band\"/>"
+            );
+        }
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"lane\" text-anchor=\"end\">{}</text>",
+            LABEL_WIDTH - 10.0,
+            y + h / 2.0 + 4.0,
+            escape(&cut(name))
+        );
+    }
+    for (day, label) in ticks(lo, hi) {
+        let tx = x(day);
+        let _ = write!(
+            svg,
+            "<line x1=\"{tx:.1}\" y1=\"{TOP}\" x2=\"{tx:.1}\" y2=\"{:.1}\" class=\"grid\"/><text x=\"{tx:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"middle\">{}</text>",
+            axis_y + 4.0,
+            axis_y + 20.0,
+            escape(&label)
+        );
+    }
+    let _ = write!(
+        svg,
+        "<line x1=\"{LABEL_WIDTH}\" y1=\"{axis_y:.1}\" x2=\"{:.1}\" y2=\"{axis_y:.1}\" class=\"axis\"/>",
+        WIDTH - RIGHT_MARGIN
+    );
+    let mut in_lane: BTreeMap<usize, usize> = BTreeMap::new();
+    for (lane, start, end, members) in &clusters {
+        let nth = in_lane.entry(*lane).or_insert(0);
+        let lane_h = lane_height.get(*lane).copied().unwrap_or(LANE_HEIGHT);
+        let mid = lane_top.get(*lane).copied().unwrap_or(TOP) + lane_h / 2.0;
+        let (x1, x2) = (x(*start), x(*end));
+        let cx = (x1 + x2) / 2.0;
+        let colour = members
+            .first()
+            .map_or("#555", |p| kind_colour(p.entry.kind));
+        let _ = write!(
+            svg,
+            "<rect x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"2\" fill=\"{colour}\" fill-opacity=\"0.22\"/>",
+            mid - 4.0,
+            (x2 - x1).max(2.0)
+        );
+        let n = members.len();
+        let step = STACK_STEP.min((lane_h - LANE_PADDING) / n.max(1) as f64);
+        let top = mid - step * (n as f64 - 1.0) / 2.0;
+        for (k, p) in members.iter().enumerate() {
+            let cy = top + k as f64 * step;
+            let tooltip = format!(
+                "{} · {} · {} ({})",
+                p.entry.date,
+                p.entry.label,
+                p.entry.value,
+                p.entry.precision.as_str()
+            );
+            let _ = write!(
+                svg,
+                "<a href=\"{}\"><title>{}</title><circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"5\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"1.5\"/></a>",
+                href(&p.entry.evidence),
+                escape(&tooltip),
+                kind_colour(p.entry.kind)
+            );
+        }
+        let mut values: Vec<&str> = Vec::new();
+        for p in members {
+            if !values.contains(&p.entry.value.as_str()) {
+                values.push(&p.entry.value);
+            }
+        }
+        let label = cut_to(&values.join(" · "), 2 * MAX_LABEL_CHARS);
+        // Labels alternate above and below the lane so neighbours overlap less; near the
+        // right edge they sit left of the point.
+        let above = nth.is_multiple_of(2);
+        *nth += 1;
+        let label_y = if above {
+            top - 9.0
+        } else {
+            top + step * (n as f64 - 1.0) + 17.0
+        };
+        let (label_x, anchor) = if cx > LABEL_WIDTH + plot_w * 0.7 {
+            (cx - 8.0, "end")
+        } else {
+            (cx + 8.0, "start")
+        };
+        let _ = write!(
+            svg,
+            "<text x=\"{label_x:.1}\" y=\"{label_y:.1}\" class=\"point\" text-anchor=\"{anchor}\">{}</text>",
+            escape(&label)
+        );
+    }
+    svg.push_str("</svg>");
+    Some(svg)
+}
+
+/// The bar chart of quantities received per recipient (one segment per distinct transfer),
+/// or `None` when there are no transfers.
+pub fn recipients(report: &Report) -> Option<String> {
+    let max = report
+        .recipients
+        .iter()
+        .map(|r| r.total)
+        .fold(0.0_f64, f64::max);
+    if report.recipients.is_empty() || max <= 0.0 {
+        return None;
+    }
+    let value_room = 190.0;
+    let plot_w = WIDTH - LABEL_WIDTH - RIGHT_MARGIN - value_room;
+    let height = 12.0 + report.recipients.len() as f64 * (BAR_HEIGHT + BAR_GAP);
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"bars-title\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">\
+<title id=\"bars-title\">Quantities received per recipient</title>"
+    );
+    for (i, r) in report.recipients.iter().enumerate() {
+        let y = 6.0 + i as f64 * (BAR_HEIGHT + BAR_GAP);
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"lane\" text-anchor=\"end\">{}</text>",
+            LABEL_WIDTH - 10.0,
+            y + BAR_HEIGHT / 2.0 + 4.0,
+            escape(&cut(&r.recipient))
+        );
+        let mut x = LABEL_WIDTH;
+        for share in &r.transfers {
+            let w = (share.quantity / max * plot_w).max(1.0);
+            let from = share.from.as_deref().unwrap_or("unknown giver");
+            let _ = write!(
+                svg,
+                "<a href=\"{}\"><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR_HEIGHT}\" class=\"bar\"/></a>",
+                href(&share.evidence),
+                escape(&format!("{} from {from}", share.value))
+            );
+            x += w + 1.0;
+        }
+        let total = match &r.item {
+            Some(item) => format!("{} {item}", format_plain(r.total)),
+            None => format_plain(r.total),
+        };
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"value\">{}</text>",
+            x + 8.0,
+            y + BAR_HEIGHT / 2.0 + 4.0,
+            escape(&cut(&total))
+        );
+    }
+    svg.push_str("</svg>");
+    Some(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> i64 {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .map(day_number)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn ticks_stay_few_and_in_range() {
+        for (lo, hi) in [
+            (day(2023, 11, 15), day(2024, 2, 1)),
+            (day(2023, 1, 1), day(2025, 1, 1)),
+            (day(1990, 1, 1), day(2030, 1, 1)),
+        ] {
+            let t = ticks(lo, hi);
+            assert!(!t.is_empty() && t.len() <= 13, "{} ticks", t.len());
+            assert!(t.iter().all(|(d, _)| *d >= lo && *d <= hi));
+        }
+        let labels: Vec<String> = ticks(day(2023, 11, 15), day(2024, 2, 1))
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(labels, ["Dec", "Jan 2024", "Feb"]);
+    }
+
+    fn entry(org: &str, date: &str, n: usize) -> TimelineEntry {
+        let (precision, interval) = super::super::model::resolve_timex(date);
+        TimelineEntry {
+            date: date.into(),
+            precision,
+            interval: interval.map(|[s, e]| [s.to_string(), e.to_string()]),
+            org: org.into(),
+            kind: ClaimKind::Transfer,
+            value: format!("{n} <GPUs>"),
+            label: "A → B".into(),
+            evidence: format!("ev-{n:012x}"),
+        }
+    }
+
+    #[test]
+    fn stacked_points_stay_apart_and_inside_the_figure() {
+        let mut r = Report::build(&[], &[]);
+        r.timeline = (0..15).map(|n| entry("Tesla", "2023-12", n)).collect();
+        r.timeline.push(entry("Voltanis", "2024-Q2", 99));
+        let svg = timeline(&r).expect("a figure");
+        let number = |s: &str, attr: &str| -> Vec<f64> {
+            s.match_indices(attr)
+                .filter_map(|(i, _)| {
+                    let rest = &s[i + attr.len()..];
+                    rest.split('"').next()?.parse().ok()
+                })
+                .collect()
+        };
+        let height = number(&svg, "viewBox=\"0 0 920 ")[0];
+        let mut ys = number(&svg, " cy=\"");
+        assert_eq!(
+            ys.len(),
+            16 + 1,
+            "one point per claim, plus the legend swatch"
+        );
+        ys.sort_by(f64::total_cmp);
+        assert!(
+            ys.windows(2).all(|w| w[1] - w[0] >= STACK_STEP - 0.01),
+            "{ys:?}"
+        );
+        assert!(
+            ys.iter().all(|y| *y > 0.0 && *y < height),
+            "{ys:?} in {height}"
+        );
+        assert!(svg.contains("&lt;GPUs&gt;") && !svg.contains("<GPUs>"));
+        assert_eq!(svg.matches("href=\"#ev-").count(), 16);
+    }
+
+    #[test]
+    fn empty_reports_draw_nothing() {
+        let r = Report::build(&[], &[]);
+        assert!(timeline(&r).is_none() && recipients(&r).is_none());
+    }
+}
