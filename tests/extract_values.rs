@@ -270,6 +270,18 @@ fn never_panics_on_hostile_text() {
         "1,",
         "1.,2",
         "1..2",
+        "5-",
+        "$5-million-",
+        "5-\u{2011}",
+        "one twenty",
+        "one twenty-",
+        "ONE TWENTY TWO",
+        "twenty-",
+        "one twenty-fifth",
+        "ten pounds",
+        "£ ten pounds ",
+        "pounds é 3 pounds",
+        "A B C D 3 E\nF G H 4",
     ];
     for s in samples {
         for lang in [Lang::Fr, Lang::En] {
@@ -278,6 +290,20 @@ fn never_panics_on_hostile_text() {
             }
         }
     }
+}
+
+/// A currency sign glued to the digits after a line break opens the next amount; it is not
+/// the unit of the number that ends the line above (tables in mail, wrapped lines).
+#[test]
+fn sign_after_line_break_belongs_to_next_amount() {
+    let text = "Musk post on X   2024\n$3-4 billion Nvidia hardware";
+    let found = values::extract(text, Lang::En);
+    let money: Vec<&str> = found
+        .iter()
+        .filter(|m| m.kind == MentionType::Money)
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(money, ["$3-4 billion"], "{found:?}");
 }
 
 /// Random strings over an alphabet of digits, separators, signs, cue words and multi-byte

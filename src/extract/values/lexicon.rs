@@ -22,6 +22,13 @@ pub enum WordKind {
 /// whitespace character (including no-break spaces); an apostrophe matches `'` and `’`.
 pub type Phrase<T> = (&'static str, T);
 
+/// Names of a shared currency, its ISO 4217 code, and the words that point to it.
+pub type SharedCurrency = (
+    &'static [&'static str],
+    &'static str,
+    &'static [&'static str],
+);
+
 /// Everything the value engine needs to know about one language.
 pub struct NumberLexicon {
     /// `3,5` is three and a half (French); otherwise `3.5`.
@@ -38,6 +45,9 @@ pub struct NumberLexicon {
     pub lone_one: &'static [&'static str],
     /// Fraction denominators ("third" → 3, "quarts" → 4): "two thirds", "cinq et un quart".
     pub fractions: &'static [Phrase<f64>],
+    /// Hundreds said without "hundred": "one twenty two" is 122 (flight numbers, prices
+    /// read aloud).
+    pub spoken_hundreds: bool,
     /// Words for the decimal point in spelled numbers ("point", "virgule").
     pub decimal_points: &'static [&'static str],
     /// Words between two numbers that make a ratio ("one over three", "1 sur 3").
@@ -74,6 +84,19 @@ pub struct NumberLexicon {
     /// Currency names that are money only after a scale ("millions de livres"; "300 livres"
     /// are books).
     pub currency_after_scaled_only: &'static [Phrase<&'static str>],
+    /// Currency names shared by several currencies, resolved by the places and nationalities
+    /// named in the sentence: (names, ISO 4217, cue words). "300 francs" next to "Genève" is
+    /// CHF; when the cues of two currencies appear, or none, the code stays unknown.
+    pub shared_currency_cues: &'static [SharedCurrency],
+    /// Names that are money only when the sentence speaks of money ("ten pounds" after
+    /// "tickets cost", a weight otherwise; "300 livres" are books unless paid for).
+    pub currency_after_in_money_context: &'static [Phrase<&'static str>],
+    /// Words and signs that make a sentence speak of money ("£", "paid", "price"); signs
+    /// match anywhere, words whole and in any case.
+    pub money_cues: &'static [&'static str],
+    /// Words that make it speak of weight or of things counted ("weighs", "lost", "of"
+    /// right after the name: "two pounds of meat"); they win over money cues.
+    pub not_money_cues: &'static [&'static str],
     /// Hundredth units (cents, pence) → ISO 4217 of the main unit.
     pub subunits_after: &'static [Phrase<&'static str>],
     /// Percent marks → unit (`None` for percent, `Some("pp")` for percentage points,
@@ -91,12 +114,22 @@ pub struct NumberLexicon {
     pub range_open: &'static [(&'static str, &'static [&'static str])],
     /// Joiners that make a range without an opener ("3 à 4 %", "$3-4 billion").
     pub range_join: &'static [&'static str],
+    /// Words between two alternatives that share the scale and unit written after the
+    /// second ("120 ou 150 millions", "3 or 4 million").
+    pub alternative_join: &'static [&'static str],
     /// Vague amounts → lower bound ("des milliers" → 1000); must be followed by a link word.
     pub vague: &'static [Phrase<f64>],
     /// Approximate amounts ("une dizaine" ≈ 10); `true` when the amount is exact ("a dozen").
     pub approx_amounts: &'static [Phrase<(f64, bool)>],
     /// Words right before a bare 4-digit number that make it a year.
     pub year_cues_before: &'static [&'static str],
+    /// Names of product series and numbered things that a number after them names
+    /// ("Model 3", "Boeing 737", "Flight 370"): they stay traps in title-case headlines,
+    /// where any other capitalised word before a number is just a headline word.
+    pub model_words: &'static [&'static str],
+    /// Headlines are written in title case (English); French capitalises only the first
+    /// word and names, so a capitalised line there is names (an address, a footer).
+    pub title_case_headlines: bool,
     /// Words right before a number that make it a reference, not an amount.
     pub trap_before: &'static [&'static str],
     /// Words right after a number that make it a street number or a reference.
@@ -110,10 +143,17 @@ pub struct NumberLexicon {
     pub invariable_plurals: &'static [&'static str],
     /// Word endings that mark adverbs, never counted things ("exactly", "seulement").
     pub not_item_suffixes: &'static [&'static str],
+    /// The head noun of a noun phrase comes after its modifiers ("H100 GPUs"), so a plural
+    /// word after a name is what is counted; in French it follows ("GPU H100 transférés":
+    /// what comes after the name is a participle or an adjective).
+    pub head_noun_last: bool,
     /// Words that link a counted noun to its complement ("livraisons de GPU H100").
     pub item_links: &'static [&'static str],
     /// Month names and abbreviations (numbers next to them are dates).
     pub months: &'static [&'static str],
+    /// Ordinal words: after a number word they make a rank ("twenty-second floor",
+    /// "vingt et unième siècle"), not an amount.
+    pub ordinal_words: &'static [&'static str],
     /// Ordinal suffixes glued to digits ("1er", "2nd").
     pub ordinal_suffixes: &'static [&'static str],
 }

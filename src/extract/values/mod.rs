@@ -104,6 +104,7 @@ fn phrase_lists(lex: &'static NumberLexicon) -> Vec<(usize, Vec<&'static str>)> 
         keys(lex.currency_before),
         keys(lex.currency_after),
         keys(lex.currency_after_scaled_only),
+        keys(lex.currency_after_in_money_context),
         keys(lex.subunits_after),
         keys(lex.percent_after),
         keys(lex.units),
@@ -112,8 +113,13 @@ fn phrase_lists(lex: &'static NumberLexicon) -> Vec<(usize, Vec<&'static str>)> 
         words(lex.lower_before),
         words(lex.upper_before),
         words(lex.range_join),
+        words(lex.alternative_join),
         words(lex.year_cues_before),
         words(lex.trap_before),
+        words(lex.model_words),
+        words(lex.ordinal_words),
+        words(lex.money_cues),
+        words(lex.not_money_cues),
         words(lex.trap_after),
         words(lex.not_items),
         words(lex.months),
@@ -221,6 +227,10 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
         };
         // the next core after this amount (a scale word inside it is not one)
         let next = (i..cores.len()).find(|&j| cores[j].start >= a.end);
+        let a = match next {
+            Some(j) => scale_of_alternative(text, lex, &a, &cores[j]).unwrap_or(a),
+            None => a,
+        };
         let mut expr = a.clone();
         if let Some(j) = next {
             let nc = &cores[j];
@@ -263,6 +273,12 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
                     None => break,
                 }
             }
+        }
+        if expr.what == What::Money("")
+            && let Some(iso) = shared_currency(text, lex, &expr)
+        {
+            expr.what = What::Money(iso);
+            expr.rule.push(rule::COUNTRY_CUE);
         }
         apply_cues(text, lex, &mut expr, consumed);
         consumed = expr.end;
@@ -660,8 +676,9 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
         return Some(finish_value(e));
     }
 
-    // spaced scale: "3 millions", "1,2 milliard", "10 Md€", "$4.7 billion"
-    let q = skip_hspace(text, pos);
+    // spaced scale: "3 millions", "1,2 milliard", "10 Md€", "$4.7 billion"; hyphenated in
+    // compound adjectives: "a $5-million fine", "a 2-billion-dollar deal"
+    let q = hyphenated_scale_at(text, lex, pos).unwrap_or_else(|| skip_hspace(text, pos));
     let words_scaled = matches!(core.origin, Origin::Spelled { scaled: true, .. });
     if e.scale.is_none()
         && !words_scaled
@@ -703,7 +720,17 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
         None
     };
     if matches!(e.what, What::Plain) {
-        let direct = currency_at(text, lex, pos, scaled).map(|c| (c, false));
+        let hyphenated = || {
+            let c = char_at(text, pos).filter(|c| matches!(c, '-' | '‑'))?;
+            let at = pos + c.len_utf8();
+            char_at(text, at)
+                .is_some_and(char::is_alphabetic)
+                .then(|| currency_at(text, lex, at, scaled))
+                .flatten()
+        };
+        let direct = currency_at(text, lex, pos, scaled)
+            .or_else(|| if scaled { hyphenated() } else { None })
+            .map(|c| (c, false));
         let via_link = linked
             .and_then(|l| currency_at(text, lex, l, true))
             .map(|c| (c, true));
@@ -734,6 +761,16 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
             e.what = What::Percent(unit);
             e.end = end;
             e.rule.push(rule::PERCENT);
+            return Some(finish_value(e));
+        }
+        if q > pos
+            && let Some((end, &iso)) = longest_at(text, q, lex.currency_after_in_money_context)
+            && speaks_of_money(text, lex, e.start, end)
+        {
+            // "tickets cost about ten pounds"
+            e.what = What::Money(iso);
+            e.end = end;
+            e.rule.push(rule::CURRENCY_IN_CONTEXT);
             return Some(finish_value(e));
         }
         let unit_after = |at: usize| unit_at(text, lex, at);
@@ -770,6 +807,110 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
         return None;
     }
     Some(finish_value(e))
+}
+
+/// After "5-": where a spelled scale word starts ("5-million"); single letters ("5-M") are
+/// codes, not scales.
+fn hyphenated_scale_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<usize> {
+    if !matches!(char_at(text, pos), Some('-' | '‑')) {
+        return None;
+    }
+    let at = pos + char_at(text, pos)?.len_utf8();
+    let (end, _) = longest_at(text, at, lex.scales)?;
+    (end - at > 2).then_some(at)
+}
+
+/// The one currency a shared name ("francs", "pesos") stands for, by the places and
+/// nationalities named in its sentence; `None` when no cue or the cues of two currencies
+/// appear.
+fn shared_currency(text: &str, lex: &NumberLexicon, e: &Expr) -> Option<&'static str> {
+    let surface = text.get(e.start..e.end)?.to_lowercase();
+    let named = |names: &[&str]| {
+        surface
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| names.contains(&w))
+    };
+    let candidates: Vec<_> = lex
+        .shared_currency_cues
+        .iter()
+        .filter(|(names, ..)| named(names))
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    let sentence = sentence_around(text, e.start, e.end);
+    let mut found: Option<&'static str> = None;
+    for word in sentence
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+    {
+        for (_, iso, cues) in &candidates {
+            if word_in_ci(word, cues) {
+                match found {
+                    Some(f) if f != *iso => return None,
+                    _ => found = Some(iso),
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Does the sentence around `start..end` speak of money and not of weight? A link right
+/// after the amount ("two pounds of meat") makes it a measure.
+fn speaks_of_money(text: &str, lex: &NumberLexicon, start: usize, end: usize) -> bool {
+    let after = skip_hspace(text, end);
+    if lex
+        .scale_links
+        .iter()
+        .any(|l| match_at_link(text, after, l).is_some())
+    {
+        return false;
+    }
+    let sentence = sentence_around(text, start, end);
+    let mut money = false;
+    for word in sentence
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+    {
+        if word_in_ci(word, lex.not_money_cues) {
+            return false;
+        }
+        money = money || word_in_ci(word, lex.money_cues);
+    }
+    money
+        || lex
+            .money_cues
+            .iter()
+            .any(|cue| !cue.chars().any(char::is_alphanumeric) && sentence.contains(cue))
+}
+
+/// The sentence around `start..end`, at most [`SENTENCE_WINDOW`] bytes on each side: up to
+/// the sentence marks or a blank line.
+fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    const SENTENCE_WINDOW: usize = 300;
+    const ENDS: [&str; 7] = [". ", "! ", "? ", ".\n", "!\n", "?\n", "\n\n"];
+    let mut lo = start.saturating_sub(SENTENCE_WINDOW);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (end + SENTENCE_WINDOW).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let head = text.get(lo..start).unwrap_or("");
+    let from = ENDS
+        .iter()
+        .filter_map(|m| head.rfind(m).map(|i| lo + i + m.len()))
+        .max()
+        .unwrap_or(lo);
+    let tail = text.get(end..hi).unwrap_or("");
+    let to = ENDS
+        .iter()
+        .filter_map(|m| tail.find(m).map(|i| end + i))
+        .min()
+        .unwrap_or(hi);
+    text.get(from..to).unwrap_or("")
 }
 
 /// Applies the scale to the value and bounds.
@@ -872,11 +1013,13 @@ fn currency_at(
     } else {
         None
     };
-    match (main, extra) {
+    let found = match (main, extra) {
         (Some(a), Some(b)) => Some(if b.0 > a.0 { (b.0, *b.1) } else { (a.0, *a.1) }),
         (Some(a), None) | (None, Some(a)) => Some((a.0, *a.1)),
         (None, None) => None,
-    }
+    };
+    // a sign glued to the next digits is that amount's ("2024\n$3-4 billion", "10 $20")
+    found.filter(|&(end, _)| !char_at(text, end).is_some_and(|c| c.is_ascii_digit()))
 }
 
 /// The thing counted after a number: a noun (not a stop word, month or number word) and
@@ -888,15 +1031,25 @@ fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)
     }
     let head = &text[s..e];
     let mut end = e;
-    if names_a_thing(head) {
+    // in a title-case headline capitals mark every word, not names: only codes count
+    // looked up only when a capitalised word asks
+    let title_case = std::cell::OnceCell::new();
+    let is_name = |w: &str| {
+        if !names_a_thing(w) {
+            return false;
+        }
+        is_code_like(w) || !*title_case.get_or_init(|| in_title_case_line(text, lex, s))
+    };
+    if is_name(head) {
         // "H100 GPUs", "Nvidia AI chips": names and codes, then one common noun
         for _ in 0..3 {
             match next_item_word(text, end) {
-                Some((ws, we)) if names_a_thing(&text[ws..we]) => end = we,
+                Some((ws, we)) if is_name(&text[ws..we]) => end = we,
                 _ => break,
             }
         }
-        if let Some((ws, we)) = next_item_word(text, end)
+        if lex.head_noun_last
+            && let Some((ws, we)) = next_item_word(text, end)
             && could_be_item(text, lex, ws, we)
             && is_plural(&text[ws..we], lex)
         {
@@ -907,7 +1060,7 @@ fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)
     if !is_plural(head, lex) {
         // "funding rounds", "direct jobs": a singular word is kept only before a plural noun
         let (ws, we) = next_item_word(text, end)?;
-        if names_a_thing(&text[ws..we])
+        if is_name(&text[ws..we])
             || !could_be_item(text, lex, ws, we)
             || !is_plural(&text[ws..we], lex)
         {
@@ -919,7 +1072,7 @@ fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)
     let noun_end = end;
     for _ in 0..3 {
         match next_item_word(text, end) {
-            Some((ws, we)) if names_a_thing(&text[ws..we]) => end = we,
+            Some((ws, we)) if is_name(&text[ws..we]) => end = we,
             _ => break,
         }
     }
@@ -942,7 +1095,7 @@ fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)
             let Some((ws, we)) = word_after(text, named).filter(|&(ws, _)| ws <= named + 2) else {
                 break;
             };
-            if !names_a_thing(&text[ws..we]) || word_in_ci(&text[ws..we], lex.months) {
+            if !is_name(&text[ws..we]) || word_in_ci(&text[ws..we], lex.months) {
                 break;
             }
             named = we;
@@ -952,6 +1105,12 @@ fn item_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<(usize, usize)
         }
     }
     Some((s, end))
+}
+
+/// A code: letters and digits ("H100s", "A320") or capitals ("GPU", "AI").
+fn is_code_like(w: &str) -> bool {
+    (w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic))
+        || (w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
 }
 
 /// A name or a code: "Nvidia", "GPU", "H100s".
@@ -1032,6 +1191,16 @@ fn join_range(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> RangeJo
     let (Some(mut av), Some(bv)) = (a.value, b.value) else {
         return RangeJoin::No;
     };
+    let mut b = b;
+    if let (What::Money(_), What::Count { item_start, .. }) = (a.what, b.what)
+        && b.scale.is_some()
+    {
+        // "$3-4 billion Nvidia hardware": the sign makes both money, what follows the
+        // scale is what the money buys
+        b.end = skip_hspace_back(text, item_start);
+        b.what = What::Plain;
+        b.rule.retain(|r| *r != rule::ITEM);
+    }
     let what = match (a.what, b.what) {
         (x, What::Plain) => x,
         (What::Plain, y) => y,
@@ -1087,6 +1256,37 @@ fn join_range(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> RangeJo
         what,
         rule,
     }))
+}
+
+/// "120 ou 150 millions d'euros", "3 or 4 million", "3 ou 4 %": a bare number before an
+/// alternative takes the scale and the currency, percent mark or unit written after the
+/// second.
+fn scale_of_alternative(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> Option<Expr> {
+    if a.scale.is_some()
+        || a.what != What::Plain
+        || !matches!(
+            a.core.origin,
+            Origin::Digits { .. } | Origin::Spelled { scaled: false, .. }
+        )
+    {
+        return None;
+    }
+    let g = skip_hspace(text, a.end);
+    let je = any_at(text, g, lex.alternative_join)?;
+    let h = skip_hspace(text, je);
+    if h == je || h != next.start {
+        return None;
+    }
+    let b = build(text, lex, next, a.end)?;
+    let marked = matches!(b.what, What::Money(_) | What::Percent(_) | What::Measure(_));
+    if b.start != h || (b.scale.is_none() && !marked) {
+        return None;
+    }
+    let mut e = a.clone();
+    e.scale = b.scale;
+    e.what = if marked { b.what } else { What::Plain };
+    e.rule.push(rule::SHARED_SCALE);
+    Some(finish_value(e))
 }
 
 /// Between two parts of one amount: spaces, a comma, or "and"/"et".
@@ -1232,6 +1432,14 @@ impl Expr {
         if let Origin::Spelled { lone_one: true, .. } = core.origin {
             return true;
         }
+        // "the one hundredth anniversary": a rank after a determiner, not a fraction
+        if matches!(core.origin, Origin::Spelled { .. })
+            && core.value.is_some_and(|v| v > 0.0 && v < 1.0)
+            && word_before(text, core.start)
+                .is_some_and(|(s, e)| word_in_ci(&text[s..e], lex.determiners))
+        {
+            return true;
+        }
         let Origin::Digits {
             bare_integer,
             digits,
@@ -1315,12 +1523,52 @@ impl Expr {
                 w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
             let gap = text.get(s + w.len()..core.start).unwrap_or("");
             let glued_space = gap.chars().all(|c| is_hspace(c) || c == '(') && gap.len() <= 3;
-            if glued_space && (all_caps || (capital && !at_sentence_start(text, s))) {
+            // in a title-case headline every word is capitalised: only product words
+            // ("Tesla Model 3") and codes ("RTX 4090") name models there
+            let names_model = || {
+                all_caps
+                    || (capital
+                        && (word_in_ci(w, lex.model_words)
+                            || (!at_sentence_start(text, s) && !in_title_case_line(text, lex, s))))
+            };
+            if glued_space && names_model() {
                 return true;
             }
         }
         false
     }
+}
+
+/// Is the line around `pos` a title-case headline ("Musk Diverted 12,000 Nvidia Chips To
+/// X")? At least four words of four letters or more, nearly all capitalised.
+fn in_title_case_line(text: &str, lex: &NumberLexicon, pos: usize) -> bool {
+    if !lex.title_case_headlines {
+        return false;
+    }
+    const LINE_WINDOW: usize = 200;
+    let mut lo = pos.saturating_sub(LINE_WINDOW);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (pos + LINE_WINDOW).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let head = text.get(lo..pos).unwrap_or("");
+    let from = head.rfind('\n').map_or(lo, |i| lo + i + 1);
+    let tail = text.get(pos..hi).unwrap_or("");
+    let to = tail.find('\n').map_or(hi, |i| pos + i);
+    let line = text.get(from..to).unwrap_or("");
+    let (mut long, mut capitalised) = (0usize, 0usize);
+    for w in line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+    {
+        long += 1;
+        capitalised += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+    }
+    // "nearly all": one lower-case long word is allowed in six
+    long >= 4 && capitalised * 6 >= long * 5
 }
 
 /// "1600 Pennsylvania Avenue": capitalised words then a street word.

@@ -9,6 +9,13 @@ pub const VAGUE: &str = "<vague-amount>";
 pub const APPROX_AMOUNT: &str = "<approximate-amount>";
 pub const SCALE: &str = "<scale>";
 pub const CURRENCY: &str = "<currency>";
+/// A currency name read as money because the sentence speaks of money ("ten pounds").
+pub const CURRENCY_IN_CONTEXT: &str = "<currency-in-money-sentence>";
+/// A currency name shared by several currencies, resolved by a place named in the sentence.
+pub const COUNTRY_CUE: &str = "<country-in-sentence>";
+/// The scale, currency, percent mark or unit of the alternative written after: "120 ou 150
+/// millions", "3 ou 4 %".
+pub const SHARED_SCALE: &str = "<as-the-alternative>";
 pub const LINK_CURRENCY: &str = "de|of <currency>";
 pub const SUBUNIT: &str = "<currency-hundredth>";
 pub const PERCENT: &str = "<percent-mark>";

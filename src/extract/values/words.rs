@@ -218,6 +218,13 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
     let mut before_joiner: Option<f64> = None;
     // the scale closing the number before that "and": "two million and one half"
     let mut scale_before_joiner: Option<f64> = None;
+    if let Some((head, next)) = spoken_hundreds_at(text, start, lex) {
+        // "one twenty two": the first word counts hundreds
+        acc.feed(head, WordKind::Unit, french);
+        acc.feed(100.0, WordKind::Hundred, french);
+        first_word = text.get(start..next).unwrap_or("").to_lowercase();
+        pos = next;
+    }
     while let Some((ws, we)) = word_after(text, pos) {
         if ws != pos {
             break;
@@ -266,11 +273,19 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
     if acc.words == 0 {
         return None;
     }
+    // "twenty-fifth", "thirty third", "one hundred and first", "vingt et unième": a rank,
+    // not an amount (but "one fifth" is a fraction)
+    let small = acc.group % 100.0;
+    let fraction_of_one = acc.value() == 1.0 && denominator_at(text, end, lex).is_some();
+    if !fraction_of_one && ordinal_follows(text, end, lex) {
+        return None;
+    }
     let mut value = acc.value();
     let mut words = acc.words;
     let scale_last = (acc.group == 0.0 && acc.last_scale > 0.0).then_some(acc.last_scale);
     let joined = before_joiner.map(|w| (w, scale_before_joiner.unwrap_or(1.0)));
-    if let Some((e, v)) = fraction_tail(text, end, value, joined, scale_last, lex)
+    let last_ten = (small >= 20.0 && small % 10.0 == 0.0).then_some(small);
+    if let Some((e, v)) = fraction_tail(text, end, value, joined, scale_last, last_ten, lex)
         .or_else(|| decimal_tail(text, end, value, lex))
     {
         end = e;
@@ -288,6 +303,38 @@ fn spelled(text: &str, start: usize, lex: &NumberLexicon) -> Option<WordNumber> 
         approx: false,
         kind: WordNumberKind::Spelled { lone_one, scaled },
     })
+}
+
+/// "one twenty two" (a digit word, a tens word, a digit word; spaces between the first
+/// two): (value of the first word, start of the tens word).
+fn spoken_hundreds_at(text: &str, start: usize, lex: &NumberLexicon) -> Option<(f64, usize)> {
+    if !lex.spoken_hundreds {
+        return None;
+    }
+    let digit_word = |s: usize, e: usize| {
+        lookup(lex, text.get(s..e)?)
+            .filter(|&&(v, k)| k == WordKind::Unit && (1.0..10.0).contains(&v))
+            .map(|&(v, _)| v)
+    };
+    let (s1, e1) = word_after(text, start).filter(|&(s, _)| s == start)?;
+    let head = digit_word(s1, e1)?;
+    let p2 = skip_hspace(text, e1);
+    let (s2, e2) = word_after(text, p2).filter(|&(s, _)| s == p2 && p2 > e1)?;
+    let &(tens, WordKind::Ten) = lookup(lex, &text[s2..e2])? else {
+        return None;
+    };
+    if tens < 20.0 {
+        return None;
+    }
+    let mut p3 = skip_hspace(text, e2);
+    if matches!(char_at(text, p3), Some('-' | '‑')) {
+        p3 = skip_hspace(text, p3 + 1);
+    } else if p3 == e2 {
+        return None;
+    }
+    let (s3, e3) = word_after(text, p3).filter(|&(s, _)| s == p3)?;
+    digit_word(s3, e3)?;
+    Some((head, p2))
 }
 
 /// "half a million", "quarter million", "demi-million", "half a dozen": the fraction of
@@ -361,6 +408,40 @@ fn denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize,
     find_word_ci(word, lex.fractions).map(|&d| (we, d))
 }
 
+/// Is an ordinal word right after the number word ending at `end` (after a hyphen, a space
+/// or a joiner: "twenty-second", "hundred and first", "vingt et unième")?
+fn ordinal_follows(text: &str, end: usize, lex: &NumberLexicon) -> bool {
+    let mut p = skip_hspace(text, end);
+    if matches!(char_at(text, p), Some('-' | '‑')) {
+        p = skip_hspace(text, p + 1);
+    } else if p == end {
+        return false;
+    }
+    if let Some(e) = lex.number_joiners.iter().find_map(|j| match_at(text, p, j)) {
+        let q = skip_hspace(text, e);
+        if matches!(char_at(text, q), Some('-' | '‑')) {
+            p = skip_hspace(text, q + 1);
+        } else if q > e {
+            p = q;
+        }
+    }
+    word_after(text, p)
+        .filter(|&(s, _)| s == p)
+        .is_some_and(|(s, e)| word_in_ci(&text[s..e], lex.ordinal_words))
+}
+
+/// "one twenty-fifth", "three twenty-fifths": after a numerator of one digit, a tens word
+/// and a denominator of one digit make the denominator 25: (end, denominator).
+fn compound_denominator_at(text: &str, pos: usize, lex: &NumberLexicon) -> Option<(usize, f64)> {
+    let p = skip_hspace(text, pos);
+    let (ws, we) = word_after(text, p).filter(|&(ws, _)| ws == p && p > pos)?;
+    let &(tens, WordKind::Ten) = lookup(lex, &text[ws..we])? else {
+        return None;
+    };
+    let (end, d) = denominator_at(text, we, lex).filter(|&(_, d)| d < 10.0)?;
+    Some((end, tens + d))
+}
+
 /// "two thirds" (the number read so far is the numerator), "five and a quarter",
 /// "cent et trois quarts", "un million et demi": (end, value).
 fn fraction_tail(
@@ -369,9 +450,15 @@ fn fraction_tail(
     value: f64,
     before_joiner: Option<(f64, f64)>,
     scale_last: Option<f64>,
+    last_ten: Option<f64>,
     lex: &NumberLexicon,
 ) -> Option<(usize, f64)> {
-    if let Some((e, d)) = denominator_at(text, end, lex) {
+    let compound = || {
+        (before_joiner.is_none() && (1.0..10.0).contains(&value) && value.fract() == 0.0)
+            .then(|| compound_denominator_at(text, end, lex))
+            .flatten()
+    };
+    if let Some((e, d)) = denominator_at(text, end, lex).or_else(compound) {
         // "two thirds"; "one hundred and three quarters"; "six million and two thirds";
         // "one billion and three quarters million" (the scale after the fraction wins)
         let (whole, unit) = before_joiner.unwrap_or((0.0, 1.0));
@@ -380,6 +467,15 @@ fn fraction_tail(
             && let Some(&(scale, WordKind::Scale)) = lookup(lex, &text[ss..se])
         {
             return Some((se, whole + (value - whole) / d * scale));
+        }
+        // "one hundred thirty fifths": the tens word and the denominator make thirty-fifths
+        if let Some(t) = last_ten.filter(|&t| d < 10.0 && before_joiner.is_none() && value > t) {
+            return Some((e, (value - t) / (t + d)));
+        }
+        // "one hundred and thirty fifths": a numerator as large as the denominator is not
+        // a fraction added to the whole (130/5, where "and three quarters" adds 3/4)
+        if before_joiner.is_some() && value - whole >= d {
+            return Some((e, value / d));
         }
         return Some((e, whole + (value - whole) / d * unit));
     }
