@@ -675,7 +675,11 @@ pub fn claim_value(claim: &Claim) -> String {
 
 /// An amount as displayed, with its item for counts.
 pub fn amount_text(a: &Amount) -> String {
-    let number = amount_number(a).unwrap_or_else(|| a.text.trim().to_string());
+    // Vague amounts ("thousands of AI processors") have no number: their text already
+    // names the item.
+    let Some(number) = amount_number(a) else {
+        return a.text.trim().to_string();
+    };
     let money = a.unit.as_deref().is_some_and(is_currency);
     match (&a.item, money) {
         (Some(item), false) if !item.trim().is_empty() => format!("{number} {}", item.trim()),
