@@ -66,6 +66,10 @@ pub struct ClaimLexicon {
     /// of purchases ("évalue à 3 milliards les achats", "puts its purchases at $3 billion")
     /// makes the claim a spending total rather than one purchase.
     pub aggregate: &'static str,
+    /// Regex, matched at the start of a sentence: its subject points back to the document
+    /// the previous sentence dated ("Un mémo daté de décembre 2023. Il indique que…",
+    /// "The memo is from December 2023. It says…"), so that date dates its claims.
+    pub anaphora: &'static str,
 }
 
 /// Words that end a purpose phrase: auxiliaries, modals, relatives, clause conjunctions.
@@ -144,6 +148,7 @@ struct Compiled {
     correction_cue: Regex,
     correction_not: Regex,
     aggregate: Regex,
+    anaphora: Regex,
     /// Cue nouns of organisations ("la société X"), skipped between a marker and a name.
     org_cues: &'static [&'static str],
 }
@@ -192,6 +197,7 @@ fn compile(lex: &'static ClaimLexicon, org_cues: &'static [&'static str]) -> Com
         speech: phrase_regex(lex.speech_verbs),
         source: phrase_regex(lex.source_cues),
         correction_cue: Regex::new(lex.correction_cue).expect("correction cue compiles"),
+        anaphora: Regex::new(lex.anaphora).expect("anaphora cue compiles"),
         correction_not: Regex::new(lex.correction_not).expect("correction marker compiles"),
         aggregate: Regex::new(lex.aggregate).expect("aggregate cue compiles"),
         org_cues,
@@ -639,9 +645,46 @@ pub fn extract(
             // sentence the document's language finds nothing in gets the other lexicon.
             found = sentence_claims(other, &sentence, &ms, mentions, &claims);
         }
+        if found.iter().any(|cl| cl.date.is_none()) {
+            let introduced = |prev: [usize; 2]| {
+                let (Some(&ps), Some(&pe)) = (cp_bytes.get(prev[0]), cp_bytes.get(prev[1])) else {
+                    return false;
+                };
+                // "…from a memo dated December 2023:" then the quoted memo.
+                slice(text, ps, pe).trim_end().ends_with(':')
+            };
+            if let Some(date) = previous_sentence_date(&by_start, &spans, span)
+                .filter(|(_, prev)| c.anaphora.is_match(slice(text, bs, be)) || introduced(*prev))
+                .map(|(date, _)| date)
+            {
+                for cl in found.iter_mut().filter(|cl| cl.date.is_none()) {
+                    cl.date = Some(date.clone());
+                }
+            }
+        }
         claims.extend(found);
     }
     claims
+}
+
+/// The one date of the sentence before `span` (with that sentence's span), if it has exactly
+/// one: what an anaphoric subject ("il", "it", "the memo") of this sentence refers back to, or
+/// what dates a quotation the previous sentence introduces with a colon.
+fn previous_sentence_date(
+    by_start: &[&Mention],
+    spans: &[[usize; 2]],
+    span: [usize; 2],
+) -> Option<(String, [usize; 2])> {
+    let i = spans.partition_point(|s| s[0] < span[0]);
+    let prev = spans.get(i.checked_sub(1)?)?;
+    let mut dates = by_start
+        .iter()
+        .filter(|m| m.kind == MentionType::Date && m.sentence == Some(*prev));
+    let date = dates.next()?;
+    if dates.next().is_some() {
+        return None;
+    }
+    date.text_value().map(|d| (d.to_string(), *prev))
 }
 
 /// Sentences cut at a line break inside a wrapped paragraph ("12,400 H100 GPUs redirected⏎

@@ -182,4 +182,5 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
     correction_cue: r"(?i)\b(?:correction|corrected|erratum|correcting)\b",
     correction_not: r"(?i)^\s*[,;]?\s*(?:not|rather than|instead of|and not)\s*$",
     aggregate: r"(?is)\b(?:puts?|estimates?|estimated|pegs?|pegged|tallies|tallied)\b.{0,60}\bat\s*$",
+    anaphora: r"(?i)^\s*(?:(?:according to|per)\s+[^,]{1,40},\s*)?(?:it|(?:the|this|that)\s+(?:memo|note|document|email|e-mail|message|letter|report|announcement))\b",
 };

@@ -305,4 +305,5 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
     correction_cue: r"(?i)\b(?:correction|rectificatif|erratum|corrigé|corrigeons|rectifions)\b",
     correction_not: r"(?i)^\s*[,;]?\s*(?:et non(?: pas)?|pas|au lieu de|plutôt que)\s*$",
     aggregate: r"(?is)\b(?:évalu|chiffr|estim)\w*\s+(?:\w+\s+)?à\s*$",
+    anaphora: r"(?i)^\s*(?:(?:selon|d['’]après)\s+[^,]{1,40},\s*)?(?:il|elle|celui-ci|celle-ci|(?:ce|le|cet|cette|la)\s+(?:mémo|note|document|courriel|e-mail|message|lettre|rapport|annonce))\b",
 };
