@@ -204,6 +204,9 @@ pub struct Rule {
 pub struct Grammar {
     pub lex: &'static TimeLexicon,
     pub rules: Vec<Rule>,
+    /// All rule patterns in one automaton: which rules can match a window, found in one pass,
+    /// so only those run their (slower) capturing search.
+    pub rule_set: regex::RegexSet,
     /// Matches a prefix phrase at the very end of a window of text.
     pub prefix: Regex,
     /// Matches a time preposition at the very end of a window.
@@ -806,8 +809,11 @@ impl Grammar {
             .build(&firsts)
             .expect("prefilter automaton");
 
+        let rule_set = regex::RegexSet::new(rules.iter().map(|r| r.regex.as_str()))
+            .expect("time rules compile as a set");
         Grammar {
             lex,
+            rule_set,
             rules,
             prefix,
             time_prep,

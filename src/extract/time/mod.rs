@@ -349,8 +349,8 @@ fn propose(text: &str, g: &Grammar) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (ws, we) in g.windows(text) {
         let folded = grammar::fold_to_ascii(&text[ws..we]);
-        for rule in &g.rules {
-            propose_in(text, g, rule, &folded, ws, &mut out);
+        for i in g.rule_set.matches(&folded).iter() {
+            propose_in(text, g, &g.rules[i], &folded, ws, &mut out);
         }
     }
     out
