@@ -948,6 +948,25 @@ fn corpus_report() {
         .find(|t| t.recipient == "X")
         .expect("X received chips");
     assert_eq!(x.total, 12_000.0, "{:?}", x.transfers);
+    // The mailbox's mistaken 12,400 is shown as corrected, not beside 12,000 as a rival value.
+    let transfer = r
+        .groups
+        .iter()
+        .find(|g| g.kind == dossier::model::ClaimKind::Transfer && g.corrected)
+        .expect("the corrected transfer group");
+    assert!(
+        transfer.values.iter().all(|v| v.starts_with("12,000")),
+        "{:?}",
+        transfer.values
+    );
+    assert!(
+        transfer
+            .superseded_values
+            .iter()
+            .any(|v| v.starts_with("12,400")),
+        "{:?}",
+        transfer.superseded_values
+    );
     let html = report::html::render(&r);
     assert_links_resolve(&html);
     assert!(!html.contains("<script"));

@@ -244,6 +244,18 @@ fn group(out: &mut String, g: &GroupView) {
         }
         let _ = write!(out, "<span class=\"value\">{}</span>", escape(v));
     }
+    if !g.superseded_values.is_empty() {
+        let old: Vec<String> = g
+            .superseded_values
+            .iter()
+            .map(|v| format!("<s>{}</s>", escape(v)))
+            .collect();
+        let _ = write!(
+            out,
+            "<span class=\"superseded-values\">corrected: {}</span>",
+            old.join(", ")
+        );
+    }
     out.push_str("</div>\n<table><thead><tr><th>Figure</th><th>Source</th><th>Doc. date</th><th>Claim date</th><th>Speaker</th><th>Modality</th><th>Note</th></tr></thead><tbody>\n");
     for c in &g.claims {
         let mut notes = Vec::new();

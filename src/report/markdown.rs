@@ -178,6 +178,16 @@ fn group(out: &mut String, g: &GroupView) {
         .map(|v| format!("**{}**", escape(v)))
         .collect::<Vec<_>>()
         .join(" vs ");
+    let values = if g.superseded_values.is_empty() {
+        values
+    } else {
+        let old: Vec<String> = g
+            .superseded_values
+            .iter()
+            .map(|v| format!("~~{}~~", escape(v)))
+            .collect();
+        format!("{values} (corrected: {})", old.join(", "))
+    };
     let corrected = if g.corrected {
         " · ✏️ corrected within a thread"
     } else {

@@ -110,8 +110,12 @@ pub struct GroupView {
     pub title: String,
     pub subject: GroupSubject,
     pub status: GroupStatus,
-    /// The distinct values, as displayed ("$3–4 billion").
+    /// The distinct values, as displayed ("$3–4 billion"), without those only stated by claims
+    /// a later message corrects.
     pub values: Vec<String>,
+    /// Values only stated by claims a later message of their thread corrects ("12,400 H100
+    /// GPUs" before "Correction: 12,000, not 12,400").
+    pub superseded_values: Vec<String>,
     /// True when a thread corrects itself inside this group.
     pub corrected: bool,
     /// The claims, oldest document first.
@@ -340,6 +344,7 @@ impl Report {
                 )
             });
             let corrected = claims.iter().any(|c| c.superseded || c.correction);
+            let (current, old) = split_superseded_values(g);
             group_views.push(GroupView {
                 anchor: format!("grp-{}", short_hash(&g.group_id)),
                 group_id: g.group_id.clone(),
@@ -347,7 +352,8 @@ impl Report {
                 title: group_title(g.kind, &g.subject),
                 subject: g.subject.clone(),
                 status: g.status,
-                values: g.values.iter().map(amount_text).collect(),
+                values: current.into_iter().map(amount_text).collect(),
+                superseded_values: old.into_iter().map(amount_text).collect(),
                 corrected,
                 claims,
             });
@@ -647,6 +653,33 @@ pub fn split_highlights<'a>(sentence: &'a str, spans: &[[usize; 2]]) -> Vec<(boo
     pieces
 }
 
+/// A group's values split into those some standing claim states (or that no single claim's
+/// main figure carries, such as a plan's baseline) and those only corrected claims state.
+fn split_superseded_values(g: &ClaimGroup) -> (Vec<&Amount>, Vec<&Amount>) {
+    let same = |a: &Amount, b: &Amount| a.value == b.value && a.range == b.range;
+    g.values.iter().partition(|v| {
+        let stating: Vec<bool> = g
+            .claims
+            .iter()
+            .filter(|sc| main_amount(&sc.claim).is_some_and(|a| same(a, v)))
+            .map(|sc| sc.superseded)
+            .collect();
+        stating.is_empty() || stating.iter().any(|superseded| !superseded)
+    })
+}
+
+/// The amount a claim is about: the count of transfers and plans, the money of the others.
+fn main_amount(c: &Claim) -> Option<&Amount> {
+    match c.kind {
+        ClaimKind::Transfer | ClaimKind::Plan | ClaimKind::Target => c
+            .quantity
+            .as_ref()
+            .or(c.target.as_ref())
+            .or(c.amount.as_ref()),
+        _ => c.amount.as_ref().or(c.quantity.as_ref()),
+    }
+}
+
 /// The figure a claim states, as displayed: "12,000 GPU H100", "$3–4 billion",
 /// "35,000 → 85,000 H100".
 pub fn claim_value(claim: &Claim) -> String {
@@ -659,15 +692,7 @@ pub fn claim_value(claim: &Claim) -> String {
             None => format!("{from} → {to}"),
         };
     }
-    let main = match claim.kind {
-        ClaimKind::Transfer | ClaimKind::Plan | ClaimKind::Target => claim
-            .quantity
-            .as_ref()
-            .or(claim.target.as_ref())
-            .or(claim.amount.as_ref()),
-        _ => claim.amount.as_ref().or(claim.quantity.as_ref()),
-    };
-    match main {
+    match main_amount(claim) {
         Some(a) => amount_text(a),
         None => claim.evidence.sentence.chars().take(40).collect(),
     }
