@@ -9,8 +9,8 @@
 use std::fmt::Write;
 
 use super::model::{
-    Cell, EvidenceItem, GroupView, NameCount, Report, format_plain, interval_text, kind_label,
-    modality_label, split_highlights, status_label,
+    Cell, EvidenceItem, GroupView, NameCount, Report, claim_traits, format_plain, interval_text,
+    kind_label, modality_label, split_highlights, status_label,
 };
 use super::svg;
 use crate::model::GroupStatus;
@@ -494,16 +494,7 @@ fn evidence_item(out: &mut String, e: &EvidenceItem) {
     if let Some(sha) = &e.doc.sha256 {
         let _ = write!(out, "<dt>sha256</dt><dd><code>{}</code></dd>", escape(sha));
     }
-    let mut how = vec![
-        kind_label(e.kind).to_lowercase(),
-        modality_label(e.modality).to_string(),
-    ];
-    if let Some(s) = &e.speaker {
-        how.push(format!("speaker {}", escape(s)));
-    }
-    if e.quoted {
-        how.push("inside quoted text".into());
-    }
+    let how: Vec<String> = claim_traits(e).iter().map(|t| escape(t)).collect();
     let _ = write!(
         out,
         "<dt>Claim</dt><dd>{} · <a href=\"#{id}\">#{id}</a></dd>",

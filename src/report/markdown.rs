@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use super::model::{
-    Cell, EvidenceItem, GroupView, Report, interval_text, kind_label, modality_label,
+    Cell, EvidenceItem, GroupView, Report, claim_traits, interval_text, kind_label, modality_label,
     split_highlights,
 };
 use crate::model::GroupStatus;
@@ -387,16 +387,7 @@ fn evidence_item(out: &mut String, e: &EvidenceItem) {
     if let Some(sha) = &e.doc.sha256 {
         let _ = writeln!(out, "- **sha256:** {}", escape(sha));
     }
-    let mut how = vec![
-        kind_label(e.kind).to_lowercase(),
-        modality_label(e.modality).to_string(),
-    ];
-    if let Some(s) = &e.speaker {
-        how.push(format!("speaker {}", escape(s)));
-    }
-    if e.quoted {
-        how.push("inside quoted text".into());
-    }
+    let how: Vec<String> = claim_traits(e).iter().map(|t| escape(t)).collect();
     let _ = writeln!(
         out,
         "- **Claim:** {} · id `{}`\n",

@@ -668,6 +668,22 @@ fn split_superseded_values(g: &ClaimGroup) -> (Vec<&Amount>, Vec<&Amount>) {
     })
 }
 
+/// How an evidence item's claim is stated, in words, unescaped: kind, modality, speaker,
+/// whether it sits in quoted text ("transfer", "reported", "speaker CNBC").
+pub fn claim_traits(e: &EvidenceItem) -> Vec<String> {
+    let mut how = vec![
+        kind_label(e.kind).to_lowercase(),
+        modality_label(e.modality).to_string(),
+    ];
+    if let Some(s) = &e.speaker {
+        how.push(format!("speaker {s}"));
+    }
+    if e.quoted {
+        how.push("inside quoted text".into());
+    }
+    how
+}
+
 /// The amount a claim is about: the count of transfers and plans, the money of the others.
 fn main_amount(c: &Claim) -> Option<&Amount> {
     match c.kind {
