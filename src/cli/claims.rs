@@ -39,21 +39,7 @@ pub fn run(a: ClaimsArgs) -> Result<Outcome> {
             (extractions, Outcome::Success)
         }
         (Some(_), false) => anyhow::bail!("give files or folders, or --index DIR, not both"),
-        (None, false) => {
-            let opts = a.flags.extract_options()?;
-            let (inputs, root_errors) = super::inputs(&a.paths);
-            let mut extractions = Vec::new();
-            let stats = dossier::ingest::run(
-                &inputs,
-                &a.flags.ingest_options(),
-                |doc| dossier::extract::extract_document(&doc, &opts),
-                |r| match r {
-                    Ok(ex) => extractions.push(ex),
-                    Err(e) => eprintln!("dossier: {e}"),
-                },
-            );
-            (extractions, super::finish(stats, root_errors, a.quiet))
-        }
+        (None, false) => super::extract_paths(&a.paths, &a.flags, a.quiet)?,
     };
     // Input order must not change the output.
     extractions.sort_by(|x, y| (&x.doc_id, x.message_index).cmp(&(&y.doc_id, y.message_index)));

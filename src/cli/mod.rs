@@ -169,6 +169,28 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Parses and extracts every document under `paths` in memory (for `claims` and `report`),
+/// reporting failed inputs on stderr; the outcome says whether any failed.
+fn extract_paths(
+    paths: &[PathBuf],
+    flags: &ExtractFlags,
+    quiet: bool,
+) -> Result<(Vec<dossier::model::Extraction>, Outcome)> {
+    let opts = flags.extract_options()?;
+    let (inputs, root_errors) = inputs(paths);
+    let mut extractions = Vec::new();
+    let stats = ingest::run(
+        &inputs,
+        &flags.ingest_options(),
+        |doc| dossier::extract::extract_document(&doc, &opts),
+        |r| match r {
+            Ok(ex) => extractions.push(ex),
+            Err(e) => eprintln!("dossier: {e}"),
+        },
+    );
+    Ok((extractions, finish(stats, root_errors, quiet)))
+}
+
 /// The index folder: the one given, else `$DOSSIER_INDEX`, else `.dossier/`.
 fn index_dir(explicit: Option<&PathBuf>) -> PathBuf {
     explicit

@@ -57,7 +57,7 @@ pub fn run(a: ReportArgs) -> Result<Outcome> {
                 "--query selects documents of an index; with paths, every document given is reported (drop --query or the paths)"
             );
         }
-        extract_paths(&a)?
+        super::extract_paths(&a.paths, &a.flags, a.quiet)?
     };
     // Input order (files, or query rank) must not change the report.
     extractions.sort_by(|x, y| (&x.doc_id, x.message_index).cmp(&(&y.doc_id, y.message_index)));
@@ -116,23 +116,6 @@ fn from_index(a: &ReportArgs) -> Result<(Vec<Extraction>, Outcome)> {
         )
     })?;
     Ok((extractions, Outcome::Success))
-}
-
-/// Ingests and extracts the given paths in memory.
-fn extract_paths(a: &ReportArgs) -> Result<(Vec<Extraction>, Outcome)> {
-    let opts = a.flags.extract_options()?;
-    let (inputs, root_errors) = super::inputs(&a.paths);
-    let mut extractions = Vec::new();
-    let stats = dossier::ingest::run(
-        &inputs,
-        &a.flags.ingest_options(),
-        |doc| dossier::extract::extract_document(&doc, &opts),
-        |r| match r {
-            Ok(ex) => extractions.push(ex),
-            Err(e) => eprintln!("dossier: {e}"),
-        },
-    );
-    Ok((extractions, super::finish(stats, root_errors, a.quiet)))
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so the
