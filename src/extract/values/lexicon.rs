@@ -99,6 +99,9 @@ pub struct NumberLexicon {
     pub not_money_cues: &'static [&'static str],
     /// Hundredth units (cents, pence) → ISO 4217 of the main unit.
     pub subunits_after: &'static [Phrase<&'static str>],
+    /// Hundredth marks glued to the digits that are money only when the sentence speaks of
+    /// money ("the stamp costs 50p"; "a 2p orbital" is not).
+    pub glued_subunits_in_money_context: &'static [Phrase<&'static str>],
     /// Percent marks → unit (`None` for percent, `Some("pp")` for percentage points,
     /// `Some("bp")` for basis points; the value stays in the unit written).
     pub percent_after: &'static [Phrase<Option<&'static str>>],
@@ -114,6 +117,10 @@ pub struct NumberLexicon {
     pub range_open: &'static [(&'static str, &'static [&'static str])],
     /// Joiners that make a range without an opener ("3 à 4 %", "$3-4 billion").
     pub range_join: &'static [&'static str],
+    /// Words of change before an amount: "rose $2 to $50" is a rise of $2 to a level of
+    /// $50, not a range, when the first amount carries its own currency, percent mark or
+    /// unit ("rose 2 to 3 percent" stays a range).
+    pub change_before: &'static [&'static str],
     /// Words between two alternatives that share the scale and unit written after the
     /// second ("120 ou 150 millions", "3 or 4 million").
     pub alternative_join: &'static [&'static str],

@@ -106,6 +106,7 @@ fn phrase_lists(lex: &'static NumberLexicon) -> Vec<(usize, Vec<&'static str>)> 
         keys(lex.currency_after_scaled_only),
         keys(lex.currency_after_in_money_context),
         keys(lex.subunits_after),
+        keys(lex.glued_subunits_in_money_context),
         keys(lex.percent_after),
         keys(lex.units),
         keys(lex.scales_after_currency_sign),
@@ -113,6 +114,7 @@ fn phrase_lists(lex: &'static NumberLexicon) -> Vec<(usize, Vec<&'static str>)> 
         words(lex.lower_before),
         words(lex.upper_before),
         words(lex.range_join),
+        words(lex.change_before),
         words(lex.alternative_join),
         words(lex.year_cues_before),
         words(lex.trap_before),
@@ -274,8 +276,11 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
                 }
             }
         }
-        if expr.what == What::Money("")
+        // a shared name ("francs", "rupees") takes the currency of the one country its
+        // sentence names, over the lexicon's default when it has one ("Rs" is Indian)
+        if let What::Money(code) = expr.what
             && let Some(iso) = shared_currency(text, lex, &expr)
+            && iso != code
         {
             expr.what = What::Money(iso);
             expr.rule.push(rule::COUNTRY_CUE);
@@ -643,6 +648,16 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
             e.what = What::Money(iso);
             e.end = end;
             e.rule.push(rule::CURRENCY);
+            return Some(finish_value(e));
+        } else if let Some((end, &iso)) = longest_at(text, pos, lex.glued_subunits_in_money_context)
+            .filter(|&(end, _)| !is_money(&e) && speaks_of_money(text, lex, e.start, end))
+        {
+            // "the stamp costs 50p": a hundredth of the main unit, in the main unit
+            e.what = What::Money(iso);
+            e.end = end;
+            e.scale = Some(0.01);
+            e.rule.push(rule::SUBUNIT);
+            e.rule.push(rule::CURRENCY_IN_CONTEXT);
             return Some(finish_value(e));
         } else if let Some((end, &unit)) = unit_at(text, lex, pos) {
             if !is_money(&e) {
@@ -1177,6 +1192,9 @@ fn join_range(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> RangeJo
         return RangeJoin::No;
     };
     let dash = text.get(g..je).is_some_and(|j| j == "-" || j == "–");
+    if opener.is_none() && !dash && is_change_then_level(text, lex, a) {
+        return RangeJoin::No;
+    }
     let mut h = skip_hspace(text, je);
     // "between 2.0 g and about 7.0 g"
     if let Some(e) = any_at(text, h, lex.approx_before) {
@@ -1256,6 +1274,26 @@ fn join_range(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> RangeJo
         what,
         rule,
     }))
+}
+
+/// "rose $2 to $50", "fell 12p to 210p", "gained 30 cents to $15.40": after a word of change,
+/// an amount marked on its own (currency, percent mark, unit, counted noun) is the change
+/// and the amount after "to" the new level. A bare first number shares the mark of the
+/// second and stays a range ("rose 2 to 3 percent").
+fn is_change_then_level(text: &str, lex: &NumberLexicon, a: &Expr) -> bool {
+    if !a.what.is_marked() || lex.change_before.is_empty() {
+        return false;
+    }
+    let mut p = skip_hspace_back(text, a.start);
+    // "rose about $2 to $50", "fell more than 12p to 210p"
+    if let Some(s) = [lex.approx_before, lex.lower_before, lex.upper_before]
+        .iter()
+        .filter_map(|cues| longest_before(text, p, cues))
+        .min()
+    {
+        p = skip_hspace_back(text, s);
+    }
+    word_before(text, p).is_some_and(|(s, e)| e == p && word_in_ci(&text[s..e], lex.change_before))
 }
 
 /// "120 ou 150 millions d'euros", "3 or 4 million", "3 ou 4 %": a bare number before an

@@ -37,6 +37,8 @@ static TRAPS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?-u:\b)\d{1,2}/\d{4}(?-u:\b)",
         // reference marks: n° 12, No. 5, #42
         r"(?:[nN][°º]|(?-u:\b)[nN]o\.|#)\s?\d+(?:[-/.]\d+)*",
+        // video formats: 720p, 1080i, 2160p
+        r"(?-u:\b)(?:240|360|480|576|720|1080|1440|2160|4320)[pi](?-u:\b)",
         // hyphenated codes with three or more parts: 978-2-07, 12-34-56
         r"(?-u:\b)\d+(?:-\d+){2,}(?-u:\b)",
     ];

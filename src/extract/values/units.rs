@@ -3,12 +3,15 @@
 //! "7 feet and 10 inches" can be added up. Data only.
 
 /// ISO 4217 codes recognised when written in capitals next to an amount ("42 SAR", "BGN 5").
+/// Codes that are also common words or names in capitals ("ALL", "PHP", "AMD", "SOS",
+/// "TOP", "CUP") are left out.
 pub const ISO_CURRENCIES: &[&str] = &[
     "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "RUB",
     "BRL", "MXN", "KRW", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON", "BGN", "TRY", "ZAR",
     "ILS", "UAH", "MNT", "SAR", "AED", "QAR", "KWD", "EGP", "MAD", "TND", "DZD", "NGN", "KES",
     "XOF", "XAF", "THB", "IDR", "MYR", "VND", "TWD", "ARS", "CLP", "COP", "PEN", "LBP", "LAK",
-    "ISK",
+    "ISK", "PKR", "LKR", "NPR", "BDT", "KES", "UGX", "TZS", "GHS", "ETB", "OMR", "BHD", "JOD",
+    "IQD", "IRR", "KZT",
 ];
 
 /// What a measure unit measures.

@@ -669,10 +669,20 @@ fn article_before(text: &str, start: usize, lex: &NumberLexicon) -> Option<usize
     if trimmed.len() == before.len() {
         return None;
     }
-    lex.article_one
+    if let Some(s) = lex
+        .article_one
         .iter()
         .filter_map(|a| super::text::match_before(text, trimmed.len(), a))
         .min()
+    {
+        return Some(s);
+    }
+    // "A million people came": the capitalised article of a sentence start
+    let (ws, we) = super::text::word_before(text, trimmed.len())?;
+    (we == trimmed.len()
+        && super::text::word_in_ci(&text[ws..we], lex.article_one)
+        && super::text::at_sentence_start(text, ws))
+    .then_some(ws)
 }
 
 #[cfg(test)]

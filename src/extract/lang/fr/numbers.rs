@@ -363,6 +363,7 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         "publié",
         "bibliothèque",
     ],
+    glued_subunits_in_money_context: &[],
     subunits_after: &[("centimes", "EUR"), ("cents", "EUR")],
     percent_after: &[
         ("points de base", Some("bp")),
@@ -509,6 +510,8 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         ("du", &["au"]),
     ],
     range_join: &["-", "–", "à"],
+    // "a progressé de 2 € à 50 €" reads from one level to the other: "de … à" is a range
+    change_before: &[],
     alternative_join: &["ou", "voire"],
     vague: &[
         ("des dizaines de milliers", 1e4),
