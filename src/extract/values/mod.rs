@@ -341,8 +341,9 @@ fn digit_cores(text: &str, lex: &NumberLexicon, traps: &[(usize, usize)]) -> Vec
                     i = slash_fraction(text, lex, &n, &mut out).max(i + 1);
                     continue;
                 }
+                let (end, value) = foreign_decimal_comma(text, lex, &n).unwrap_or((end, n.value));
                 let (start, value) =
-                    negative_sign(text, n.start).map_or((n.start, n.value), |s| (s, -n.value));
+                    negative_sign(text, n.start).map_or((n.start, value), |s| (s, -value));
                 out.push(Core {
                     start,
                     end,
@@ -360,6 +361,51 @@ fn digit_cores(text: &str, lex: &NumberLexicon, traps: &[(usize, usize)]) -> Vec
         }
     }
     out
+}
+
+/// "€1,2 billion", "EUR 3,75 million" in an English text: a comma followed by one or two
+/// digits cannot mark thousands, and with a currency before or a scale after it is the
+/// decimal comma of a writer used to it (elsewhere "1,2" is a list and stays two numbers):
+/// (end, value).
+fn foreign_decimal_comma(
+    text: &str,
+    lex: &NumberLexicon,
+    n: &number::DigitNumber,
+) -> Option<(usize, f64)> {
+    if lex.decimal_comma || !n.bare_integer || n.digits > 3 || char_at(text, n.end) != Some(',') {
+        return None;
+    }
+    let frac = text
+        .as_bytes()
+        .get(n.end + 1..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let end = n.end + 1 + frac;
+    if !(1..=2).contains(&frac) || matches!(char_at(text, end), Some(',' | '.')) {
+        return None;
+    }
+    let q = skip_hspace(text, end);
+    let scaled = longest_at(text, q, lex.scales).is_some()
+        || longest_at(text, end, lex.attached_scales).is_some();
+    let p = skip_hspace_back(text, n.start);
+    let currency = lex
+        .currency_before
+        .iter()
+        .map(|(ph, _)| *ph)
+        .chain(units::ISO_CURRENCIES.iter().copied())
+        .any(|ph| match_before(text, p, ph).is_some());
+    if !(scaled || currency) {
+        return None;
+    }
+    let value: f64 = format!(
+        "{}.{}",
+        text.get(n.start..n.end)?,
+        text.get(n.end + 1..end)?
+    )
+    .parse()
+    .ok()?;
+    Some((end, value))
 }
 
 /// Reads "a/b" at a digit number followed by a slash; pushes it (merged with a whole number
@@ -931,10 +977,22 @@ fn sentence_around(text: &str, start: usize, end: usize) -> &str {
 /// Applies the scale to the value and bounds.
 fn finish_value(mut e: Expr) -> Expr {
     if let Some(s) = e.scale {
-        e.value = e.value.map(|v| round_scaled(v * s));
-        e.min = e.min.map(|v| round_scaled(v * s));
+        e.value = e.value.map(|v| apply_scale(v, s));
+        e.min = e.min.map(|v| apply_scale(v, s));
     }
     e
+}
+
+/// `v × scale`, decimal-exact where it can be: a fraction scale divides (95 × 0.01 is
+/// 0.9500000000000001 in binary, 95 / 100 is 0.95).
+fn apply_scale(v: f64, scale: f64) -> f64 {
+    if scale > 0.0 && scale < 1.0 {
+        let divisor = (1.0 / scale).round();
+        if (divisor * scale - 1.0).abs() < 1e-12 {
+            return v / divisor;
+        }
+    }
+    round_scaled(v * scale)
 }
 
 /// 1.15 × 1e7 is 11499999.999999998 in binary; amounts are decimal.
@@ -1232,7 +1290,7 @@ fn join_range(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> RangeJo
         && !matches!(a.core.origin, Origin::Spelled { scaled: true, .. })
         && let Some(s) = b.scale
     {
-        av = round_scaled(av * s);
+        av = apply_scale(av, s);
     }
     let both_bare = !what.is_marked() && a.scale.is_none() && b.scale.is_none();
     if both_bare && opener.is_none() {

@@ -162,6 +162,11 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
     currency_before: &[
         ("US$", "USD"),
         ("US $", "USD"),
+        // Australian and New Zealand press: "$US5 billion", "$A20"
+        ("$US", "USD"),
+        ("$A", "AUD"),
+        ("$NZ", "NZD"),
+        ("$C", "CAD"),
         ("C$", "CAD"),
         ("c$", "CAD"),
         ("c $", "CAD"),
