@@ -78,6 +78,11 @@ pub struct NumberLexicon {
     pub scale_links: &'static [&'static str],
     /// Currency marks written before the amount → ISO 4217.
     pub currency_before: &'static [Phrase<&'static str>],
+    /// Currency names written before the amount in contracts, invoices and cheques ("US
+    /// Dollars 2,500,000", "Rupees five lakh", "Kenya Shillings 5,000") → ISO 4217; never
+    /// before a year ("Euros 2024" is not money), and only names that are no verb ("won")
+    /// or tournament ("Euro 96").
+    pub currency_names_before: &'static [Phrase<&'static str>],
     /// Currency marks and names written after the amount → ISO 4217 (empty when the name is
     /// shared by several currencies: "francs", "pesos").
     pub currency_after: &'static [Phrase<&'static str>],

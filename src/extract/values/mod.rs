@@ -102,6 +102,7 @@ fn phrase_lists(lex: &'static NumberLexicon) -> Vec<(usize, Vec<&'static str>)> 
         keys(lex.scales),
         keys(lex.attached_scales),
         keys(lex.currency_before),
+        keys(lex.currency_names_before),
         keys(lex.currency_after),
         keys(lex.currency_after_scaled_only),
         keys(lex.currency_after_in_money_context),
@@ -622,13 +623,19 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
         what: What::Plain,
         rule: Vec::new(),
     };
-    // currency written before: "$3", "US$ 4.7", "EUR 20"
+    // currency written before: "$3", "US$ 4.7", "EUR 20", "US Dollars 2,500,000"
     let p = skip_hspace_back(text, core.start);
+    let names_before: &[(&str, &str)] = if p < core.start && !is_year_like(core) {
+        lex.currency_names_before
+    } else {
+        &[]
+    };
     if let Some((s, iso)) = lex
         .currency_before
         .iter()
         .copied()
         .chain(units::ISO_CURRENCIES.iter().map(|c| (*c, *c)))
+        .chain(names_before.iter().copied())
         .filter_map(|(ph, iso)| match_before(text, p, ph).map(|s| (s, iso)))
         .filter(|&(s, _)| s >= floor)
         .min_by_key(|(s, _)| *s)
@@ -868,6 +875,18 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
         return None;
     }
     Some(finish_value(e))
+}
+
+/// A bare four-digit number of the years 1900–2099: no currency name before it makes it
+/// money ("Euros 2024").
+fn is_year_like(core: &Core) -> bool {
+    matches!(
+        core.origin,
+        Origin::Digits {
+            bare_integer: true,
+            digits: 4
+        }
+    ) && core.value.is_some_and(|v| (1900.0..=2099.0).contains(&v))
 }
 
 /// After "5-": where a spelled scale word starts ("5-million"); single letters ("5-M") are

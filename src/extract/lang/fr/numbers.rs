@@ -151,6 +151,7 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         ("AUD", "AUD"),
         ("FCFA", "XOF"),
     ],
+    currency_names_before: &[],
     currency_after: &[
         ("$ US", "USD"),
         ("$US", "USD"),
