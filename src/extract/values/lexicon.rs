@@ -126,6 +126,10 @@ pub struct NumberLexicon {
     /// $50, not a range, when the first amount carries its own currency, percent mark or
     /// unit ("rose 2 to 3 percent" stays a range).
     pub change_before: &'static [&'static str],
+    /// Words between a word of change and its amount that keep it a change: "increased by
+    /// £200 to £2,000", "a progressé de 2 € à 50 €" (after a word of change, French "de"
+    /// says by how much, not from where).
+    pub change_links: &'static [&'static str],
     /// Words between two alternatives that share the scale and unit written after the
     /// second ("120 ou 150 millions", "3 or 4 million").
     pub alternative_join: &'static [&'static str],

@@ -116,6 +116,7 @@ fn phrase_lists(lex: &'static NumberLexicon) -> Vec<(usize, Vec<&'static str>)> 
         words(lex.upper_before),
         words(lex.range_join),
         words(lex.change_before),
+        words(lex.change_links),
         words(lex.alternative_join),
         words(lex.year_cues_before),
         words(lex.trap_before),
@@ -1269,7 +1270,7 @@ fn join_range(text: &str, lex: &NumberLexicon, a: &Expr, next: &Core) -> RangeJo
         return RangeJoin::No;
     };
     let dash = text.get(g..je).is_some_and(|j| j == "-" || j == "–");
-    if opener.is_none() && !dash && is_change_then_level(text, lex, a) {
+    if !dash && is_change_then_level(text, lex, a) {
         return RangeJoin::No;
     }
     let mut h = skip_hspace(text, je);
@@ -1368,6 +1369,10 @@ fn is_change_then_level(text: &str, lex: &NumberLexicon, a: &Expr) -> bool {
         .filter_map(|cues| longest_before(text, p, cues))
         .min()
     {
+        p = skip_hspace_back(text, s);
+    }
+    // "increased by £200", "a progressé de 2 €"
+    if let Some(s) = longest_before(text, p, lex.change_links) {
         p = skip_hspace_back(text, s);
     }
     word_before(text, p).is_some_and(|(s, e)| e == p && word_in_ci(&text[s..e], lex.change_before))

@@ -847,8 +847,8 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         "down",
         "higher",
         "lower",
-        "by",
     ],
+    change_links: &["by"],
     alternative_join: &["or"],
     vague: &[
         ("tens of thousands", 1e4),
