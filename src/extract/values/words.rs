@@ -611,7 +611,12 @@ pub fn find(text: &str, lex: &NumberLexicon, index: &WordIndex) -> Vec<WordNumbe
                         .or_else(|| fraction_of_unit(text, e, lex).map(|end| (end, 1.0 / d, false)))
                 })
                 .map(|(end, v, scaled)| WordNumber {
-                    start: s,
+                    // "a half million", "A quarter million people"
+                    start: if scaled {
+                        article_start(text, s, lex).unwrap_or(s)
+                    } else {
+                        s
+                    },
                     end,
                     value: Some(v),
                     min: None,
@@ -664,6 +669,12 @@ fn article_before(text: &str, start: usize, lex: &NumberLexicon) -> Option<usize
     if !matches!(kind, WordKind::Hundred | WordKind::Scale | WordKind::Dozen) {
         return None;
     }
+    article_start(text, start, lex)
+}
+
+/// Where the article written right before `start` begins ("a", "an"; capitalised at a
+/// sentence start: "A million people came").
+fn article_start(text: &str, start: usize, lex: &NumberLexicon) -> Option<usize> {
     let before = text.get(..start)?;
     let trimmed = before.trim_end_matches(is_hspace);
     if trimmed.len() == before.len() {
