@@ -769,6 +769,18 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
             e.scale = Some(s);
             pos = end;
             e.rule.push(rule::SCALE);
+            // "Rs 3.5 lakh crore", "3 mille milliards", "2 thousand million": a larger
+            // spelled scale after the first multiplies it
+            let q2 = skip_hspace(text, end);
+            if q2 > end
+                && let Some((end2, &s2)) = longest_at(text, q2, lex.scales)
+                && s2 > s
+                && end2 - q2 > 2
+            {
+                e.scale = Some(s * s2);
+                pos = end2;
+                e.rule.push(rule::SCALE);
+            }
         }
     }
     let scaled = e.scale.is_some() || words_scaled || matches!(core.origin, Origin::Vague);

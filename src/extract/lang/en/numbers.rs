@@ -162,6 +162,8 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
     currency_before: &[
         ("US$", "USD"),
         ("US $", "USD"),
+        ("U.S.$", "USD"),
+        ("U.S. $", "USD"),
         // Australian and New Zealand press: "$US5 billion", "$A20"
         ("$US", "USD"),
         ("$A", "AUD"),
@@ -269,6 +271,8 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         ("rmb", "CNY"),
         ("us dollars", "USD"),
         ("us dollar", "USD"),
+        ("u.s. dollars", "USD"),
+        ("u.s. dollar", "USD"),
         ("canadian dollars", "CAD"),
         ("australian dollars", "AUD"),
         ("dollars", "USD"),
