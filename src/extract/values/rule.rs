@@ -17,7 +17,9 @@ pub const COUNTRY_CUE: &str = "<country-in-sentence>";
 /// millions", "3 ou 4 %".
 pub const SHARED_SCALE: &str = "<as-the-alternative>";
 pub const LINK_CURRENCY: &str = "de|of <currency>";
-pub const SUBUNIT: &str = "<currency-hundredth>";
+/// A hundredth of a currency ("10 cents", "50p", "210 pence"), given in the main unit: the
+/// text keeps the written form, the value is comparable with amounts of the main unit.
+pub const SUBUNIT: &str = "<hundredths → main unit>";
 pub const PERCENT: &str = "<percent-mark>";
 pub const UNIT: &str = "<unit>";
 pub const ITEM: &str = "<counted-noun>";

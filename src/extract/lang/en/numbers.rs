@@ -164,11 +164,10 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         ("US $", "USD"),
         ("U.S.$", "USD"),
         ("U.S. $", "USD"),
-        // Australian and New Zealand press: "$US5 billion", "$A20"
+        // Australian and New Zealand press: "$US5 billion" ("$A1", "$C5" are spreadsheet
+        // cells)
         ("$US", "USD"),
-        ("$A", "AUD"),
         ("$NZ", "NZD"),
-        ("$C", "CAD"),
         ("C$", "CAD"),
         ("c$", "CAD"),
         ("c $", "CAD"),

@@ -581,8 +581,8 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         ("Du", &["au"]),
     ],
     range_join: &["-", "–", "à"],
-    // "est passé de 2 € à 50 €" goes from one level to the other and stays a range: "passé"
-    // is no word of change
+    // verbs only: "est passé de 2 € à 50 €" goes from one level to the other, and "une
+    // perte de 2 M€ à 3 M€" is a range of losses
     change_before: &[
         "gagné",
         "gagne",
@@ -622,12 +622,6 @@ pub static LEXICON: NumberLexicon = NumberLexicon {
         "décroche",
         "rebondi",
         "rebondit",
-        "hausse",
-        "repli",
-        "progression",
-        "recul",
-        "gain",
-        "perte",
     ],
     change_links: &["de", "d'", "d’"],
     alternative_join: &["ou", "voire"],
