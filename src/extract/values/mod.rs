@@ -32,16 +32,45 @@ use words::{WordIndex, WordNumberKind};
 struct Language {
     lex: &'static NumberLexicon,
     words: WordIndex,
+    /// ISO codes that a currency name shared by several countries may stand for by default
+    /// ("rupees" → INR): only money in these codes (or in none) looks for a country in its
+    /// sentence; "$", "€", "£" never do.
+    resolvable_codes: Vec<&'static str>,
 }
 
-static FRENCH: LazyLock<Language> = LazyLock::new(|| Language {
-    lex: &super::lang::fr::numbers::LEXICON,
-    words: WordIndex::new(&super::lang::fr::numbers::LEXICON),
-});
-static ENGLISH: LazyLock<Language> = LazyLock::new(|| Language {
-    lex: &super::lang::en::numbers::LEXICON,
-    words: WordIndex::new(&super::lang::en::numbers::LEXICON),
-});
+impl Language {
+    fn new(lex: &'static NumberLexicon) -> Language {
+        let shared = |phrase: &str| {
+            phrase.split(|c: char| !c.is_alphabetic()).any(|w| {
+                !w.is_empty()
+                    && lex
+                        .shared_currency_cues
+                        .iter()
+                        .any(|(names, ..)| word_in_ci(w, names))
+            })
+        };
+        let mut resolvable_codes: Vec<&'static str> = lex
+            .currency_before
+            .iter()
+            .chain(lex.currency_names_before)
+            .chain(lex.currency_after)
+            .filter(|&&(phrase, code)| !code.is_empty() && shared(phrase))
+            .map(|&(_, code)| code)
+            .collect();
+        resolvable_codes.sort_unstable();
+        resolvable_codes.dedup();
+        Language {
+            lex,
+            words: WordIndex::new(lex),
+            resolvable_codes,
+        }
+    }
+}
+
+static FRENCH: LazyLock<Language> =
+    LazyLock::new(|| Language::new(&super::lang::fr::numbers::LEXICON));
+static ENGLISH: LazyLock<Language> =
+    LazyLock::new(|| Language::new(&super::lang::en::numbers::LEXICON));
 
 fn language(lang: Lang) -> &'static Language {
     match lang {
@@ -281,6 +310,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Mention> {
         // a shared name ("francs", "rupees") takes the currency of the one country its
         // sentence names, over the lexicon's default when it has one ("Rs" is Indian)
         if let What::Money(code) = expr.what
+            && (code.is_empty() || language.resolvable_codes.contains(&code))
             && let Some(iso) = shared_currency(text, lex, &expr)
             && iso != code
         {
@@ -390,13 +420,7 @@ fn foreign_decimal_comma(
     let q = skip_hspace(text, end);
     let scaled = longest_at(text, q, lex.scales).is_some()
         || longest_at(text, end, lex.attached_scales).is_some();
-    let p = skip_hspace_back(text, n.start);
-    let currency = lex
-        .currency_before
-        .iter()
-        .map(|(ph, _)| *ph)
-        .chain(units::ISO_CURRENCIES.iter().copied())
-        .any(|ph| match_before(text, p, ph).is_some());
+    let currency = currency_before(text, lex, skip_hspace_back(text, n.start), &[]).is_some();
     if !(scaled || currency) {
         return None;
     }
@@ -488,12 +512,27 @@ fn slash_fraction(
 
 /// "CNY3", "Rs20", "UAH3.04": a currency code glued to the digits.
 fn currency_glued_before(text: &str, lex: &NumberLexicon, at: usize) -> bool {
-    lex.currency_before
-        .iter()
-        .any(|(ph, _)| match_before(text, at, ph).is_some())
-        || units::ISO_CURRENCIES
-            .iter()
-            .any(|c| match_before(text, at, c).is_some())
+    currency_before(text, lex, at, &[]).is_some()
+}
+
+/// The earliest-starting currency mark written right before `end` (signs, codes, and the
+/// `names` allowed there): (start, ISO 4217). Indexed lookups: this runs for every number.
+fn currency_before(
+    text: &str,
+    lex: &NumberLexicon,
+    end: usize,
+    names: &'static [(&'static str, &'static str)],
+) -> Option<(usize, &'static str)> {
+    let iso = longest_before(text, end, units::ISO_CURRENCIES).and_then(|s| {
+        let code = text.get(s..end)?;
+        let &code = units::ISO_CURRENCIES.iter().find(|c| **c == code)?;
+        Some((s, code))
+    });
+    phrases_before(text, end, lex.currency_before)
+        .chain(phrases_before(text, end, names))
+        .map(|(s, &iso)| (s, iso))
+        .chain(iso)
+        .min_by_key(|(s, _)| *s)
 }
 
 /// Is the dash at `dash` glued to a word that starts with a letter ("GPT-4"), not to an
@@ -626,20 +665,12 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
     };
     // currency written before: "$3", "US$ 4.7", "EUR 20", "US Dollars 2,500,000"
     let p = skip_hspace_back(text, core.start);
-    let names_before: &[(&str, &str)] = if p < core.start && !is_year_like(core) {
+    let names_before: &'static [(&str, &str)] = if p < core.start && !is_year_like(core) {
         lex.currency_names_before
     } else {
         &[]
     };
-    if let Some((s, iso)) = lex
-        .currency_before
-        .iter()
-        .copied()
-        .chain(units::ISO_CURRENCIES.iter().map(|c| (*c, *c)))
-        .chain(names_before.iter().copied())
-        .filter_map(|(ph, iso)| match_before(text, p, ph).map(|s| (s, iso)))
-        .filter(|&(s, _)| s >= floor)
-        .min_by_key(|(s, _)| *s)
+    if let Some((s, iso)) = currency_before(text, lex, p, names_before).filter(|&(s, _)| s >= floor)
     {
         e.start = s;
         e.what = What::Money(iso);
@@ -917,11 +948,11 @@ fn hyphenated_scale_at(text: &str, lex: &NumberLexicon, pos: usize) -> Option<us
 /// nationalities named in its sentence; `None` when no cue or the cues of two currencies
 /// appear.
 fn shared_currency(text: &str, lex: &NumberLexicon, e: &Expr) -> Option<&'static str> {
-    let surface = text.get(e.start..e.end)?.to_lowercase();
-    let named = |names: &[&str]| {
+    let surface = text.get(e.start..e.end)?;
+    let named = |names: &[&'static str]| {
         surface
             .split(|c: char| !c.is_alphabetic())
-            .any(|w| names.contains(&w))
+            .any(|w| !w.is_empty() && word_in_ci(w, names))
     };
     let candidates: Vec<_> = lex
         .shared_currency_cues

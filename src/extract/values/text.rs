@@ -178,6 +178,24 @@ pub fn longest_before(text: &str, end: usize, list: &[&'static str]) -> Option<u
         .min()
 }
 
+/// Every phrase of `list` written right before `end`: (start, its payload).
+pub fn phrases_before<'a, 't, T>(
+    text: &'t str,
+    end: usize,
+    list: &'a [(&'static str, T)],
+) -> impl Iterator<Item = (usize, &'a T)> + use<'a, 't, T> {
+    let last = end
+        .checked_sub(1)
+        .and_then(|i| text.as_bytes().get(i).copied());
+    last.map(|l| candidates_last(list.as_ptr() as usize, list.len(), l))
+        .into_iter()
+        .flatten()
+        .filter_map(move |i| {
+            let (p, v) = list.get(i)?;
+            match_before(text, end, p).map(|s| (s, v))
+        })
+}
+
 /// Is one of `list` written at `pos`? Its end.
 pub fn any_at(text: &str, pos: usize, list: &[&'static str]) -> Option<usize> {
     let first = text.as_bytes().get(pos).copied()?;
