@@ -675,6 +675,13 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
         e.start = s;
         e.what = What::Money(iso);
         e.rule.push(rule::CURRENCY);
+        // "-$5 million", "−€3bn": a minus sign before the currency mark
+        if let Some(ns) = negative_sign(text, s).filter(|&ns| ns >= floor)
+            && e.value.is_some_and(|v| v > 0.0)
+        {
+            e.start = ns;
+            e.value = e.value.map(|v| -v);
+        }
     }
     // percent written before: "per cent of 210", "pourcentage de vingt"
     if !matches!(e.what, What::Money(_))
