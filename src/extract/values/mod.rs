@@ -728,7 +728,10 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
         }
         let scale =
             longest_at(text, pos, lex.attached_scales).filter(|&(end, &(_, money_only))| {
-                !money_only || is_money(&e) || currency_at(text, lex, end, true).is_some()
+                !money_only
+                    || is_money(&e)
+                    || currency_at(text, lex, end, true).is_some()
+                    || counts_after_glued_scale(text, lex, core.start, end)
             });
         let glued_currency = currency_at(text, lex, pos, false).filter(|_| !is_money(&e));
         if let Some((end, &(s, _))) = scale {
@@ -926,6 +929,17 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
         return None;
     }
     Some(finish_value(e))
+}
+
+/// "1.5m people", "2bn users": a glued scale that is otherwise money's only ("1.5m" alone is
+/// a length) before a counted noun. Not after a determiner: "the 400m hurdles" is a race.
+fn counts_after_glued_scale(text: &str, lex: &NumberLexicon, start: usize, end: usize) -> bool {
+    let q = skip_hspace(text, end);
+    q > end
+        && item_at(text, lex, q).is_some()
+        && !word_before(text, start).is_some_and(|(s, e)| {
+            e == skip_hspace_back(text, start) && word_in_ci(&text[s..e], lex.determiners)
+        })
 }
 
 /// A bare four-digit number of the years 1900–2099: no currency name before it makes it
