@@ -721,6 +721,18 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
         e.rule.push(rule::EXPONENT);
         return Some(e);
     }
+    // a height in feet and inches: 6'2", 5′ 10″ (a lone 5' or 5" may be a quote mark)
+    if is_digits
+        && !is_money(&e)
+        && let Some((end, inches)) = feet_and_inches_at(text, pos)
+        && let Some(feet) = e.value
+    {
+        e.value = Some(feet * 12.0 + inches);
+        e.end = end;
+        e.what = What::Measure("in");
+        e.rule.extend([rule::UNIT, rule::DIGITS, rule::UNIT]);
+        return Some(e);
+    }
     // glued suffixes: "2k", "1.2M", "10bn", "150MW", "3km", "45-acre", "1er"
     if is_digits && char_at(text, pos).is_some_and(char::is_alphabetic) {
         if any_at(text, pos, lex.ordinal_suffixes).is_some() {
@@ -940,6 +952,28 @@ fn counts_after_glued_scale(text: &str, lex: &NumberLexicon, start: usize, end: 
         && !word_before(text, start).is_some_and(|(s, e)| {
             e == skip_hspace_back(text, start) && word_in_ci(&text[s..e], lex.determiners)
         })
+}
+
+/// `'2"`, `′ 10″`, `'11''` right after a whole number of feet: (end, inches).
+fn feet_and_inches_at(text: &str, pos: usize) -> Option<(usize, f64)> {
+    let foot = char_at(text, pos).filter(|c| matches!(c, '\'' | '′' | '’'))?;
+    let at = skip_hspace(text, pos + foot.len_utf8());
+    let digits = text
+        .as_bytes()
+        .get(at..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let inches: f64 = text.get(at..at + digits)?.parse().ok()?;
+    let mark = at + digits;
+    let end = ["\"", "″", "''", "”", "’’"]
+        .iter()
+        .find(|m| text.get(mark..).is_some_and(|t| t.starts_with(**m)))
+        .map(|m| mark + m.len())?;
+    (inches < 12.0 && !char_at(text, end).is_some_and(is_word_char)).then_some((end, inches))
 }
 
 /// A bare four-digit number of the years 1900–2099: no currency name before it makes it
