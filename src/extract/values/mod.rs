@@ -703,7 +703,11 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
     let is_money = |e: &Expr| matches!(e.what, What::Money(_));
 
     // scientific notation and powers: "1e10", "-12e-1", "2,5^-1"
-    if is_digits && let Some((end, exp)) = exponent_at(text, pos) {
+    // (never after a currency sign: "$8752e060" is a hexadecimal id)
+    if is_digits
+        && !is_money(&e)
+        && let Some((end, exp)) = exponent_at(text, pos)
+    {
         let base = e.value?;
         let marker = text.as_bytes().get(pos).copied();
         let v = if marker == Some(b'^') {
@@ -1139,7 +1143,14 @@ fn exponent_at(text: &str, pos: usize) -> Option<(usize, f64)> {
         .iter()
         .take_while(|b| b.is_ascii_digit())
         .count();
-    if digits == 0 || digits > 3 || char_at(text, p + digits).is_some_and(is_word_char) {
+    // "e060" is a hexadecimal id; exponents are written "e60", "e+06", "e-05"
+    let signed = p > pos + 1;
+    let leading_zero = digits > 1 && text.as_bytes().get(p) == Some(&b'0');
+    if digits == 0
+        || digits > 3
+        || (leading_zero && !signed)
+        || char_at(text, p + digits).is_some_and(is_word_char)
+    {
         return None;
     }
     let exp: f64 = text.get(pos + 1..p + digits)?.parse().ok()?;

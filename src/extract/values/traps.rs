@@ -18,6 +18,8 @@ static TRAPS: LazyLock<Regex> = LazyLock::new(|| {
         // URLs and e-mail addresses
         r"(?i:https?://|www\.)[^\s<>]+",
         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+        // message ids quoted in a body: <002001c144a6$8752e060$56104586@oxy.edu>
+        r"<[^<>\s@]+@[^<>\s]+>",
         // ISBN
         r"(?i:isbn)(?:-1[03])?:?\s*[\dXx][\dXx -]{8,16}[\dXx]",
         r"(?-u:\b)97[89][- ]\d{1,5}[- ]\d{1,7}[- ]\d{1,7}[- ][\dX](?-u:\b)",
