@@ -1,6 +1,6 @@
-//! Spans that contain digits but are not amounts: URLs, e-mail addresses, phone numbers,
-//! times of day, numeric dates, ISBNs, reference marks ("n° 12", "No. 5", "#42"),
-//! hyphenated codes. (Slash pairs such as "24/7" are refused by the engine, which keeps
+//! Spans that contain digits but are not amounts: URLs, e-mail addresses, message ids, mail
+//! header lines copied into a body, IP addresses, phone numbers, times of day, numeric dates,
+//! ISBNs, reference marks ("n° 12", "No. 5", "#42"), video formats, hyphenated codes. (Slash pairs such as "24/7" are refused by the engine, which keeps
 //! "3/4 cup".) Found with one regex compiled once; the engine skips every digit
 //! inside them.
 //!
@@ -18,6 +18,10 @@ static TRAPS: LazyLock<Regex> = LazyLock::new(|| {
         // URLs and e-mail addresses
         r"(?i:https?://|www\.)[^\s<>]+",
         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+        // mail header lines copied into a body: MIME-Version: 1.0, Received: from 10.2.3.4
+        r"(?m:^(?:MIME-Version|Content-[A-Za-z-]+|Message-I[Dd]|Received|Return-Path|X-[A-Za-z-]+|DKIM-Signature|Authentication-Results):[^\n]*)",
+        // IPv4 addresses (no group with a leading zero: "1.200.000.000" is an amount)
+        r"(?-u:\b)(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?-u:\b)",
         // message ids quoted in a body: <002001c144a6$8752e060$56104586@oxy.edu>
         r"<[^<>\s@]+@[^<>\s]+>",
         // ISBN
@@ -86,5 +90,11 @@ mod tests {
             ["a@b2.com", "https://x.fr/3"]
         );
         assert!(masked("12 000 GPU pour 3,5 %").is_empty());
+        assert_eq!(masked("from 199.164.235.226 by"), ["199.164.235.226"]);
+        assert!(masked("1.200.000.000 euros").is_empty());
+        assert_eq!(
+            masked("Hi\nMIME-Version: 1.0\nBye 3"),
+            ["MIME-Version: 1.0"]
+        );
     }
 }
