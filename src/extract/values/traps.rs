@@ -1,8 +1,8 @@
 //! Spans that contain digits but are not amounts: URLs, e-mail addresses, message ids, mail
 //! header lines copied into a body, IP addresses, phone numbers, times of day, numeric dates,
-//! ISBNs, reference marks ("n° 12", "No. 5", "#42"), video formats, hyphenated codes. (Slash pairs such as "24/7" are refused by the engine, which keeps
-//! "3/4 cup".) Found with one regex compiled once; the engine skips every digit
-//! inside them.
+//! ISBNs, reference marks ("n° 12", "No. 5", "#42"), video formats, hyphenated codes.
+//! (Slash pairs such as "24/7" are refused by the engine, which keeps "3/4 cup".) Found with
+//! one regex compiled once; the engine skips every digit inside them.
 //!
 //! Not for traps that need the lexicon (street numbers, postal codes, product names, years):
 //! those are rules of the engine, next to the words that reveal them.
