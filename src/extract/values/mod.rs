@@ -822,7 +822,15 @@ fn build(text: &str, lex: &NumberLexicon, core: &Core, floor: usize) -> Option<E
             s
         };
         let needs_currency = word_in(word, lex.spaced_scales_need_currency);
-        if !needs_currency || is_money(&e) || currency_at(text, lex, end, true).is_some() {
+        // "10 M€", "500 M d'euros"
+        let currency_follows = || {
+            currency_at(text, lex, end, true).is_some()
+                || lex.scale_links.iter().any(|l| {
+                    match_at_link(text, skip_hspace(text, end), l)
+                        .is_some_and(|at| currency_at(text, lex, at, true).is_some())
+                })
+        };
+        if !needs_currency || is_money(&e) || currency_follows() {
             e.scale = Some(s);
             pos = end;
             e.rule.push(rule::SCALE);
