@@ -29,6 +29,11 @@
 //! mention whose value is the interval string `(start,end,duration)` with the half-open
 //! `interval`'s bounds: `(2013-07-13,2013-07-16,P3D)`.
 //!
+//! A mention naming a stretch of time (every value but one day or one clock time: ranges,
+//! stretches, parts of the day, weekends, seasons, weeks, months, quarters, years, periods
+//! narrowed by a `mod`) also exposes its interval as `bounds`, written `range` in JSON like a
+//! money range (`stretch_bounds`).
+//!
 //! A time of day with no date in its expression is a mention of type `time` (not `date`: a
 //! clock time is no answer to a calendar question, and news schedules list times of other
 //! days), read on the anchor's day (rule note "time of day → anchor day"): "before 2 p.m." in
@@ -122,7 +127,26 @@ pub fn extract(text: &str, lang: Lang, anchor: Option<&Anchor>, bias: DateBias) 
             (c, m)
         })
         .collect();
-    join_ranges(text, g, resolved, anchor, bias)
+    let mut out = join_ranges(text, g, resolved, anchor, bias);
+    for m in &mut out {
+        m.bounds = stretch_bounds(m);
+    }
+    out
+}
+
+/// A single calendar day or clock time as a TIMEX value: `2024-06-04`, `2024-06-04T14:30`.
+static POINT_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?$").expect("point value regex")
+});
+
+/// The bounds a date mention exposes as its `range`: those of its interval when it names a
+/// stretch of time (a range, a stretch of units, a part of the day, a weekend, a season, a
+/// week, a month, a quarter, a year, a period narrowed by a `mod`); none for one day or one
+/// clock time, whose value says it all, nor without an interval (no anchor).
+fn stretch_bounds(m: &Mention) -> Option<[String; 2]> {
+    let interval = m.interval.as_ref()?;
+    let point = m.modifier.is_none() && m.text_value().is_some_and(|v| POINT_VALUE.is_match(v));
+    (!point).then(|| interval.clone())
 }
 
 /// A zone after a time ("8:00 PST", "15:00 GMT+1"): `(zone, length in bytes)` of the text
