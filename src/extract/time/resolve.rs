@@ -299,18 +299,55 @@ fn choose_weekday_day(
     best.map(|d| (d, format!("nearest matching day ({})", lean.describe())))
 }
 
-/// Narrows an interval to its first, middle or last third (whole days) for START/MID/END.
-fn narrow(start: NaiveDate, end: NaiveDate, m: Option<Modifier>) -> (NaiveDate, NaiveDate) {
-    let days = (end - start).num_days();
-    if days < 3 {
+/// Narrows a span to its start, middle or end for START/MID/END, in the calendar's own
+/// pieces: a month's ten-day thirds (1–10, 11–20, 21–end: "fin du mois" is from the 21st), a
+/// week's working start and end (Monday–Wednesday, Wednesday–Thursday, Friday–Sunday: "by the
+/// end of the week" includes Friday), whole-month thirds of years, quarters and halves (late
+/// 2023 is September–December); other spans by thirds of their days.
+fn narrow(span: &Span, m: Option<Modifier>) -> (NaiveDate, NaiveDate) {
+    let (start, end) = (span.start, span.end);
+    let Some(m @ (Modifier::Start | Modifier::Mid | Modifier::End)) = m else {
         return (start, end);
-    }
-    let third = Duration::days((days as f64 / 3.0).round() as i64);
-    match m {
-        Some(Modifier::Start) => (start, start + third),
-        Some(Modifier::Mid) => (start + third, end - third),
-        Some(Modifier::End) => (end - third, end),
+    };
+    let days = |n: i64| start + Duration::days(n);
+    let months = |n: i64| add_months(start, n);
+    let pick = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
+        (Some(a), Some(b)) if start <= a && a < b && b <= end => (a, b),
         _ => (start, end),
+    };
+    match span.grain {
+        "month" => match m {
+            Modifier::Start => pick(Some(start), Some(days(10))),
+            Modifier::Mid => pick(Some(days(10)), Some(days(20))),
+            _ => pick(Some(days(20)), Some(end)),
+        },
+        "week" => match m {
+            Modifier::Start => pick(Some(start), Some(days(3))),
+            Modifier::Mid => pick(Some(days(2)), Some(days(4))),
+            _ => pick(Some(days(4)), Some(end)),
+        },
+        "year" | "half" | "quarter" => {
+            let total =
+                (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32;
+            let third = i64::from(total / 3);
+            match m {
+                Modifier::Start => pick(Some(start), months(third)),
+                Modifier::Mid => pick(months(third), months(2 * third)),
+                _ => pick(months(2 * third), Some(end)),
+            }
+        }
+        _ => {
+            let n = (end - start).num_days();
+            if n < 3 {
+                return (start, end);
+            }
+            let third = Duration::days((n as f64 / 3.0).round() as i64);
+            match m {
+                Modifier::Start => (start, start + third),
+                Modifier::Mid => (start + third, end - third),
+                _ => (end - third, end),
+            }
+        }
     }
 }
 
@@ -391,7 +428,7 @@ fn finish(span: Span, r: &Resolution, anchored: bool, note: Option<String>) -> R
             note,
         };
     }
-    let (mut start, mut end) = narrow(span.start, span.end, r.modifier);
+    let (mut start, mut end) = narrow(&span, r.modifier);
     if let (Some(part), Some(a)) = (r.part, r.anchor)
         && span.start <= a
         && a < span.end
