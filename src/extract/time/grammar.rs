@@ -702,8 +702,8 @@ impl Grammar {
             alt(lex.date_time_joiners.iter().copied())
         ))
         .expect("date-time joiner regex");
-        let time_date_joiner =
-            folded_regex(r"(?i)^\s*(?:,|on|le|du|ce|this)?\s*$").expect("time-date joiner regex");
+        let time_date_joiner = folded_regex(r"(?i)^\s*(?:,|on|le|du|ce|this|of)?\s*$")
+            .expect("time-date joiner regex");
         let weekday_week_joiner = folded_regex(&format!(
             r"(?i)^\s*,?\s*(?:(?:{})\s*)?$",
             alt(lex.weekday_week_joiners.iter().copied())

@@ -84,13 +84,15 @@ pub enum HolidayDate {
     AfterNthWeekday(u32, u32, i32, i64),
 }
 
-/// A part of the day, as TIMEX3 writes it (`TMO`, `TAF`, `TEV`, `TNI`).
+/// A part of the day, as TIMEX3 writes it (`TMO`, `TAF`, `TEV`, `TNI`, `TDT`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DayPart {
     Morning,
     Afternoon,
     Evening,
     Night,
+    /// The working day ("la journée"), as opposed to the night.
+    Daytime,
 }
 
 impl DayPart {
@@ -100,18 +102,43 @@ impl DayPart {
             DayPart::Afternoon => "AF",
             DayPart::Evening => "EV",
             DayPart::Night => "NI",
+            DayPart::Daytime => "DT",
         }
     }
 
     /// The hours the part covers, as a half-open range from the day's midnight (a night runs
-    /// into the next morning): morning 04–12, afternoon 12–19, evening 18–24, night 21–30.
-    /// Parts overlap because speakers' parts do; the interval says "somewhere in here".
+    /// into the next morning): morning 04–12, afternoon 12–19, evening 18–24, night 21–30,
+    /// daytime 06–21. Parts overlap because speakers' parts do; the interval says "somewhere
+    /// in here".
     pub fn hours(self) -> (u32, u32) {
         match self {
             DayPart::Morning => (4, 12),
             DayPart::Afternoon => (12, 19),
             DayPart::Evening => (18, 24),
             DayPart::Night => (21, 30),
+            DayPart::Daytime => (6, 21),
+        }
+    }
+
+    /// The hours of the part's start, middle or end ("en début de matinée", "late
+    /// afternoon", "en fin de soirée"), as office life counts them: early morning 07–09,
+    /// mid-morning 09–11, late morning 10–12; early afternoon 12–14, mid-afternoon 14–17, late
+    /// afternoon 17–19; early evening 18–20, mid-evening 20–22, late evening 21–24; start of the
+    /// day 06–10, midday 11–16, end of the day 17–21. A night is not narrowed ("late tonight"
+    /// is read both as late evening and as small hours).
+    pub fn hours_with(self, m: Option<Modifier>) -> (u32, u32) {
+        let table: [(u32, u32); 3] = match self {
+            DayPart::Morning => [(7, 9), (9, 11), (10, 12)],
+            DayPart::Afternoon => [(12, 14), (14, 17), (17, 19)],
+            DayPart::Evening => [(18, 20), (20, 22), (21, 24)],
+            DayPart::Daytime => [(6, 10), (11, 16), (17, 21)],
+            DayPart::Night => return self.hours(),
+        };
+        match m {
+            Some(Modifier::Start) => table[0],
+            Some(Modifier::Mid) => table[1],
+            Some(Modifier::End) => table[2],
+            _ => self.hours(),
         }
     }
 }

@@ -597,6 +597,14 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         j.rule.insert(0, format!("{} +", a.rule.join(" ")));
         return Some(j);
     }
+    // "la journée" names a part of the day only narrowed ("en fin de journée") or introduced
+    // ("dans la journée"); "mardi, journée de grève" is a day.
+    if let Expr::PartOnly(lexicon::DayPart::Daytime) = be
+        && b.parsed.modifier.is_none()
+        && !fold_to_ascii(between).contains("dans")
+    {
+        return None;
+    }
     // Date then part of day: "mardi soir", "Monday morning".
     if let Expr::PartOnly(part) = be
         && takes_time(ae)
@@ -605,8 +613,24 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         && g.date_time_joiner.is_match(&fold_to_ascii(between))
     {
         joined.parsed.day_part = Some(*part);
+        // "aujourd'hui en fin de matinée": the part's modifier narrows the part.
+        joined.parsed.modifier = a.parsed.modifier.or(b.parsed.modifier);
         joined.rule.push(format!("+ {}", b.rule.join(" ")));
         return Some(joined);
+    }
+    // Part of day then its date: "matinée du 15 février", "the morning of June 4".
+    if let Expr::PartOnly(part) = ae
+        && takes_time(be)
+        && b.parsed.time.is_none()
+        && b.parsed.day_part.is_none()
+        && g.time_date_joiner.is_match(&fold_to_ascii(between))
+    {
+        let mut j = b.clone();
+        j.parsed.start = a.parsed.start;
+        j.parsed.day_part = Some(*part);
+        j.parsed.modifier = b.parsed.modifier.or(a.parsed.modifier);
+        j.rule.insert(0, format!("{} +", a.rule.join(" ")));
+        return Some(j);
     }
     // Time then part of day: "à 3 heures cet après-midi", "8 this evening".
     if *ae == Expr::TimeOnly

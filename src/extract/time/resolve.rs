@@ -412,7 +412,7 @@ fn finish(span: Span, r: &Resolution, anchored: bool, note: Option<String>) -> R
     if let Some(part) = r.day_part
         && span.grain == "day"
     {
-        let (from, to) = part.hours();
+        let (from, to) = part.hours_with(r.modifier);
         let at = |h: u32| {
             span.start.and_hms_opt(0, 0, 0).map(|d| {
                 (d + Duration::hours(i64::from(h)))

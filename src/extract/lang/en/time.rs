@@ -340,7 +340,16 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("evening", DayPart::Evening),
         ("night", DayPart::Night),
     ],
-    date_time_joiners: &["at", ",", "around", "at around", "at about", "by"],
+    date_time_joiners: &[
+        "at",
+        ",",
+        "around",
+        "at around",
+        "at about",
+        "by",
+        // Before a part of the day: "Monday in the afternoon".
+        "in the",
+    ],
     range_connectors: &[
         "-", "–", "—", "till", "til", "until", "up to", "thru", "through",
     ],

@@ -294,6 +294,10 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("à la fin de", PrefixEffect::Modifier(Modifier::End)),
         ("à la fin d'", PrefixEffect::Modifier(Modifier::End)),
         ("en fin de", PrefixEffect::Modifier(Modifier::End)),
+        ("en milieu de", PrefixEffect::Modifier(Modifier::Mid)),
+        ("en milieu d'", PrefixEffect::Modifier(Modifier::Mid)),
+        ("tôt le", PrefixEffect::Modifier(Modifier::Start)),
+        ("tard le", PrefixEffect::Modifier(Modifier::End)),
         ("en fin d'", PrefixEffect::Modifier(Modifier::End)),
         ("vers", PrefixEffect::Modifier(Modifier::Approx)),
         ("aux alentours de", PrefixEffect::Modifier(Modifier::Approx)),
@@ -397,6 +401,8 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("soir", DayPart::Evening),
         ("soirée", DayPart::Evening),
         ("nuit", DayPart::Night),
+        ("journée", DayPart::Daytime),
+        ("journee", DayPart::Daytime),
     ],
     date_time_joiners: &[
         "à",
@@ -406,6 +412,12 @@ pub static TIME: TimeLexicon = TimeLexicon {
         "dès",
         "aux alentours de",
         "autour de",
+        // Before a part of the day: "mercredi en soirée", "lundi dans l'après-midi", "le 15
+        // février le matin".
+        "en",
+        "dans la",
+        "dans l'",
+        "le",
     ],
     range_connectors: &["-", "–", "—", "au", "jusqu'au", "jusqu'à", "jusqu'en"],
     range_opened_connectors: &["à", "a"],
