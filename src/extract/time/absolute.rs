@@ -133,7 +133,9 @@ pub(super) fn produce_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         return vec![];
     }
     let year = year_of(c, ctx);
-    let (Some(m1), Some(m2)) = (c.name("d1"), c.name("day").or(c.name("dayw"))) else {
+    // The first end keeps its ordinal suffix ("du 13e au 15"): what follows it is the
+    // connector alone.
+    let (Some(m1), Some(m2)) = (c.name("d1w"), c.name("day").or(c.name("dayw"))) else {
         return vec![];
     };
     vec![

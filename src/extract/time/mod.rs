@@ -306,6 +306,29 @@ fn try_range(
     if weak(b) || (weak(a) || a.parsed.support == Support::TimePrep) && opener_start.is_none() {
         return None;
     }
+    // A day of the month before a dated end takes its month and year ("from the 13th to the
+    // 15th July").
+    let ma_dated;
+    let ma = match (&a.parsed.expr, &b.parsed.expr) {
+        (&Expr::DayOfMonth(day), Expr::Date { .. } | Expr::DateOnWeekday { .. }) => {
+            let [b_start, _] = mb.interval.as_ref()?;
+            let b_day = chrono::NaiveDate::parse_from_str(b_start.get(..10)?, "%Y-%m-%d").ok()?;
+            let mut c = a.clone();
+            c.parsed.expr = Expr::Date {
+                year: Some(chrono::Datelike::year(&b_day)),
+                month: chrono::Datelike::month(&b_day),
+                day,
+            };
+            c.rule.push(format!("(month of {})", b.rule.join(" ")));
+            let mut at = CharOffsets {
+                byte: ma.byte_start,
+                chars: ma.start,
+            };
+            ma_dated = to_mention(text, g, &c, anchor, bias, &mut at)?;
+            &ma_dated
+        }
+        _ => ma,
+    };
     // A bare time at one end takes the date of the other ("9:30 - 11:00 on Thursday").
     let dated_time = |c: &Candidate| c.parsed.time.is_some() && c.parsed.expr != Expr::TimeOnly;
     let redo = |c: &Candidate, other: &Candidate, m: &Mention| -> Option<Mention> {
