@@ -73,6 +73,12 @@ pub enum Expr {
         week_shift: Option<i32>,
         by_week: bool,
     },
+    /// A weekday `weeks` whole weeks after its next occurrence on or after the anchor
+    /// ("mardi en huit" said on a Tuesday is a week today).
+    WeekdayWeeksOn {
+        weekday: u32,
+        weeks: i64,
+    },
     /// A weekday with a day of the month but no month ("mercredi 13").
     WeekdayDay {
         weekday: u32,
@@ -468,6 +474,22 @@ impl Grammar {
                 relative::produce_weekday,
             ),
             r(
+                "<weekday> en huit",
+                format!(
+                    r"\b{weekday}\s+(?P<wo>{})\b",
+                    alt(keys(lex.weekday_weeks_on))
+                ),
+                relative::produce_weekday_weeks_on,
+            ),
+            r(
+                "<weekday abbrev>",
+                format!(
+                    r"\b(?:(?P<sb>{shift_before})\s+)?(?P<wd>{})\b",
+                    alt(keys(lex.weekday_abbrevs_alone))
+                ),
+                relative::produce_weekday,
+            ),
+            r(
                 "<nth> <weekday>",
                 format!(
                     r"\b(?P<ord>{ordinal}|{})\s+{weekday}",
@@ -763,6 +785,7 @@ impl Grammar {
         anchors.extend(keys(lex.months));
         anchors.extend(keys(lex.month_abbrevs));
         anchors.extend(keys(lex.weekdays));
+        anchors.extend(keys(lex.weekday_abbrevs_alone));
         anchors.extend(keys(lex.relative_days));
         anchors.extend(lex.day_parts.iter().map(|(k, _, _)| *k));
         anchors.extend(keys(lex.units));

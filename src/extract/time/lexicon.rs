@@ -160,6 +160,9 @@ pub struct TimeLexicon {
     pub weekdays: &'static [(&'static str, u32)],
     /// Weekday abbreviations, accepted only before a date ("Fri, Jul 18").
     pub weekday_abbrevs: &'static [(&'static str, u32)],
+    /// Weekday abbreviations that are no other word, accepted alone ("see you thu"); "sat",
+    /// "sun", "wed", "mon" are not among them.
+    pub weekday_abbrevs_alone: &'static [(&'static str, u32)],
     /// Suffixes of numeric ordinals after a day number ("1er", "21st").
     pub day_suffixes: &'static [&'static str],
     /// Articles before a day of the month written alone ("the 27th"); empty when the language
@@ -192,6 +195,9 @@ pub struct TimeLexicon {
     /// True when "next Friday" means the Friday of next week (English); false when it means
     /// the first Friday after the anchor ("vendredi prochain" said on a Tuesday).
     pub weekday_shift_by_week: bool,
+    /// Words after a weekday counting whole weeks past its next occurrence ("lundi en huit":
+    /// the Monday a week after the coming one), with the number of weeks.
+    pub weekday_weeks_on: &'static [(&'static str, i64)],
     /// Shift words placed after a unit, weekday or month ("dernier", "prochain").
     pub shift_after: &'static [(&'static str, i32)],
     /// Determiners before a unit noun ("la", "l'", "the").

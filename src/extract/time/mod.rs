@@ -568,6 +568,7 @@ fn takes_time(e: &Expr) -> bool {
             | Expr::DayOfShiftedMonth { .. }
             | Expr::Weekday { .. }
             | Expr::WeekdayDay { .. }
+            | Expr::WeekdayWeeksOn { .. }
             | Expr::DayOffset(_)
             | Expr::DayPart { .. }
             | Expr::Holiday { .. }

@@ -139,7 +139,9 @@ pub(super) fn produce_period_end(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 pub(super) fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(weekday) = ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)) else {
+    let Some(weekday) = ctx.cap(c, "wd").and_then(|w| {
+        lookup(ctx.lex.weekdays, w).or_else(|| lookup(ctx.lex.weekday_abbrevs_alone, w))
+    }) else {
         return vec![];
     };
     let shift = ctx
@@ -161,6 +163,23 @@ pub(super) fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
             week_shift: shift,
             by_week: ctx.lex.weekday_shift_by_week || shift == Some(0),
         },
+        Support::Strong,
+    )]
+}
+
+/// "lundi en huit", "jeudi en quinze".
+pub(super) fn produce_weekday_weeks_on(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(weekday), Some(weeks)) = (
+        ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
+        ctx.cap(c, "wo")
+            .and_then(|w| lookup(ctx.lex.weekday_weeks_on, w)),
+    ) else {
+        return vec![];
+    };
+    vec![parsed(
+        ctx,
+        "<weekday> en huit",
+        Expr::WeekdayWeeksOn { weekday, weeks },
         Support::Strong,
     )]
 }

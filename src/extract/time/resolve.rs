@@ -165,14 +165,15 @@ fn decade_span(d: i32) -> Option<Span> {
     })
 }
 
-/// Meteorological-free, astronomical-ish seasons as TIMEX3 codes; winter starts in December
-/// of the year before.
+/// Astronomical seasons as TIMEX3 codes, from solstice or equinox to the last day the next
+/// one can fall on (the September equinox is the 22nd or 23rd, the March one the 19th–21st),
+/// so neighbouring seasons may share a day; winter starts in December of the year before.
 fn season_span(y: i32, code: &str) -> Option<Span> {
     let (start, end) = match code {
         "SP" => (ymd(y, 3, 20)?, ymd(y, 6, 21)?),
-        "SU" => (ymd(y, 6, 21)?, ymd(y, 9, 23)?),
+        "SU" => (ymd(y, 6, 21)?, ymd(y, 9, 24)?),
         "FA" => (ymd(y, 9, 23)?, ymd(y, 12, 21)?),
-        _ => (ymd(y - 1, 12, 21)?, ymd(y, 3, 20)?),
+        _ => (ymd(y - 1, 12, 21)?, ymd(y, 3, 21)?),
     };
     Some(Span {
         value: format!("{y:04}-{code}"),
@@ -665,6 +666,18 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
                 }
                 None => choose_weekday(a, wd, lean),
             };
+            Some(finish(day_span(d)?, r, true, Some(note)))
+        }
+        Expr::WeekdayWeeksOn { weekday, weeks } => {
+            let wd = weekday_from(weekday)?;
+            let Some(a) = anchor else {
+                return Some(unanchored(Some(format!("XXXX-WXX-{weekday}")), "day", r));
+            };
+            let from = i64::from(a.weekday().num_days_from_monday());
+            let to = i64::from(wd.num_days_from_monday());
+            let ahead = (to - from).rem_euclid(7) + 7 * weeks;
+            let d = a.checked_add_signed(Duration::try_days(ahead)?)?;
+            let note = format!("{weeks} week(s) after the next such day");
             Some(finish(day_span(d)?, r, true, Some(note)))
         }
         Expr::WeekdayDay { weekday, day } => {

@@ -60,6 +60,8 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("sam", 6),
         ("dim", 7),
     ],
+    // French abbreviations are words too ("jeu.", "mar.", "ven."): none alone.
+    weekday_abbrevs_alone: &[],
     day_suffixes: &["er", "re", "ème", "eme", "e"],
     day_articles: &[],
     day_before_time: &["le"],
@@ -166,6 +168,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
     ],
     shift_before: &[("ce", 0), ("cet", 0), ("cette", 0)],
     weekday_shift_by_week: false,
+    weekday_weeks_on: &[("en huit", 1), ("en 8", 1), ("en quinze", 2), ("en 15", 2)],
     shift_after: &[
         ("dernier", -1),
         ("dernière", -1),
