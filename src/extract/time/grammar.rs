@@ -110,6 +110,19 @@ pub enum Expr {
         /// The month relative to the anchor's, when written so ("of next month").
         shift: i32,
     },
+    /// "la première semaine", "the second week": waits for the month it belongs to.
+    NthWeek {
+        nth: i32,
+    },
+    /// The n-th (or last, -1) whole week, Monday to Sunday, lying in a month ("the first week
+    /// of October 2014", "la dernière semaine de septembre").
+    NthWeekOfMonth {
+        nth: i32,
+        year: Option<i32>,
+        month: Option<u32>,
+        /// The month relative to the anchor's, when written so ("of this month").
+        shift: i32,
+    },
     /// The weekend of the anchor's week, shifted ("ce week-end", "last weekend").
     Weekend {
         shift: i32,
@@ -496,6 +509,19 @@ impl Grammar {
                     alt(lex.last_words.iter().copied())
                 ),
                 relative::produce_nth_weekday,
+            ),
+            r(
+                "<nth> week",
+                format!(
+                    r"\b(?P<ord>{ordinal}|{})\s+(?P<unit>{})\b",
+                    alt(lex.last_words.iter().copied()),
+                    alt(lex
+                        .units
+                        .iter()
+                        .filter(|(k, u)| *u == Unit::Week && !k.ends_with('s'))
+                        .map(|(k, _)| *k))
+                ),
+                relative::produce_nth_week,
             ),
             r(
                 "<weekday> <day>",

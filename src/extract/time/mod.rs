@@ -759,6 +759,54 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
             return Some(joined);
         }
     }
+    // "la première semaine d'octobre", "the last week of this month": "last week" is first
+    // read as the week before the anchor's.
+    let is_last_word = |c: &Candidate| {
+        text.get(c.parsed.start..c.parsed.end).is_some_and(|s| {
+            s.split_whitespace().any(|w| {
+                g.lex
+                    .last_words
+                    .contains(&lexicon::normalise_word(w).as_str())
+            })
+        })
+    };
+    let nth_week = match *ae {
+        Expr::NthWeek { nth } => Some(nth),
+        Expr::Period {
+            unit: lexicon::Unit::Week,
+            shift: -1,
+        } if is_last_word(a) => Some(-1),
+        _ => None,
+    };
+    if let Some(nth) = nth_week
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
+    {
+        let target = match *be {
+            Expr::Month {
+                year,
+                month,
+                shift: None,
+            } => Some((year, Some(month), 0)),
+            Expr::Period {
+                unit: lexicon::Unit::Month,
+                shift,
+            } => Some((None, None, shift)),
+            _ => None,
+        };
+        if let Some((year, month, shift)) = target {
+            joined.parsed.expr = Expr::NthWeekOfMonth {
+                nth,
+                year,
+                month,
+                shift,
+            };
+            joined.parsed.support = Support::Strong;
+            joined
+                .rule
+                .push(format!("+ {} (whole week of the month)", b.rule.join(" ")));
+            return Some(joined);
+        }
+    }
     // Weekday and relative week, either order.
     let week_shift = |e: &Expr| match e {
         Expr::Period {

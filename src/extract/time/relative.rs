@@ -184,6 +184,27 @@ pub(super) fn produce_weekday_weeks_on(c: &Captures, ctx: &RuleCtx) -> Vec<Parse
     )]
 }
 
+/// "la première semaine", "the last week": a week of a month, once joined to one.
+pub(super) fn produce_nth_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(ord) = ctx.cap(c, "ord") else {
+        return vec![];
+    };
+    let nth = if ctx.lex.last_words.contains(&normalise_word(ord).as_str()) {
+        -1
+    } else {
+        match lookup(ctx.lex.ordinals, ord) {
+            Some(n @ 1..=5) => n as i32,
+            _ => return vec![],
+        }
+    };
+    vec![parsed(
+        ctx,
+        "<nth> week",
+        Expr::NthWeek { nth },
+        Support::Modifier,
+    )]
+}
+
 pub(super) fn produce_nth_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let (Some(ord), Some(weekday)) = (
         ctx.cap(c, "ord"),

@@ -808,6 +808,28 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             let d = nth_weekday_of(y, m, wd, nth)?;
             Some(finish(day_span(d)?, r, anchored, note))
         }
+        Expr::NthWeek { .. } => None,
+        Expr::NthWeekOfMonth {
+            nth,
+            year,
+            month,
+            shift,
+        } => {
+            let (y, m, anchored, note) = match (year, month, anchor) {
+                (Some(y), Some(m), _) => (y, m, false, None),
+                (None, Some(m), Some(a)) => {
+                    let (y, note) = choose_year(a, m, None, lean);
+                    (y, m, true, Some(note))
+                }
+                (None, None, Some(a)) => {
+                    let d = add_months(first_of_month(a.year(), a.month())?, i64::from(shift))?;
+                    (d.year(), d.month(), true, None)
+                }
+                _ => return Some(unanchored(None, "week", r)),
+            };
+            let monday = nth_whole_week_of(y, m, nth)?;
+            Some(finish(week_span(monday)?, r, anchored, note))
+        }
         Expr::Weekend { shift } => {
             let Some(a) = anchor else {
                 return Some(unanchored(None, "weekend", r));
@@ -955,6 +977,18 @@ fn holiday_in(y: i32, date: HolidayDate) -> Option<NaiveDate> {
                 .checked_add_signed(Duration::try_days(days)?)
         }
     }
+}
+
+/// The Monday of the n-th (1-based; -1 = last) week lying wholly in a month: "the first week
+/// of October 2014" starts on Monday 6 October (the week of 1 October began in September).
+fn nth_whole_week_of(y: i32, m: u32, nth: i32) -> Option<NaiveDate> {
+    let monday = if nth > 0 {
+        nth_weekday_of(y, m, Weekday::Mon, nth)?
+    } else {
+        nth_weekday_of(y, m, Weekday::Sun, -1)? - Duration::days(6)
+    };
+    let sunday = monday + Duration::days(6);
+    (monday.month() == m && sunday.month() == m).then_some(monday)
 }
 
 /// The n-th (1-based; -1 = last) weekday of a month.
