@@ -93,11 +93,13 @@ pub(super) fn produce_month_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     }
     if ctx.lex.months_capitalised
         && !is_capitalised(mword)
+        && year.is_none()
         && ctx
             .lex
             .ambiguous_months
             .contains(&normalise_word(mword).as_str())
     {
+        // "may 3": a modal and a number; "march 3 2015" with its year is a date.
         return vec![];
     }
     let rest = after(ctx.text, ctx.end, 8);
@@ -710,6 +712,18 @@ pub(super) fn produce_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         Expr::Year(y),
         Support::Strong,
     )]
+}
+
+/// "14 A.D.", "79 apr. J.-C.": a year of the common era, however small.
+pub(super) fn produce_era_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(y) = ctx.cap(c, "year").and_then(|y| y.parse::<i32>().ok()) else {
+        return vec![];
+    };
+    let year_end = c.name("year").map_or(ctx.end, |m| ctx.base + m.end());
+    if y == 0 || glued_to_number(ctx.text, ctx.start, year_end) {
+        return vec![];
+    }
+    vec![parsed(ctx, "<year> A.D.", Expr::Year(y), Support::Strong)]
 }
 
 pub(super) fn produce_named_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {

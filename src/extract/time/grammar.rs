@@ -79,6 +79,18 @@ pub enum Expr {
         weekday: u32,
         weeks: i64,
     },
+    /// The `count`-th such weekday after (positive) or before (negative) the anchor ("3
+    /// Fridays from now", "2 Thursdays ago").
+    WeekdayCount {
+        weekday: u32,
+        count: i64,
+    },
+    /// The week (Monday to Sunday) holding a day ("the week of October 7th").
+    WeekOfDate {
+        year: Option<i32>,
+        month: u32,
+        day: u32,
+    },
     /// A weekday with a day of the month but no month ("mercredi 13").
     WeekdayDay {
         weekday: u32,
@@ -637,6 +649,19 @@ impl Grammar {
                 relative::produce_offset_ago,
             ));
         }
+        if !lex.ago_after.is_empty() || !lex.later_after.is_empty() {
+            // English plurals of weekdays: "3 Fridays from now", "2 Thursdays back".
+            rules.push(r(
+                "<n> <weekday>s from now",
+                format!(
+                    r"\b{number}\s+(?P<wd>{})s\s+(?:(?P<ago>{})|(?P<later>{}))\b",
+                    alt(keys(lex.weekdays)),
+                    alt(lex.ago_after.iter().copied()),
+                    alt(lex.later_after.iter().copied())
+                ),
+                relative::produce_weekday_count,
+            ));
+        }
         if !lex.later_before.is_empty() {
             rules.push(r(
                 "in <n> <unit>",
@@ -715,6 +740,16 @@ impl Grammar {
                     alt(lex.later_before.iter().copied())
                 ),
                 relative::produce_clock_later,
+            ));
+        }
+        if !lex.era_after.is_empty() {
+            rules.push(r(
+                "<year> A.D.",
+                format!(
+                    r"\b(?P<year>\d{{1,4}})\s*(?:{})",
+                    alt(lex.era_after.iter().copied())
+                ),
+                absolute::produce_era_year,
             ));
         }
         if !lex.decade_before.is_empty() {

@@ -569,6 +569,7 @@ fn takes_time(e: &Expr) -> bool {
             | Expr::Weekday { .. }
             | Expr::WeekdayDay { .. }
             | Expr::WeekdayWeeksOn { .. }
+            | Expr::WeekdayCount { .. }
             | Expr::DayOffset(_)
             | Expr::DayPart { .. }
             | Expr::Holiday { .. }
@@ -693,6 +694,46 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         }
         j.rule.insert(0, format!("{} +", a.rule.join(" ")));
         return Some(j);
+    }
+    // The week holding a day: "the week of October 7th", "la semaine du 7 octobre".
+    if let (
+        Expr::Period {
+            unit: lexicon::Unit::Week,
+            shift: 0,
+        },
+        &Expr::Date { year, month, day },
+    ) = (ae, be)
+        && a.rule.first().is_some_and(|r| r == "<det> <unit>")
+        && g.time_date_joiner.is_match(&fold_to_ascii(between))
+        && !between.trim().is_empty()
+    {
+        joined.parsed.expr = Expr::WeekOfDate { year, month, day };
+        joined.parsed.support = Support::Strong;
+        joined.rule.push(format!("+ {}", b.rule.join(" ")));
+        return Some(joined);
+    }
+    // A date then its weekday: "Jul 18, Fri" (the weekday picks the year).
+    if let (
+        &Expr::Date {
+            year: None,
+            month,
+            day,
+        },
+        &Expr::Weekday {
+            weekday,
+            week_shift: None,
+            ..
+        },
+    ) = (ae, be)
+        && between.trim() == ","
+    {
+        joined.parsed.expr = Expr::DateOnWeekday {
+            month,
+            day,
+            weekday,
+        };
+        joined.rule.push(format!("+ {}", b.rule.join(" ")));
+        return Some(joined);
     }
     // Day of month and relative month: "the 20th of next month".
     if let (

@@ -93,7 +93,7 @@ pub(super) fn produce_bare_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     if unit == Unit::Day || (unit_word.ends_with('s') && unit_word != "mois") {
         return vec![];
     }
-    if followed_by_month(ctx) {
+    if unit == Unit::Month && followed_by_month(ctx) {
         // "début du mois d'avril": the month is the date, "mois" only introduces it.
         return vec![];
     }
@@ -202,6 +202,26 @@ pub(super) fn produce_nth_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         "<nth> week",
         Expr::NthWeek { nth },
         Support::Modifier,
+    )]
+}
+
+/// "3 Fridays from now", "2 Thursdays back".
+pub(super) fn produce_weekday_count(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let (Some(weekday), Some(n)) = (
+        ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
+        count_of(c, ctx),
+    ) else {
+        return vec![];
+    };
+    if !(1..=60).contains(&n) {
+        return vec![];
+    }
+    let count = if c.name("ago").is_some() { -n } else { n };
+    vec![parsed(
+        ctx,
+        "<n> <weekday>s from now",
+        Expr::WeekdayCount { weekday, count },
+        Support::Strong,
     )]
 }
 

@@ -527,9 +527,27 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
                         Some("year where the weekday matches".into()),
                     ));
                 }
-                (Some(d), _) => d,
-                (None, Some(o)) => o,
-                (None, None) => return None,
+                _ => {
+                    // Further years, nearest first, the lean's side first ("Jul 18, Fri" in
+                    // February 2013 is 2014's).
+                    let step = match lean.direction {
+                        Direction::Future => 1,
+                        Direction::Past => -1,
+                    };
+                    let found = (2..=11)
+                        .flat_map(|k| [y + step * (k / 2), y - step * (k / 2)])
+                        .filter_map(|yy| ymd(yy, month, day))
+                        .find(|d| d.weekday() == wd);
+                    if let Some(d) = found {
+                        return Some(finish(
+                            day_span(d)?,
+                            r,
+                            true,
+                            Some("year where the weekday matches".into()),
+                        ));
+                    }
+                    ymd(y, month, day).or_else(|| ymd(other, month, day))?
+                }
             };
             Some(finish(day_span(d)?, r, true, Some(note)))
         }
@@ -679,6 +697,30 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             let d = a.checked_add_signed(Duration::try_days(ahead)?)?;
             let note = format!("{weeks} week(s) after the next such day");
             Some(finish(day_span(d)?, r, true, Some(note)))
+        }
+        Expr::WeekdayCount { weekday, count } => {
+            let wd = weekday_from(weekday)?;
+            let a = anchor?;
+            let from = i64::from(a.weekday().num_days_from_monday());
+            let to = i64::from(wd.num_days_from_monday());
+            let days = if count > 0 {
+                (to - from - 1).rem_euclid(7) + 1 + 7 * (count - 1)
+            } else {
+                -((from - to - 1).rem_euclid(7) + 1 + 7 * (-count - 1))
+            };
+            let d = a.checked_add_signed(Duration::try_days(days)?)?;
+            Some(finish(day_span(d)?, r, true, None))
+        }
+        Expr::WeekOfDate { year, month, day } => {
+            let (d, anchored, note) = match (year, anchor) {
+                (Some(y), _) => (ymd(y, month, day)?, false, None),
+                (None, Some(a)) => {
+                    let (y, note) = choose_year(a, month, Some(day), lean);
+                    (ymd(y, month, day)?, true, Some(note))
+                }
+                (None, None) => return Some(unanchored(None, "week", r)),
+            };
+            Some(finish(week_span(d)?, r, anchored, note))
         }
         Expr::WeekdayDay { weekday, day } => {
             let wd = weekday_from(weekday)?;

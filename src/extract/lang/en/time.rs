@@ -181,6 +181,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
     quarter_letters: &["Q"],
     half_letters: &["H"],
     fiscal_words: &["fiscal year", "fiscal", "FY"],
+    era_after: &["a.d.", "a. d."],
     decade_before: &[],
     seasons: &[
         ("spring", "SP"),
@@ -367,7 +368,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
     range_pair_openers: &["between"],
     range_openers: &["from", "between"],
     range_articles: &["the"],
-    weekday_week_joiners: &["of", "on", "in", "in the", ""],
+    weekday_week_joiners: &["of", "on", "in", "in the", "from", ""],
     future_cues: &[
         "will",
         "'ll",
