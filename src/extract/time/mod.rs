@@ -127,9 +127,49 @@ pub fn extract(text: &str, lang: Lang, anchor: Option<&Anchor>, bias: DateBias) 
             (c, m)
         })
         .collect();
-    let mut out = join_ranges(text, g, resolved, anchor, bias);
+    let mut out = date_with_clock_range(text, g, join_ranges(text, g, resolved, anchor, bias));
     for m in &mut out {
         m.bounds = stretch_bounds(m);
+    }
+    out
+}
+
+/// Joins a day and the clock range right after it ("Thursday from 9:30 to 11:00", "jeudi
+/// entre 9h et 11h") into one range on that day.
+fn date_with_clock_range(text: &str, g: &Grammar, ms: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
+    for m in ms {
+        if let Some(day_m) = out.last()
+            && day_m.kind == MentionType::Date
+            && day_m.grain.as_deref() == Some("day")
+            && m.kind == MentionType::Time
+            && m.text_value().is_some_and(|v| v.starts_with('('))
+            && text.get(day_m.byte_end..m.byte_start).is_some_and(|b| {
+                !b.contains('\n') && g.date_time_joiner.is_match(&fold_to_ascii(b))
+            })
+            && let Some(day) = day_m
+                .text_value()
+                .filter(|v| POINT_VALUE.is_match(v) && v.len() == 10)
+                .and_then(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+            && let Some(mut joined) = range::on_day(&m, day)
+            && let Some(surface) = text.get(day_m.byte_start..m.byte_end)
+        {
+            joined.kind = MentionType::Date;
+            joined.text = surface.to_string();
+            joined.start = day_m.start;
+            joined.byte_start = day_m.byte_start;
+            joined.anchor = day_m.anchor.clone().or(joined.anchor);
+            joined.rule = format!(
+                "{} + {}",
+                day_m.rule,
+                m.rule.replace(" → time of day → anchor day", "")
+            );
+            if let Some(last) = out.last_mut() {
+                *last = joined;
+            }
+            continue;
+        }
+        out.push(m);
     }
     out
 }
