@@ -103,6 +103,12 @@ pub enum Expr {
         day: u32,
         shift: i32,
     },
+    /// A month of a year relative to the anchor's ("June next year", "juin de l'année
+    /// prochaine").
+    MonthOfShiftedYear {
+        month: u32,
+        shift: i32,
+    },
     /// An ISO week number ("week 10", "semaine 12").
     IsoWeek {
         year: Option<i32>,

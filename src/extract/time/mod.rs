@@ -775,6 +775,25 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         joined.rule.push(format!("+ {}", b.rule.join(" ")));
         return Some(joined);
     }
+    // Month and relative year: "June next year", "juin de l'année prochaine".
+    if let (
+        &Expr::Month {
+            year: None,
+            month,
+            shift: None,
+        },
+        &Expr::Period {
+            unit: lexicon::Unit::Year,
+            shift,
+        },
+    ) = (ae, be)
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
+    {
+        joined.parsed.expr = Expr::MonthOfShiftedYear { month, shift };
+        joined.parsed.support = Support::Strong;
+        joined.rule.push(format!("+ {}", b.rule.join(" ")));
+        return Some(joined);
+    }
     // Day of month and relative month: "the 20th of next month".
     if let (
         Expr::DayOfMonth(day),

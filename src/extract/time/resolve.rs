@@ -772,6 +772,13 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             let d = ymd(m.year(), m.month(), day)?;
             Some(finish(day_span(d)?, r, true, None))
         }
+        Expr::MonthOfShiftedYear { month, shift } => {
+            let Some(a) = anchor else {
+                return Some(unanchored(Some(format!("XXXX-{month:02}")), "month", r));
+            };
+            let y = a.year().checked_add(shift)?;
+            Some(finish(month_span(y, month)?, r, true, None))
+        }
         Expr::IsoWeek { year, week } => {
             let y = match (year, anchor) {
                 (Some(y), _) => y,

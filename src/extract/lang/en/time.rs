@@ -112,7 +112,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("at the moment", 0),
     ],
     unit_multiples: &[("fortnight", 2), ("fortnights", 2)],
-    span_between: &[],
+    span_between: &[("upcoming", 1), ("coming", 1)],
     span_after: &[],
     units: &[
         ("day", Unit::Day),
@@ -136,6 +136,8 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("current", 0),
         ("next", 1),
         ("coming", 1),
+        ("upcoming", 1),
+        ("the upcoming", 1),
         ("following", 1),
         ("the following", 1),
         ("the previous", -1),
