@@ -359,7 +359,7 @@ impl Grammar {
             r(
                 "<day> <month> range",
                 format!(
-                    r"\b(?P<d1w>(?P<d1>{DAY_NUM})(?:{suffix})?)\s*(?:-|–|au|jusqu'+au|à|to|till|until|through|thru|and|et(?:\s+le)?)\s*{day}\s*(?:(?:{joiners})\s*)?{month}(?:\s*,?\s*{year})?"
+                    r"\b(?P<d1w>(?P<d1>{DAY_NUM})(?:{suffix})?)\s*(?:-|–|au|jusqu'+au|à|to|till|until|through|thru|and|et(?:\s+le)?)\s*(?:{weekday}\s+)?{day}\s*(?:(?:{joiners})\s*)?{month}(?:\s*,?\s*{year})?"
                 ),
                 absolute::produce_day_range,
             ),
