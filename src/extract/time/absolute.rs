@@ -714,18 +714,6 @@ pub(super) fn produce_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     )]
 }
 
-/// "14 A.D.", "79 apr. J.-C.": a year of the common era, however small.
-pub(super) fn produce_era_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(y) = ctx.cap(c, "year").and_then(|y| y.parse::<i32>().ok()) else {
-        return vec![];
-    };
-    let year_end = c.name("year").map_or(ctx.end, |m| ctx.base + m.end());
-    if y == 0 || glued_to_number(ctx.text, ctx.start, year_end) {
-        return vec![];
-    }
-    vec![parsed(ctx, "<year> A.D.", Expr::Year(y), Support::Strong)]
-}
-
 pub(super) fn produce_named_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let Some(y) = ctx.cap(c, "year").and_then(|y| y.parse::<i32>().ok()) else {
         return vec![];

@@ -500,38 +500,16 @@ impl Grammar {
             r(
                 "<weekday>",
                 format!(
-                    r"\b(?:(?P<sb>{shift_before})\s+)?{weekday}(?:\s+(?P<sa>{shift_after})\b)?"
-                ),
-                relative::produce_weekday,
-            ),
-            r(
-                "<weekday> en huit",
-                format!(
-                    r"\b{weekday}\s+(?P<wo>{})\b",
+                    r"\b(?:(?P<sb>{shift_before})\s+)?(?P<wd>(?:{})\b)(?:\s+(?P<sa>{shift_after})\b|\s+(?P<wo>{})\b)?",
+                    alt(keys(lex.weekdays).chain(keys(lex.weekday_abbrevs_alone))),
                     alt(keys(lex.weekday_weeks_on))
-                ),
-                relative::produce_weekday_weeks_on,
-            ),
-            r(
-                "<weekday abbrev>",
-                format!(
-                    r"\b(?:(?P<sb>{shift_before})\s+)?(?P<wd>{})\b",
-                    alt(keys(lex.weekday_abbrevs_alone))
                 ),
                 relative::produce_weekday,
             ),
             r(
                 "<nth> <weekday>",
                 format!(
-                    r"\b(?P<ord>{ordinal}|{})\s+{weekday}",
-                    alt(lex.last_words.iter().copied())
-                ),
-                relative::produce_nth_weekday,
-            ),
-            r(
-                "<nth> week",
-                format!(
-                    r"\b(?P<ord>{ordinal}|{})\s+(?P<unit>{})\b",
+                    r"\b(?P<ord>{ordinal}|{})\s+(?:{weekday}|(?P<wk>{})\b)",
                     alt(lex.last_words.iter().copied()),
                     alt(lex
                         .units
@@ -539,7 +517,7 @@ impl Grammar {
                         .filter(|(k, u)| *u == Unit::Week && !k.ends_with('s'))
                         .map(|(k, _)| *k))
                 ),
-                relative::produce_nth_week,
+                relative::produce_nth_weekday,
             ),
             r(
                 "<weekday> <day>",
@@ -645,27 +623,19 @@ impl Grammar {
                 relative::produce_offset_ago,
             ));
         }
+        // A unit, or a weekday counted in the plural ("3 Fridays from now", "2 Thursdays ago").
+        let unit_or_weekdays = format!(
+            r"(?:(?P<unit>{units})|(?P<wd>{})s)",
+            alt(keys(lex.weekdays))
+        );
         if !lex.ago_after.is_empty() {
             rules.push(r(
                 "<n> <unit> ago",
                 format!(
-                    r"\b{number}\s+(?P<unit>{units})\s+(?:{})\b",
+                    r"\b{number}\s+{unit_or_weekdays}\s+(?:{})\b",
                     alt(lex.ago_after.iter().copied())
                 ),
                 relative::produce_offset_ago,
-            ));
-        }
-        if !lex.ago_after.is_empty() || !lex.later_after.is_empty() {
-            // English plurals of weekdays: "3 Fridays from now", "2 Thursdays back".
-            rules.push(r(
-                "<n> <weekday>s from now",
-                format!(
-                    r"\b{number}\s+(?P<wd>{})s\s+(?:(?P<ago>{})|(?P<later>{}))\b",
-                    alt(keys(lex.weekdays)),
-                    alt(lex.ago_after.iter().copied()),
-                    alt(lex.later_after.iter().copied())
-                ),
-                relative::produce_weekday_count,
             ));
         }
         if !lex.later_before.is_empty() {
@@ -682,7 +652,7 @@ impl Grammar {
             rules.push(r(
                 "<n> <unit> from now",
                 format!(
-                    r"\b{number}\s+(?P<unit>{units})\s+(?:{})\b",
+                    r"\b{number}\s+{unit_or_weekdays}\s+(?:{})\b",
                     alt(lex.later_after.iter().copied())
                 ),
                 relative::produce_offset_later,
@@ -746,16 +716,6 @@ impl Grammar {
                     alt(lex.later_before.iter().copied())
                 ),
                 relative::produce_clock_later,
-            ));
-        }
-        if !lex.era_after.is_empty() {
-            rules.push(r(
-                "<year> A.D.",
-                format!(
-                    r"\b(?P<year>\d{{1,4}})\s*(?:{})",
-                    alt(lex.era_after.iter().copied())
-                ),
-                absolute::produce_era_year,
             ));
         }
         if !lex.decade_before.is_empty() {
@@ -867,7 +827,14 @@ impl Grammar {
         anchors.extend(lex.half_words.iter().copied());
         anchors.extend(lex.fiscal_words.iter().copied());
         anchors.extend(lex.hour_words.iter().copied());
-        anchors.extend(keys(lex.day_part_words));
+        // "journée" counts only joined to a date, whose own window reaches it: no window of
+        // its own ("la journée de mobilisation" is common and dateless).
+        anchors.extend(
+            lex.day_part_words
+                .iter()
+                .filter(|(_, p)| *p != DayPart::Daytime)
+                .map(|(k, _)| *k),
+        );
         anchors.extend(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
         // Only the first word of multi-word entries: enough to know a rule may fire. The
         // automaton folds ASCII case only, so accented words get their capitalised and

@@ -225,9 +225,6 @@ pub struct TimeLexicon {
     pub half_letters: &'static [&'static str],
     /// Words before a fiscal year ("fiscal", "FY", "exercice").
     pub fiscal_words: &'static [&'static str],
-    /// Era marks after a year of the common era ("14 A.D.", "79 apr. J.-C."); written with
-    /// their dots: a bare "AD" is also an abbreviation of other things.
-    pub era_after: &'static [&'static str],
     /// Words before a decade ("les années").
     pub decade_before: &'static [&'static str],
     /// Season names, with the TIMEX3 code (`SP`, `SU`, `FA`, `WI`).

@@ -144,6 +144,18 @@ pub(super) fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     }) else {
         return vec![];
     };
+    if let Some(weeks) = ctx
+        .cap(c, "wo")
+        .and_then(|w| lookup(ctx.lex.weekday_weeks_on, w))
+    {
+        // "lundi en huit", "jeudi en quinze".
+        return vec![parsed(
+            ctx,
+            "<weekday> en huit",
+            Expr::WeekdayWeeksOn { weekday, weeks },
+            Support::Strong,
+        )];
+    }
     let shift = ctx
         .cap(c, "sb")
         .and_then(|w| lookup(ctx.lex.shift_before, w))
@@ -167,25 +179,30 @@ pub(super) fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     )]
 }
 
-/// "lundi en huit", "jeudi en quinze".
-pub(super) fn produce_weekday_weeks_on(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(weekday), Some(weeks)) = (
+/// "3 Fridays from now", "2 Thursdays back": `sign` is -1 for "ago".
+fn weekday_count(c: &Captures, ctx: &RuleCtx, sign: i64) -> Vec<Parsed> {
+    let (Some(weekday), Some(n)) = (
         ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
-        ctx.cap(c, "wo")
-            .and_then(|w| lookup(ctx.lex.weekday_weeks_on, w)),
+        count_of(c, ctx),
     ) else {
         return vec![];
     };
+    if !(1..=60).contains(&n) {
+        return vec![];
+    }
     vec![parsed(
         ctx,
-        "<weekday> en huit",
-        Expr::WeekdayWeeksOn { weekday, weeks },
+        "<n> <weekday>s from now",
+        Expr::WeekdayCount {
+            weekday,
+            count: sign * n,
+        },
         Support::Strong,
     )]
 }
 
 /// "la première semaine", "the last week": a week of a month, once joined to one.
-pub(super) fn produce_nth_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+fn produce_nth_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let Some(ord) = ctx.cap(c, "ord") else {
         return vec![];
     };
@@ -205,27 +222,10 @@ pub(super) fn produce_nth_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     )]
 }
 
-/// "3 Fridays from now", "2 Thursdays back".
-pub(super) fn produce_weekday_count(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let (Some(weekday), Some(n)) = (
-        ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
-        count_of(c, ctx),
-    ) else {
-        return vec![];
-    };
-    if !(1..=60).contains(&n) {
-        return vec![];
-    }
-    let count = if c.name("ago").is_some() { -n } else { n };
-    vec![parsed(
-        ctx,
-        "<n> <weekday>s from now",
-        Expr::WeekdayCount { weekday, count },
-        Support::Strong,
-    )]
-}
-
 pub(super) fn produce_nth_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    if c.name("wk").is_some() {
+        return produce_nth_week(c, ctx);
+    }
     let (Some(ord), Some(weekday)) = (
         ctx.cap(c, "ord"),
         ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
@@ -296,6 +296,9 @@ fn scaled_count(c: &Captures, ctx: &RuleCtx) -> Option<i64> {
 }
 
 pub(super) fn produce_offset_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    if c.name("wd").is_some() {
+        return weekday_count(c, ctx, -1);
+    }
     let (Some(n), Some(unit)) = (
         scaled_count(c, ctx),
         ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
@@ -314,6 +317,9 @@ pub(super) fn produce_offset_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 pub(super) fn produce_offset_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    if c.name("wd").is_some() {
+        return weekday_count(c, ctx, 1);
+    }
     let (Some(n), Some(unit)) = (
         scaled_count(c, ctx),
         ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),

@@ -183,7 +183,6 @@ pub static TIME: TimeLexicon = TimeLexicon {
     quarter_letters: &["Q"],
     half_letters: &["H"],
     fiscal_words: &["fiscal year", "fiscal", "FY"],
-    era_after: &["a.d.", "a. d."],
     decade_before: &[],
     seasons: &[
         ("spring", "SP"),

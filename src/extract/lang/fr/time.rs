@@ -211,7 +211,6 @@ pub static TIME: TimeLexicon = TimeLexicon {
     quarter_letters: &["T", "Q"],
     half_letters: &["S", "H"],
     fiscal_words: &["exercice fiscal", "exercice", "année fiscale", "FY"],
-    era_after: &["apr. j.-c.", "après j.-c.", "ap. j.-c."],
     decade_before: &["les années", "années"],
     seasons: &[
         ("printemps", "SP"),
