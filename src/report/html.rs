@@ -294,13 +294,19 @@ fn group(out: &mut String, g: &GroupView) {
 
 fn cells(list: &[Cell]) -> String {
     list.iter()
-        .map(|c| match &c.counterparty {
-            Some(p) => format!(
-                "<div>{} <span class=\"cp\">{}</span></div>",
-                figure_link(&c.value, &c.evidence),
-                escape(p)
-            ),
-            None => format!("<div>{}</div>", figure_link(&c.value, &c.evidence)),
+        .map(|c| {
+            let times = match c.claims {
+                0 | 1 => String::new(),
+                n => format!(" <span class=\"times\" title=\"stated by {n} claims\">×{n}</span>"),
+            };
+            match &c.counterparty {
+                Some(p) => format!(
+                    "<div>{}{times} <span class=\"cp\">{}</span></div>",
+                    figure_link(&c.value, &c.evidence),
+                    escape(p)
+                ),
+                None => format!("<div>{}{times}</div>", figure_link(&c.value, &c.evidence)),
+            }
         })
         .collect()
 }
@@ -336,7 +342,7 @@ fn timeline(out: &mut String, r: &Report) {
     if let Some(chart) = svg::timeline(r) {
         out.push_str("<figure>");
         out.push_str(&chart);
-        out.push_str("<figcaption>Each dated claim at the middle of its resolved period; the shaded bar is the period (a month, a quarter, a year). Click a point for its evidence.</figcaption></figure>\n");
+        out.push_str("<figcaption>Each point stands for the claims of one organisation and period that state the same figure (×N: how many), at the middle of the period; the shaded bar is the period (a month, a quarter, a year). Click a point for the evidence of the first claim; the full list is in the table below.</figcaption></figure>\n");
     }
     out.push_str("<table><thead><tr><th>Date</th><th>Precision</th><th>Resolved</th><th>Organisation</th><th>What</th><th>Figure</th></tr></thead><tbody>\n");
     for t in &r.timeline {
