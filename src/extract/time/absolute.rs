@@ -730,6 +730,32 @@ pub(super) fn produce_named_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 pub(super) fn produce_day_of_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    if let Some(day) = ctx.num(c, "dayb") {
+        // "by the 15", "for the 27!": without its suffix a number is a day only where the
+        // clause ends.
+        let rest = after(ctx.text, ctx.end, 2);
+        let clause_ends = rest.trim_start().is_empty()
+            || rest
+                .trim_start()
+                .starts_with(['.', ',', '!', '?', ';', ':', ')'])
+                && !rest
+                    .get(1..)
+                    .is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_digit()));
+        if !(1..=31).contains(&day) || !clause_ends {
+            return vec![];
+        }
+        let mut p = parsed(ctx, "the <nth>", Expr::DayOfMonth(day), Support::Strong);
+        // The span starts at the article: the preposition before it is a prefix ("by" a
+        // deadline cue), absorbed like any other.
+        if let Some(m) = c.name("bare")
+            && let Some((i, ws)) = ctx
+                .cap(c, "bare")
+                .and_then(|b| b.char_indices().rfind(|(_, ch)| ch.is_whitespace()))
+        {
+            p.start = ctx.base + m.start() + i + ws.len_utf8();
+        }
+        return vec![p];
+    }
     let Some(day) = ctx.num(c, "day").filter(|d| (1..=31).contains(d)) else {
         return vec![];
     };

@@ -595,8 +595,9 @@ impl Grammar {
             rules.push(r(
                 "the <nth>",
                 format!(
-                    r"\b(?:(?P<the>{})\s+)?(?P<day>{DAY_NUM})(?:{suffix})\b",
-                    alt(lex.day_articles.iter().copied())
+                    r"\b(?:(?:(?P<the>{})\s+)?(?P<day>{DAY_NUM})(?:{suffix})\b|(?P<bare>{})\s+(?P<dayb>{DAY_NUM})\b)",
+                    alt(lex.day_articles.iter().copied()),
+                    alt(lex.day_articles_bare.iter().copied())
                 ),
                 absolute::produce_day_of_month,
             ));

@@ -168,6 +168,9 @@ pub struct TimeLexicon {
     /// Articles before a day of the month written alone ("the 27th"); empty when the language
     /// has no safe form.
     pub day_articles: &'static [&'static str],
+    /// Prepositions and article before a day number written without its suffix ("by the
+    /// 15", "for the 27"): a day only at the end of a clause ("by the 15 members" is a count).
+    pub day_articles_bare: &'static [&'static str],
     /// Articles before a bare day of the month that only count when a time follows
     /// ("le 16 à 18h").
     pub day_before_time: &'static [&'static str],

@@ -66,6 +66,15 @@ pub static TIME: TimeLexicon = TimeLexicon {
     ],
     day_suffixes: &["st", "nd", "rd", "th"],
     day_articles: &["the", "on the", "by the"],
+    day_articles_bare: &[
+        "on the",
+        "by the",
+        "for the",
+        "until the",
+        "till the",
+        "before the",
+        "after the",
+    ],
     day_before_time: &[],
     ordinals: &[
         ("first", 1),

@@ -64,6 +64,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
     weekday_abbrevs_alone: &[],
     day_suffixes: &["er", "re", "ème", "eme", "e"],
     day_articles: &[],
+    day_articles_bare: &[],
     day_before_time: &["le"],
     ordinals: &[
         ("premier", 1),
