@@ -137,13 +137,18 @@ pub fn extract(text: &str, lang: Lang, anchor: Option<&Anchor>, bias: DateBias) 
 /// Joins a day and the clock range right after it ("Thursday from 9:30 to 11:00", "jeudi
 /// entre 9h et 11h") into one range on that day.
 fn date_with_clock_range(text: &str, g: &Grammar, ms: Vec<Mention>) -> Vec<Mention> {
+    let is_clock_range = |m: &Mention| {
+        m.kind == MentionType::Time && m.text_value().is_some_and(|v| v.starts_with('('))
+    };
+    if !ms.iter().any(is_clock_range) {
+        return ms;
+    }
     let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
     for m in ms {
         if let Some(day_m) = out.last()
             && day_m.kind == MentionType::Date
             && day_m.grain.as_deref() == Some("day")
-            && m.kind == MentionType::Time
-            && m.text_value().is_some_and(|v| v.starts_with('('))
+            && is_clock_range(&m)
             && text.get(day_m.byte_end..m.byte_start).is_some_and(|b| {
                 !b.contains('\n') && g.date_time_joiner.is_match(&fold_to_ascii(b))
             })
