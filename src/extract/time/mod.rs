@@ -395,6 +395,63 @@ fn try_range(
         }
         _ => ma,
     };
+    // The ends of one range share the year the text gives once ("from January to April
+    // 2015", "du 26 juin au 28 juin 2020") and follow each other ("between Oct. 2 and October
+    // 22", "from 10/25 to 01/25"): a year-less end is read from the other end, not alone.
+    let with_year = |c: &Candidate, m: &Mention, year: i32| -> Option<Mention> {
+        let mut c = c.clone();
+        c.parsed.expr = match c.parsed.expr {
+            Expr::Date { month, day, .. } => Expr::Date {
+                year: Some(year),
+                month,
+                day,
+            },
+            Expr::Month { month, .. } => Expr::Month {
+                year: Some(year),
+                month,
+                shift: None,
+            },
+            _ => return None,
+        };
+        c.rule.push("(year of the range's other end)".into());
+        let mut at = CharOffsets {
+            byte: m.byte_start,
+            chars: m.start,
+        };
+        to_mention(text, g, &c, anchor, bias, &mut at)
+    };
+    let (ma_year, mb_year);
+    let (ma, mb) = match (calendar_key(&a.parsed.expr), calendar_key(&b.parsed.expr)) {
+        (Some((None, ka)), Some((Some(yb), kb))) => {
+            let y = if ka > kb { yb - 1 } else { yb };
+            ma_year = with_year(a, ma, y)?;
+            (&ma_year, mb)
+        }
+        (Some((None, ka)), Some((None, kb)))
+            if lean_for(text, g, a, bias).direction == Direction::Past =>
+        {
+            // Looking back, the range is the last one to have ended: its end chooses.
+            let yb = mention_year(mb)?;
+            let y = if ka > kb { yb - 1 } else { yb };
+            if mention_year(ma)? == y {
+                (ma, mb)
+            } else {
+                ma_year = with_year(a, ma, y)?;
+                (&ma_year, mb)
+            }
+        }
+        (Some((None, ka)), Some((None, kb))) => {
+            let ya = mention_year(ma)?;
+            let y = if kb < ka { ya + 1 } else { ya };
+            if mention_year(mb)? == y {
+                (ma, mb)
+            } else {
+                mb_year = with_year(b, mb, y)?;
+                (ma, &mb_year)
+            }
+        }
+        _ => (ma, mb),
+    };
     // A bare time at one end takes the date of the other ("9:30 - 11:00 on Thursday").
     let dated_time = |c: &Candidate| c.parsed.time.is_some() && c.parsed.expr != Expr::TimeOnly;
     let redo = |c: &Candidate, other: &Candidate, m: &Mention| -> Option<Mention> {
@@ -434,6 +491,25 @@ fn try_range(
         };
     }
     range::join(text, start, ma, mb)
+}
+
+/// The written year and the (month, day) of a calendar date or month (day 0 for a month) with
+/// no shift word: what two ends of a range compare to share a year.
+fn calendar_key(e: &Expr) -> Option<(Option<i32>, (u32, u32))> {
+    match *e {
+        Expr::Date { year, month, day } => Some((year, (month, day))),
+        Expr::Month {
+            year,
+            month,
+            shift: None,
+        } => Some((year, (month, 0))),
+        _ => None,
+    }
+}
+
+/// The year a resolved mention starts in.
+fn mention_year(m: &Mention) -> Option<i32> {
+    m.interval.as_ref()?[0].get(..4)?.parse().ok()
 }
 
 /// Code-point offsets computed incrementally: candidates come in text order, so each mention
