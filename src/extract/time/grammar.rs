@@ -64,6 +64,12 @@ pub enum Expr {
         year: Option<i32>,
         date: HolidayDate,
     },
+    /// A holiday in a year relative to the anchor's ("Independence Day of this year", "Noël
+    /// de l'année dernière").
+    HolidayOfShiftedYear {
+        date: HolidayDate,
+        shift: i32,
+    },
     /// A weekday (1 = Monday); `week_shift` is the week relative to the anchor's when written
     /// ("vendredi prochain" → 1), else the bias chooses. With `by_week`, the shift counts
     /// calendar weeks ("next Friday" = next week's Friday); without, occurrences ("vendredi
@@ -527,7 +533,7 @@ impl Grammar {
             r(
                 "<holiday> <year>",
                 format!(
-                    r"\b(?P<hol>{})\b(?:\s+{year})?",
+                    r"\b(?:(?P<sb>{shift_before})\s+)?(?P<hol>{})\b(?:\s+{year}|\s+(?P<sa>{shift_after})\b)?",
                     alt(keys(lex.holidays))
                 ),
                 absolute::produce_holiday,

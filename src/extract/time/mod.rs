@@ -715,6 +715,7 @@ fn takes_time(e: &Expr) -> bool {
             | Expr::DayOffset(_)
             | Expr::DayPart { .. }
             | Expr::Holiday { .. }
+            | Expr::HolidayOfShiftedYear { .. }
     )
 }
 
@@ -874,6 +875,22 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
             day,
             weekday,
         };
+        joined.rule.push(format!("+ {}", b.rule.join(" ")));
+        return Some(joined);
+    }
+    // Holiday and relative year: "Independence Day of this year", "Noël l'an dernier".
+    if let (
+        &Expr::Holiday { year: None, date },
+        &Expr::Period {
+            unit: lexicon::Unit::Year,
+            shift,
+        },
+    ) = (ae, be)
+        && a.cue.is_none()
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
+    {
+        joined.parsed.expr = Expr::HolidayOfShiftedYear { date, shift };
+        joined.parsed.support = Support::Strong;
         joined.rule.push(format!("+ {}", b.rule.join(" ")));
         return Some(joined);
     }

@@ -772,6 +772,13 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             let d = ymd(m.year(), m.month(), day)?;
             Some(finish(day_span(d)?, r, true, None))
         }
+        Expr::HolidayOfShiftedYear { date, shift } => {
+            let Some(a) = anchor else {
+                return Some(unanchored(None, "day", r));
+            };
+            let d = holiday_in(a.year().checked_add(shift)?, date)?;
+            Some(finish(day_span(d)?, r, true, None))
+        }
         Expr::MonthOfShiftedYear { month, shift } => {
             let Some(a) = anchor else {
                 return Some(unanchored(Some(format!("XXXX-{month:02}")), "month", r));
