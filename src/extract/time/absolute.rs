@@ -838,23 +838,16 @@ pub(super) fn produce_holiday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         Expr::Holiday { year, date },
         Support::Strong,
     );
-    // "last Christmas", "Noël dernier", "next Easter": the occurrence on that side of the
-    // anchor, whatever the tense.
+    // "Noël dernier", "Pâques prochain": the occurrence on that side of the anchor, whatever
+    // the tense ("last Christmas" is the prefix "last", a cue).
     let shift = ctx
-        .cap(c, "sb")
-        .and_then(|w| lookup(ctx.lex.shift_before, w))
-        .or_else(|| {
-            ctx.cap(c, "sa")
-                .and_then(|w| lookup(ctx.lex.shift_after, w))
-        });
+        .cap(c, "sa")
+        .and_then(|w| lookup(ctx.lex.shift_after, w));
     p.cue = match shift {
         Some(s) if s < 0 => Some(Direction::Past),
         Some(s) if s > 0 => Some(Direction::Future),
         _ => None,
     };
-    if year.is_none() && shift == Some(0) {
-        p.expr = Expr::HolidayOfShiftedYear { date, shift: 0 };
-    }
     vec![p]
 }
 

@@ -533,7 +533,7 @@ impl Grammar {
             r(
                 "<holiday> <year>",
                 format!(
-                    r"\b(?:(?P<sb>{shift_before})\s+)?(?P<hol>{})\b(?:\s+{year}|\s+(?P<sa>{shift_after})\b)?",
+                    r"\b(?P<hol>{})\b(?:\s+{year}|\s+(?P<sa>{shift_after})\b)?",
                     alt(keys(lex.holidays))
                 ),
                 absolute::produce_holiday,

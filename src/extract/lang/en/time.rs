@@ -274,6 +274,9 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("prior to", PrefixEffect::Modifier(Modifier::Before)),
         ("after", PrefixEffect::Modifier(Modifier::After)),
         ("by", PrefixEffect::Cue(Direction::Future)),
+        // Before what no rule shifts by itself ("last Christmas", "next Easter").
+        ("last", PrefixEffect::Cue(Direction::Past)),
+        ("next", PrefixEffect::Cue(Direction::Future)),
         ("earlier", PrefixEffect::Part(Part::Earlier)),
         ("earlier in", PrefixEffect::Part(Part::Earlier)),
         ("later", PrefixEffect::Part(Part::Later)),
