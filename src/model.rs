@@ -209,7 +209,11 @@ pub enum Value {
 ///
 /// Offsets: `start`/`end` are Unicode code points into the named `field` (Python
 /// `text[start:end]` gives `text`), `byte_start`/`byte_end` the UTF-8 byte offsets.
+///
+/// In JSON, `range` is a money or number range (`[3e9, 4e9]`) or, for a date naming a
+/// stretch of time, its bounds (`["2024-06-03T18:00", "2024-06-04T00:00"]`, field `bounds`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "MentionWire")]
 pub struct Mention {
     #[serde(rename = "type")]
     pub kind: MentionType,
@@ -249,6 +253,12 @@ pub struct Mention {
     /// Dates: resolved half-open interval `[start, end)` as ISO dates or date-times.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub interval: Option<[String; 2]>,
+    /// Dates that name a stretch of time rather than one day or one clock time (ranges,
+    /// stretches of units, parts of the day, weekends, seasons, weeks, months, quarters,
+    /// years, periods narrowed by a `mod`): the half-open bounds `[start, end)`, the same as
+    /// `interval`, written under the JSON key `range` the way a money range is.
+    #[serde(rename = "range", skip_serializing_if = "Option::is_none", default)]
+    pub bounds: Option<[String; 2]>,
     /// Dates: what a relative expression was resolved against ("document date 2024-06-04").
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub anchor: Option<String>,
@@ -257,6 +267,84 @@ pub struct Mention {
     /// Code-point span `[start, end)` of the sentence containing the mention, in `field`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub sentence: Option<[usize; 2]>,
+}
+
+/// A `range` as JSON carries it: numbers (money, quantities) or date bounds.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RangeWire {
+    Numbers([f64; 2]),
+    Bounds([String; 2]),
+}
+
+/// How a `Mention` is read back from JSON: as written, except that `range` may hold numbers
+/// or date bounds (see [`Mention::bounds`]).
+#[derive(Deserialize)]
+struct MentionWire {
+    #[serde(rename = "type")]
+    kind: MentionType,
+    field: String,
+    text: String,
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+    value: Option<Value>,
+    #[serde(default)]
+    range: Option<RangeWire>,
+    unit: Option<String>,
+    #[serde(default)]
+    approx: bool,
+    #[serde(default)]
+    min: Option<f64>,
+    #[serde(default)]
+    max: Option<f64>,
+    #[serde(default)]
+    item: Option<String>,
+    #[serde(default)]
+    grain: Option<String>,
+    #[serde(rename = "mod", default)]
+    modifier: Option<String>,
+    #[serde(default)]
+    interval: Option<[String; 2]>,
+    #[serde(default)]
+    anchor: Option<String>,
+    rule: String,
+    #[serde(default)]
+    sentence: Option<[usize; 2]>,
+}
+
+impl From<MentionWire> for Mention {
+    fn from(w: MentionWire) -> Mention {
+        let (range, bounds) = match w.range {
+            Some(RangeWire::Numbers(r)) => (Some(r), None),
+            Some(RangeWire::Bounds(b)) => (None, Some(b)),
+            None => (None, None),
+        };
+        Mention {
+            kind: w.kind,
+            field: w.field,
+            text: w.text,
+            start: w.start,
+            end: w.end,
+            byte_start: w.byte_start,
+            byte_end: w.byte_end,
+            value: w.value,
+            range,
+            unit: w.unit,
+            approx: w.approx,
+            min: w.min,
+            max: w.max,
+            item: w.item,
+            grain: w.grain,
+            modifier: w.modifier,
+            interval: w.interval,
+            bounds,
+            anchor: w.anchor,
+            rule: w.rule,
+            sentence: w.sentence,
+        }
+    }
 }
 
 impl Mention {
@@ -290,6 +378,7 @@ impl Mention {
             grain: None,
             modifier: None,
             interval: None,
+            bounds: None,
             anchor: None,
             rule: rule.into(),
             sentence: None,
@@ -489,4 +578,30 @@ pub struct ClaimGroup {
     /// The distinct values, in the order first seen.
     pub values: Vec<Amount>,
     pub claims: Vec<SourcedClaim>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_reads_back_as_numbers_or_date_bounds() {
+        let mut money = Mention::new(MentionType::Money, "text", "3 to 4 bn", 0, 9, "r");
+        money.range = Some([3e9, 4e9]);
+        let mut date = Mention::new(MentionType::Date, "text", "this evening", 0, 12, "r");
+        date.bounds = Some(["2024-06-03T18:00".into(), "2024-06-04T00:00".into()]);
+        for m in [money, date] {
+            let json = serde_json::to_string(&m).expect("serialises");
+            assert_eq!(json.matches("\"range\"").count(), 1, "{json}");
+            let back: Mention = serde_json::from_str(&json).expect("reads back");
+            assert_eq!(back, m);
+        }
+        let plain = Mention::new(MentionType::Date, "text", "today", 0, 5, "r");
+        let json = serde_json::to_string(&plain).expect("serialises");
+        assert!(!json.contains("\"range\""), "{json}");
+        assert_eq!(
+            serde_json::from_str::<Mention>(&json).expect("reads back"),
+            plain
+        );
+    }
 }

@@ -4,7 +4,7 @@
 //! Columns (tab-separated): reference date (`-` for none), bias (`auto`, `past`, `future`),
 //! sentence, expected mentions. Expected mentions are separated by ` || `; each is
 //! `surface => value`, optionally followed by ` ; key=value` checks (`grain`, `mod`,
-//! `interval` as `start..end`, `anchor` as `none`, `type` as `date` or `time`). `-` expects no date at all (negatives).
+//! `interval` and `range` (the bounds a stretch exposes) as `start..end`, `anchor` as `none`, `type` as `date` or `time`). `-` expects no date at all (negatives).
 //! A literal `\n` in a sentence stands for a line break.
 //! Every found mention must be expected and every expected one found; offsets are checked
 //! against the sentence.
@@ -101,6 +101,11 @@ fn check_attribute(m: &Mention, key: &str, want: &str) -> Result<(), String> {
         "mod" => m.modifier.clone().unwrap_or_else(|| "none".into()),
         "interval" => m
             .interval
+            .as_ref()
+            .map(|[a, b]| format!("{a}..{b}"))
+            .unwrap_or_else(|| "none".into()),
+        "range" => m
+            .bounds
             .as_ref()
             .map(|[a, b]| format!("{a}..{b}"))
             .unwrap_or_else(|| "none".into()),

@@ -1400,6 +1400,7 @@ pub fn extract(text: &str, lang: Lang, extra: Option<&Gazetteer>) -> Vec<Mention
             grain: None,
             modifier: None,
             interval: None,
+            bounds: None,
             anchor: None,
             rule: c.rule.to_string(),
             sentence: None,

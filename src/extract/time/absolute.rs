@@ -93,11 +93,13 @@ pub(super) fn produce_month_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     }
     if ctx.lex.months_capitalised
         && !is_capitalised(mword)
+        && year.is_none()
         && ctx
             .lex
             .ambiguous_months
             .contains(&normalise_word(mword).as_str())
     {
+        // "may 3": a modal and a number; "march 3 2015" with its year is a date.
         return vec![];
     }
     let rest = after(ctx.text, ctx.end, 8);
@@ -133,7 +135,9 @@ pub(super) fn produce_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         return vec![];
     }
     let year = year_of(c, ctx);
-    let (Some(m1), Some(m2)) = (c.name("d1"), c.name("day").or(c.name("dayw"))) else {
+    // The first end keeps its ordinal suffix ("du 13e au 15"): what follows it is the
+    // connector alone.
+    let (Some(m1), Some(m2)) = (c.name("d1w"), c.name("day").or(c.name("dayw"))) else {
         return vec![];
     };
     vec![
@@ -726,6 +730,32 @@ pub(super) fn produce_named_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 pub(super) fn produce_day_of_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    if let Some(day) = ctx.num(c, "dayb") {
+        // "by the 15", "for the 27!": without its suffix a number is a day only where the
+        // clause ends.
+        let rest = after(ctx.text, ctx.end, 2);
+        let clause_ends = rest.trim_start().is_empty()
+            || rest
+                .trim_start()
+                .starts_with(['.', ',', '!', '?', ';', ':', ')'])
+                && !rest
+                    .get(1..)
+                    .is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_digit()));
+        if !(1..=31).contains(&day) || !clause_ends {
+            return vec![];
+        }
+        let mut p = parsed(ctx, "the <nth>", Expr::DayOfMonth(day), Support::Strong);
+        // The span starts at the article: the preposition before it is a prefix ("by" a
+        // deadline cue), absorbed like any other.
+        if let Some(m) = c.name("bare")
+            && let Some((i, ws)) = ctx
+                .cap(c, "bare")
+                .and_then(|b| b.char_indices().rfind(|(_, ch)| ch.is_whitespace()))
+        {
+            p.start = ctx.base + m.start() + i + ws.len_utf8();
+        }
+        return vec![p];
+    }
     let Some(day) = ctx.num(c, "day").filter(|d| (1..=31).contains(d)) else {
         return vec![];
     };
@@ -802,12 +832,23 @@ pub(super) fn produce_holiday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         // "Noël Le Graët", "Easter Island": a name.
         return vec![];
     }
-    vec![parsed(
+    let mut p = parsed(
         ctx,
         "<holiday> <year>",
         Expr::Holiday { year, date },
         Support::Strong,
-    )]
+    );
+    // "Noël dernier", "Pâques prochain": the occurrence on that side of the anchor, whatever
+    // the tense ("last Christmas" is the prefix "last", a cue).
+    let shift = ctx
+        .cap(c, "sa")
+        .and_then(|w| lookup(ctx.lex.shift_after, w));
+    p.cue = match shift {
+        Some(s) if s < 0 => Some(Direction::Past),
+        Some(s) if s > 0 => Some(Direction::Future),
+        _ => None,
+    };
+    vec![p]
 }
 
 pub(super) fn produce_season(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {

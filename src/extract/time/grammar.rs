@@ -64,6 +64,12 @@ pub enum Expr {
         year: Option<i32>,
         date: HolidayDate,
     },
+    /// A holiday in a year relative to the anchor's ("Independence Day of this year", "Noël
+    /// de l'année dernière").
+    HolidayOfShiftedYear {
+        date: HolidayDate,
+        shift: i32,
+    },
     /// A weekday (1 = Monday); `week_shift` is the week relative to the anchor's when written
     /// ("vendredi prochain" → 1), else the bias chooses. With `by_week`, the shift counts
     /// calendar weeks ("next Friday" = next week's Friday); without, occurrences ("vendredi
@@ -72,6 +78,24 @@ pub enum Expr {
         weekday: u32,
         week_shift: Option<i32>,
         by_week: bool,
+    },
+    /// A weekday `weeks` whole weeks after its next occurrence on or after the anchor
+    /// ("mardi en huit" said on a Tuesday is a week today).
+    WeekdayWeeksOn {
+        weekday: u32,
+        weeks: i64,
+    },
+    /// The `count`-th such weekday after (positive) or before (negative) the anchor ("3
+    /// Fridays from now", "2 Thursdays ago").
+    WeekdayCount {
+        weekday: u32,
+        count: i64,
+    },
+    /// The week (Monday to Sunday) holding a day ("the week of October 7th").
+    WeekOfDate {
+        year: Option<i32>,
+        month: u32,
+        day: u32,
     },
     /// A weekday with a day of the month but no month ("mercredi 13").
     WeekdayDay {
@@ -83,6 +107,12 @@ pub enum Expr {
     /// A day of a month relative to the anchor's ("the 20th of next month").
     DayOfShiftedMonth {
         day: u32,
+        shift: i32,
+    },
+    /// A month of a year relative to the anchor's ("June next year", "juin de l'année
+    /// prochaine").
+    MonthOfShiftedYear {
+        month: u32,
         shift: i32,
     },
     /// An ISO week number ("week 10", "semaine 12").
@@ -102,6 +132,19 @@ pub enum Expr {
         year: Option<i32>,
         month: Option<u32>,
         /// The month relative to the anchor's, when written so ("of next month").
+        shift: i32,
+    },
+    /// "la première semaine", "the second week": waits for the month it belongs to.
+    NthWeek {
+        nth: i32,
+    },
+    /// The n-th (or last, -1) whole week, Monday to Sunday, lying in a month ("the first week
+    /// of October 2014", "la dernière semaine de septembre").
+    NthWeekOfMonth {
+        nth: i32,
+        year: Option<i32>,
+        month: Option<u32>,
+        /// The month relative to the anchor's, when written so ("of this month").
         shift: i32,
     },
     /// The weekend of the anchor's week, shifted ("ce week-end", "last weekend").
@@ -322,7 +365,7 @@ impl Grammar {
             r(
                 "<day> <month> range",
                 format!(
-                    r"\b(?P<d1>{DAY_NUM})(?:{suffix})?\s*(?:-|–|au|jusqu'+au|à|to|till|until|through|thru|and|et(?:\s+le)?)\s*{day}\s*(?:(?:{joiners})\s*)?{month}(?:\s*,?\s*{year})?"
+                    r"\b(?P<d1w>(?P<d1>{DAY_NUM})(?:{suffix})?)\s*(?:-|–|au|jusqu'+au|à|to|till|until|through|thru|and|et(?:\s+le)?)\s*(?:{weekday}\s+)?{day}\s*(?:(?:{joiners})\s*)?{month}(?:\s*,?\s*{year})?"
                 ),
                 absolute::produce_day_range,
             ),
@@ -463,15 +506,22 @@ impl Grammar {
             r(
                 "<weekday>",
                 format!(
-                    r"\b(?:(?P<sb>{shift_before})\s+)?{weekday}(?:\s+(?P<sa>{shift_after})\b)?"
+                    r"\b(?:(?P<sb>{shift_before})\s+)?(?P<wd>(?:{})\b)(?:\s+(?P<sa>{shift_after})\b|\s+(?P<wo>{})\b)?",
+                    alt(keys(lex.weekdays).chain(keys(lex.weekday_abbrevs_alone))),
+                    alt(keys(lex.weekday_weeks_on))
                 ),
                 relative::produce_weekday,
             ),
             r(
                 "<nth> <weekday>",
                 format!(
-                    r"\b(?P<ord>{ordinal}|{})\s+{weekday}",
-                    alt(lex.last_words.iter().copied())
+                    r"\b(?P<ord>{ordinal}|{})\s+(?:{weekday}|(?P<wk>{})\b)",
+                    alt(lex.last_words.iter().copied()),
+                    alt(lex
+                        .units
+                        .iter()
+                        .filter(|(k, u)| *u == Unit::Week && !k.ends_with('s'))
+                        .map(|(k, _)| *k))
                 ),
                 relative::produce_nth_weekday,
             ),
@@ -483,7 +533,7 @@ impl Grammar {
             r(
                 "<holiday> <year>",
                 format!(
-                    r"\b(?P<hol>{})\b(?:\s+{year})?",
+                    r"\b(?P<hol>{})\b(?:\s+{year}|\s+(?P<sa>{shift_after})\b)?",
                     alt(keys(lex.holidays))
                 ),
                 absolute::produce_holiday,
@@ -551,8 +601,9 @@ impl Grammar {
             rules.push(r(
                 "the <nth>",
                 format!(
-                    r"\b(?:(?P<the>{})\s+)?(?P<day>{DAY_NUM})(?:{suffix})\b",
-                    alt(lex.day_articles.iter().copied())
+                    r"\b(?:(?:(?P<the>{})\s+)?(?P<day>{DAY_NUM})(?:{suffix})\b|(?P<bare>{})\s+(?P<dayb>{DAY_NUM})\b)",
+                    alt(lex.day_articles.iter().copied()),
+                    alt(lex.day_articles_bare.iter().copied())
                 ),
                 absolute::produce_day_of_month,
             ));
@@ -579,11 +630,16 @@ impl Grammar {
                 relative::produce_offset_ago,
             ));
         }
+        // A unit, or a weekday counted in the plural ("3 Fridays from now", "2 Thursdays ago").
+        let unit_or_weekdays = format!(
+            r"(?:(?P<unit>{units})|(?P<wd>{})s)",
+            alt(keys(lex.weekdays))
+        );
         if !lex.ago_after.is_empty() {
             rules.push(r(
                 "<n> <unit> ago",
                 format!(
-                    r"\b{number}\s+(?P<unit>{units})\s+(?:{})\b",
+                    r"\b{number}\s+{unit_or_weekdays}\s+(?:{})\b",
                     alt(lex.ago_after.iter().copied())
                 ),
                 relative::produce_offset_ago,
@@ -603,7 +659,7 @@ impl Grammar {
             rules.push(r(
                 "<n> <unit> from now",
                 format!(
-                    r"\b{number}\s+(?P<unit>{units})\s+(?:{})\b",
+                    r"\b{number}\s+{unit_or_weekdays}\s+(?:{})\b",
                     alt(lex.later_after.iter().copied())
                 ),
                 relative::produce_offset_later,
@@ -702,8 +758,8 @@ impl Grammar {
             alt(lex.date_time_joiners.iter().copied())
         ))
         .expect("date-time joiner regex");
-        let time_date_joiner =
-            folded_regex(r"(?i)^\s*(?:,|on|le|du|ce|this)?\s*$").expect("time-date joiner regex");
+        let time_date_joiner = folded_regex(r"(?i)^\s*(?:,|on|le|du|ce|this|of)?\s*$")
+            .expect("time-date joiner regex");
         let weekday_week_joiner = folded_regex(&format!(
             r"(?i)^\s*,?\s*(?:(?:{})\s*)?$",
             alt(lex.weekday_week_joiners.iter().copied())
@@ -763,6 +819,7 @@ impl Grammar {
         anchors.extend(keys(lex.months));
         anchors.extend(keys(lex.month_abbrevs));
         anchors.extend(keys(lex.weekdays));
+        anchors.extend(keys(lex.weekday_abbrevs_alone));
         anchors.extend(keys(lex.relative_days));
         anchors.extend(lex.day_parts.iter().map(|(k, _, _)| *k));
         anchors.extend(keys(lex.units));
@@ -777,7 +834,14 @@ impl Grammar {
         anchors.extend(lex.half_words.iter().copied());
         anchors.extend(lex.fiscal_words.iter().copied());
         anchors.extend(lex.hour_words.iter().copied());
-        anchors.extend(keys(lex.day_part_words));
+        // "journée" counts only joined to a date, whose own window reaches it: no window of
+        // its own ("la journée de mobilisation" is common and dateless).
+        anchors.extend(
+            lex.day_part_words
+                .iter()
+                .filter(|(_, p)| *p != DayPart::Daytime)
+                .map(|(k, _)| *k),
+        );
         anchors.extend(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
         // Only the first word of multi-word entries: enough to know a rule may fire. The
         // automaton folds ASCII case only, so accented words get their capitalised and

@@ -84,13 +84,15 @@ pub enum HolidayDate {
     AfterNthWeekday(u32, u32, i32, i64),
 }
 
-/// A part of the day, as TIMEX3 writes it (`TMO`, `TAF`, `TEV`, `TNI`).
+/// A part of the day, as TIMEX3 writes it (`TMO`, `TAF`, `TEV`, `TNI`, `TDT`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DayPart {
     Morning,
     Afternoon,
     Evening,
     Night,
+    /// The working day ("la journée"), as opposed to the night.
+    Daytime,
 }
 
 impl DayPart {
@@ -100,18 +102,43 @@ impl DayPart {
             DayPart::Afternoon => "AF",
             DayPart::Evening => "EV",
             DayPart::Night => "NI",
+            DayPart::Daytime => "DT",
         }
     }
 
     /// The hours the part covers, as a half-open range from the day's midnight (a night runs
-    /// into the next morning): morning 04–12, afternoon 12–19, evening 18–24, night 21–30.
-    /// Parts overlap because speakers' parts do; the interval says "somewhere in here".
+    /// into the next morning): morning 04–12, afternoon 12–19, evening 18–24, night 21–30,
+    /// daytime 06–21. Parts overlap because speakers' parts do; the interval says "somewhere
+    /// in here".
     pub fn hours(self) -> (u32, u32) {
         match self {
             DayPart::Morning => (4, 12),
             DayPart::Afternoon => (12, 19),
             DayPart::Evening => (18, 24),
             DayPart::Night => (21, 30),
+            DayPart::Daytime => (6, 21),
+        }
+    }
+
+    /// The hours of the part's start, middle or end ("en début de matinée", "late
+    /// afternoon", "en fin de soirée"), as office life counts them: early morning 07–09,
+    /// mid-morning 09–11, late morning 10–12; early afternoon 12–14, mid-afternoon 14–17, late
+    /// afternoon 17–19; early evening 18–20, mid-evening 20–22, late evening 21–24; start of the
+    /// day 06–10, midday 11–16, end of the day 17–21. A night is not narrowed ("late tonight"
+    /// is read both as late evening and as small hours).
+    pub fn hours_with(self, m: Option<Modifier>) -> (u32, u32) {
+        let table: [(u32, u32); 3] = match self {
+            DayPart::Morning => [(7, 9), (9, 11), (10, 12)],
+            DayPart::Afternoon => [(12, 14), (14, 17), (17, 19)],
+            DayPart::Evening => [(18, 20), (20, 22), (21, 24)],
+            DayPart::Daytime => [(6, 10), (11, 16), (17, 21)],
+            DayPart::Night => return self.hours(),
+        };
+        match m {
+            Some(Modifier::Start) => table[0],
+            Some(Modifier::Mid) => table[1],
+            Some(Modifier::End) => table[2],
+            _ => self.hours(),
         }
     }
 }
@@ -133,11 +160,17 @@ pub struct TimeLexicon {
     pub weekdays: &'static [(&'static str, u32)],
     /// Weekday abbreviations, accepted only before a date ("Fri, Jul 18").
     pub weekday_abbrevs: &'static [(&'static str, u32)],
+    /// Weekday abbreviations that are no other word, accepted alone ("see you thu"); "sat",
+    /// "sun", "wed", "mon" are not among them.
+    pub weekday_abbrevs_alone: &'static [(&'static str, u32)],
     /// Suffixes of numeric ordinals after a day number ("1er", "21st").
     pub day_suffixes: &'static [&'static str],
     /// Articles before a day of the month written alone ("the 27th"); empty when the language
     /// has no safe form.
     pub day_articles: &'static [&'static str],
+    /// Prepositions and article before a day number written without its suffix ("by the
+    /// 15", "for the 27"): a day only at the end of a clause ("by the 15 members" is a count).
+    pub day_articles_bare: &'static [&'static str],
     /// Articles before a bare day of the month that only count when a time follows
     /// ("le 16 à 18h").
     pub day_before_time: &'static [&'static str],
@@ -165,6 +198,9 @@ pub struct TimeLexicon {
     /// True when "next Friday" means the Friday of next week (English); false when it means
     /// the first Friday after the anchor ("vendredi prochain" said on a Tuesday).
     pub weekday_shift_by_week: bool,
+    /// Words after a weekday counting whole weeks past its next occurrence ("lundi en huit":
+    /// the Monday a week after the coming one), with the number of weeks.
+    pub weekday_weeks_on: &'static [(&'static str, i64)],
     /// Shift words placed after a unit, weekday or month ("dernier", "prochain").
     pub shift_after: &'static [(&'static str, i32)],
     /// Determiners before a unit noun ("la", "l'", "the").

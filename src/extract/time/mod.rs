@@ -29,6 +29,11 @@
 //! mention whose value is the interval string `(start,end,duration)` with the half-open
 //! `interval`'s bounds: `(2013-07-13,2013-07-16,P3D)`.
 //!
+//! A mention naming a stretch of time (every value but one day or one clock time: ranges,
+//! stretches, parts of the day, weekends, seasons, weeks, months, quarters, years, periods
+//! narrowed by a `mod`) also exposes its interval as `bounds`, written `range` in JSON like a
+//! money range (`stretch_bounds`).
+//!
 //! A time of day with no date in its expression is a mention of type `time` (not `date`: a
 //! clock time is no answer to a calendar question, and news schedules list times of other
 //! days), read on the anchor's day (rule note "time of day → anchor day"): "before 2 p.m." in
@@ -122,7 +127,92 @@ pub fn extract(text: &str, lang: Lang, anchor: Option<&Anchor>, bias: DateBias) 
             (c, m)
         })
         .collect();
-    join_ranges(text, g, resolved, anchor, bias)
+    let mut out = date_with_clock_range(text, g, join_ranges(text, g, resolved, anchor, bias));
+    for m in &mut out {
+        m.bounds = stretch_bounds(m);
+    }
+    out
+}
+
+/// Joins a day and the clock range right after it ("Thursday from 9:30 to 11:00", "jeudi
+/// entre 9h et 11h") into one range on that day.
+fn date_with_clock_range(text: &str, g: &Grammar, ms: Vec<Mention>) -> Vec<Mention> {
+    let is_clock_range = |m: &Mention| {
+        m.kind == MentionType::Time && m.text_value().is_some_and(|v| v.starts_with('('))
+    };
+    if !ms.iter().any(is_clock_range) {
+        return ms;
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
+    for m in ms {
+        if let Some(day_m) = out.last()
+            && day_m.kind == MentionType::Date
+            && day_m.grain.as_deref() == Some("day")
+            && is_clock_range(&m)
+            && text.get(day_m.byte_end..m.byte_start).is_some_and(|b| {
+                !b.contains('\n') && g.date_time_joiner.is_match(&fold_to_ascii(b))
+            })
+            && let Some(day) = day_m
+                .text_value()
+                .filter(|v| v.len() == 10 && is_point_value(v))
+                .and_then(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+            && let Some(mut joined) = range::on_day(&m, day)
+            && let Some(surface) = text.get(day_m.byte_start..m.byte_end)
+        {
+            joined.kind = MentionType::Date;
+            joined.text = surface.to_string();
+            joined.start = day_m.start;
+            joined.byte_start = day_m.byte_start;
+            joined.anchor = day_m.anchor.clone().or(joined.anchor);
+            joined.rule = format!(
+                "{} + {}",
+                day_m.rule,
+                m.rule.replace(" → time of day → anchor day", "")
+            );
+            if let Some(last) = out.last_mut() {
+                *last = joined;
+            }
+            continue;
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// Is `v` a single calendar day or clock time as a TIMEX value (`2024-06-04`,
+/// `2024-06-04T14:30`, `2024-06-04T14:30:05`)? Checked byte by byte: it runs on every mention.
+fn is_point_value(v: &str) -> bool {
+    let b = v.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let day = digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10);
+    match b.len() {
+        10 => day,
+        16 => day && b[10] == b'T' && digits(11..13) && b[13] == b':' && digits(14..16),
+        19 => {
+            day && b[10] == b'T'
+                && digits(11..13)
+                && b[13] == b':'
+                && digits(14..16)
+                && b[16] == b':'
+                && digits(17..19)
+        }
+        _ => false,
+    }
+}
+
+/// The bounds a date mention exposes as its `range`: those of its interval when it names a
+/// stretch of time (a range, a stretch of units, a part of the day, a weekend, a season, a
+/// week, a month, a quarter, a year, a period narrowed by a `mod`); none for one day or one
+/// clock time, whose value says it all, nor without an interval (no anchor).
+fn stretch_bounds(m: &Mention) -> Option<[String; 2]> {
+    let interval = m.interval.as_ref()?;
+    let point = m.modifier.is_none() && m.text_value().is_some_and(is_point_value);
+    (!point).then(|| interval.clone())
 }
 
 /// A zone after a time ("8:00 PST", "15:00 GMT+1"): `(zone, length in bytes)` of the text
@@ -282,6 +372,86 @@ fn try_range(
     if weak(b) || (weak(a) || a.parsed.support == Support::TimePrep) && opener_start.is_none() {
         return None;
     }
+    // A day of the month before a dated end takes its month and year ("from the 13th to the
+    // 15th July").
+    let ma_dated;
+    let ma = match (&a.parsed.expr, &b.parsed.expr) {
+        (&Expr::DayOfMonth(day), Expr::Date { .. } | Expr::DateOnWeekday { .. }) => {
+            let [b_start, _] = mb.interval.as_ref()?;
+            let b_day = chrono::NaiveDate::parse_from_str(b_start.get(..10)?, "%Y-%m-%d").ok()?;
+            let mut c = a.clone();
+            c.parsed.expr = Expr::Date {
+                year: Some(chrono::Datelike::year(&b_day)),
+                month: chrono::Datelike::month(&b_day),
+                day,
+            };
+            c.rule.push(format!("(month of {})", b.rule.join(" ")));
+            let mut at = CharOffsets {
+                byte: ma.byte_start,
+                chars: ma.start,
+            };
+            ma_dated = to_mention(text, g, &c, anchor, bias, &mut at)?;
+            &ma_dated
+        }
+        _ => ma,
+    };
+    // The ends of one range share the year the text gives once ("from January to April
+    // 2015", "du 26 juin au 28 juin 2020") and follow each other ("between Oct. 2 and October
+    // 22", "from 10/25 to 01/25"): a year-less end is read from the other end, not alone.
+    let with_year = |c: &Candidate, m: &Mention, year: i32| -> Option<Mention> {
+        let mut c = c.clone();
+        c.parsed.expr = match c.parsed.expr {
+            Expr::Date { month, day, .. } => Expr::Date {
+                year: Some(year),
+                month,
+                day,
+            },
+            Expr::Month { month, .. } => Expr::Month {
+                year: Some(year),
+                month,
+                shift: None,
+            },
+            _ => return None,
+        };
+        c.rule.push("(year of the range's other end)".into());
+        let mut at = CharOffsets {
+            byte: m.byte_start,
+            chars: m.start,
+        };
+        to_mention(text, g, &c, anchor, bias, &mut at)
+    };
+    let (ma_year, mb_year);
+    let (ma, mb) = match (calendar_key(&a.parsed.expr), calendar_key(&b.parsed.expr)) {
+        (Some((None, ka)), Some((Some(yb), kb))) => {
+            let y = if ka > kb { yb - 1 } else { yb };
+            ma_year = with_year(a, ma, y)?;
+            (&ma_year, mb)
+        }
+        (Some((None, ka)), Some((None, kb)))
+            if lean_for(text, g, a, bias).direction == Direction::Past =>
+        {
+            // Looking back, the range is the last one to have ended: its end chooses.
+            let yb = mention_year(mb)?;
+            let y = if ka > kb { yb - 1 } else { yb };
+            if mention_year(ma)? == y {
+                (ma, mb)
+            } else {
+                ma_year = with_year(a, ma, y)?;
+                (&ma_year, mb)
+            }
+        }
+        (Some((None, ka)), Some((None, kb))) => {
+            let ya = mention_year(ma)?;
+            let y = if kb < ka { ya + 1 } else { ya };
+            if mention_year(mb)? == y {
+                (ma, mb)
+            } else {
+                mb_year = with_year(b, mb, y)?;
+                (ma, &mb_year)
+            }
+        }
+        _ => (ma, mb),
+    };
     // A bare time at one end takes the date of the other ("9:30 - 11:00 on Thursday").
     let dated_time = |c: &Candidate| c.parsed.time.is_some() && c.parsed.expr != Expr::TimeOnly;
     let redo = |c: &Candidate, other: &Candidate, m: &Mention| -> Option<Mention> {
@@ -321,6 +491,25 @@ fn try_range(
         };
     }
     range::join(text, start, ma, mb)
+}
+
+/// The written year and the (month, day) of a calendar date or month (day 0 for a month) with
+/// no shift word: what two ends of a range compare to share a year.
+fn calendar_key(e: &Expr) -> Option<(Option<i32>, (u32, u32))> {
+    match *e {
+        Expr::Date { year, month, day } => Some((year, (month, day))),
+        Expr::Month {
+            year,
+            month,
+            shift: None,
+        } => Some((year, (month, 0))),
+        _ => None,
+    }
+}
+
+/// The year a resolved mention starts in.
+fn mention_year(m: &Mention) -> Option<i32> {
+    m.interval.as_ref()?[0].get(..4)?.parse().ok()
 }
 
 /// Code-point offsets computed incrementally: candidates come in text order, so each mention
@@ -521,9 +710,12 @@ fn takes_time(e: &Expr) -> bool {
             | Expr::DayOfShiftedMonth { .. }
             | Expr::Weekday { .. }
             | Expr::WeekdayDay { .. }
+            | Expr::WeekdayWeeksOn { .. }
+            | Expr::WeekdayCount { .. }
             | Expr::DayOffset(_)
             | Expr::DayPart { .. }
             | Expr::Holiday { .. }
+            | Expr::HolidayOfShiftedYear { .. }
     )
 }
 
@@ -573,6 +765,14 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         j.rule.insert(0, format!("{} +", a.rule.join(" ")));
         return Some(j);
     }
+    // "la journée" names a part of the day only narrowed ("en fin de journée") or introduced
+    // ("dans la journée"); "mardi, journée de grève" is a day.
+    if let Expr::PartOnly(lexicon::DayPart::Daytime) = be
+        && b.parsed.modifier.is_none()
+        && !fold_to_ascii(between).contains("dans")
+    {
+        return None;
+    }
     // Date then part of day: "mardi soir", "Monday morning".
     if let Expr::PartOnly(part) = be
         && takes_time(ae)
@@ -581,8 +781,24 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         && g.date_time_joiner.is_match(&fold_to_ascii(between))
     {
         joined.parsed.day_part = Some(*part);
+        // "aujourd'hui en fin de matinée": the part's modifier narrows the part.
+        joined.parsed.modifier = a.parsed.modifier.or(b.parsed.modifier);
         joined.rule.push(format!("+ {}", b.rule.join(" ")));
         return Some(joined);
+    }
+    // Part of day then its date: "matinée du 15 février", "the morning of June 4".
+    if let Expr::PartOnly(part) = ae
+        && takes_time(be)
+        && b.parsed.time.is_none()
+        && b.parsed.day_part.is_none()
+        && g.time_date_joiner.is_match(&fold_to_ascii(between))
+    {
+        let mut j = b.clone();
+        j.parsed.start = a.parsed.start;
+        j.parsed.day_part = Some(*part);
+        j.parsed.modifier = b.parsed.modifier.or(a.parsed.modifier);
+        j.rule.insert(0, format!("{} +", a.rule.join(" ")));
+        return Some(j);
     }
     // Time then part of day: "à 3 heures cet après-midi", "8 this evening".
     if *ae == Expr::TimeOnly
@@ -621,6 +837,81 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         }
         j.rule.insert(0, format!("{} +", a.rule.join(" ")));
         return Some(j);
+    }
+    // The week holding a day: "the week of October 7th", "la semaine du 7 octobre".
+    if let (
+        Expr::Period {
+            unit: lexicon::Unit::Week,
+            shift: 0,
+        },
+        &Expr::Date { year, month, day },
+    ) = (ae, be)
+        && a.rule.first().is_some_and(|r| r == "<det> <unit>")
+        && g.time_date_joiner.is_match(&fold_to_ascii(between))
+        && !between.trim().is_empty()
+    {
+        joined.parsed.expr = Expr::WeekOfDate { year, month, day };
+        joined.parsed.support = Support::Strong;
+        joined.rule.push(format!("+ {}", b.rule.join(" ")));
+        return Some(joined);
+    }
+    // A date then its weekday: "Jul 18, Fri" (the weekday picks the year).
+    if let (
+        &Expr::Date {
+            year: None,
+            month,
+            day,
+        },
+        &Expr::Weekday {
+            weekday,
+            week_shift: None,
+            ..
+        },
+    ) = (ae, be)
+        && between.trim() == ","
+    {
+        joined.parsed.expr = Expr::DateOnWeekday {
+            month,
+            day,
+            weekday,
+        };
+        joined.rule.push(format!("+ {}", b.rule.join(" ")));
+        return Some(joined);
+    }
+    // Holiday and relative year: "Independence Day of this year", "Noël l'an dernier".
+    if let (
+        &Expr::Holiday { year: None, date },
+        &Expr::Period {
+            unit: lexicon::Unit::Year,
+            shift,
+        },
+    ) = (ae, be)
+        && a.cue.is_none()
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
+    {
+        joined.parsed.expr = Expr::HolidayOfShiftedYear { date, shift };
+        joined.parsed.support = Support::Strong;
+        joined.rule.push(format!("+ {}", b.rule.join(" ")));
+        return Some(joined);
+    }
+    // Month and relative year: "June next year", "juin de l'année prochaine".
+    if let (
+        &Expr::Month {
+            year: None,
+            month,
+            shift: None,
+        },
+        &Expr::Period {
+            unit: lexicon::Unit::Year,
+            shift,
+        },
+    ) = (ae, be)
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
+    {
+        joined.parsed.expr = Expr::MonthOfShiftedYear { month, shift };
+        joined.parsed.support = Support::Strong;
+        joined.rule.push(format!("+ {}", b.rule.join(" ")));
+        return Some(joined);
     }
     // Day of month and relative month: "the 20th of next month".
     if let (
@@ -684,6 +975,54 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
             };
             joined.parsed.support = Support::Strong;
             joined.rule.push(format!("+ {}", b.rule.join(" ")));
+            return Some(joined);
+        }
+    }
+    // "la première semaine d'octobre", "the last week of this month": "last week" is first
+    // read as the week before the anchor's.
+    let is_last_word = |c: &Candidate| {
+        text.get(c.parsed.start..c.parsed.end).is_some_and(|s| {
+            s.split_whitespace().any(|w| {
+                g.lex
+                    .last_words
+                    .contains(&lexicon::normalise_word(w).as_str())
+            })
+        })
+    };
+    let nth_week = match *ae {
+        Expr::NthWeek { nth } => Some(nth),
+        Expr::Period {
+            unit: lexicon::Unit::Week,
+            shift: -1,
+        } if is_last_word(a) => Some(-1),
+        _ => None,
+    };
+    if let Some(nth) = nth_week
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
+    {
+        let target = match *be {
+            Expr::Month {
+                year,
+                month,
+                shift: None,
+            } => Some((year, Some(month), 0)),
+            Expr::Period {
+                unit: lexicon::Unit::Month,
+                shift,
+            } => Some((None, None, shift)),
+            _ => None,
+        };
+        if let Some((year, month, shift)) = target {
+            joined.parsed.expr = Expr::NthWeekOfMonth {
+                nth,
+                year,
+                month,
+                shift,
+            };
+            joined.parsed.support = Support::Strong;
+            joined
+                .rule
+                .push(format!("+ {} (whole week of the month)", b.rule.join(" ")));
             return Some(joined);
         }
     }
@@ -937,6 +1276,23 @@ mod tests {
         assert_eq!(ms[0].text, "d'ici la fin de l'année");
         assert_eq!(ms[0].text_value(), Some("2024"));
         assert_eq!(ms[0].modifier.as_deref(), Some("END"));
+    }
+
+    #[test]
+    fn point_values_are_one_day_or_one_clock_time() {
+        for v in ["2024-06-04", "2024-06-04T14:30", "2024-06-04T14:30:05"] {
+            assert!(is_point_value(v), "{v}");
+        }
+        for v in [
+            "2024-06",
+            "2024-06-04TEV",
+            "2024-W23",
+            "(2024-06-04,2024-06-05,P1D)",
+            "2024-06-04T14",
+            "é024-06-04",
+        ] {
+            assert!(!is_point_value(v), "{v}");
+        }
     }
 
     #[test]

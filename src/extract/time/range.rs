@@ -135,6 +135,20 @@ pub fn shift_days(m: &Mention, days: i64) -> Option<Mention> {
     Some(out)
 }
 
+/// A clock range ("from 9:30 to 11:00", resolved on the anchor's day) moved to `day`, its
+/// value's bounds with it.
+pub fn on_day(m: &Mention, day: NaiveDate) -> Option<Mention> {
+    let [s, _] = m.interval.as_ref()?;
+    let Bound::At(t) = parse_bound(s)? else {
+        return None;
+    };
+    let mut out = shift_days(m, (day - t.date()).num_days())?;
+    let [s2, e2] = out.interval.as_ref()?;
+    let dur = m.text_value()?.trim_end_matches(')').rsplit(',').next()?;
+    out.value = Some(Value::Text(format!("({s2},{e2},{dur})")));
+    Some(out)
+}
+
 /// Grains that may stand at the two ends of one range.
 fn compatible(a: &str, b: &str) -> bool {
     let clock = |g: &str| matches!(g, "hour" | "minute" | "second");

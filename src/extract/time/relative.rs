@@ -93,7 +93,7 @@ pub(super) fn produce_bare_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     if unit == Unit::Day || (unit_word.ends_with('s') && unit_word != "mois") {
         return vec![];
     }
-    if followed_by_month(ctx) {
+    if unit == Unit::Month && followed_by_month(ctx) {
         // "début du mois d'avril": the month is the date, "mois" only introduces it.
         return vec![];
     }
@@ -139,9 +139,23 @@ pub(super) fn produce_period_end(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 pub(super) fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(weekday) = ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)) else {
+    let Some(weekday) = ctx.cap(c, "wd").and_then(|w| {
+        lookup(ctx.lex.weekdays, w).or_else(|| lookup(ctx.lex.weekday_abbrevs_alone, w))
+    }) else {
         return vec![];
     };
+    if let Some(weeks) = ctx
+        .cap(c, "wo")
+        .and_then(|w| lookup(ctx.lex.weekday_weeks_on, w))
+    {
+        // "lundi en huit", "jeudi en quinze".
+        return vec![parsed(
+            ctx,
+            "<weekday> en huit",
+            Expr::WeekdayWeeksOn { weekday, weeks },
+            Support::Strong,
+        )];
+    }
     let shift = ctx
         .cap(c, "sb")
         .and_then(|w| lookup(ctx.lex.shift_before, w))
@@ -165,7 +179,53 @@ pub(super) fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     )]
 }
 
+/// "3 Fridays from now", "2 Thursdays back": `sign` is -1 for "ago".
+fn weekday_count(c: &Captures, ctx: &RuleCtx, sign: i64) -> Vec<Parsed> {
+    let (Some(weekday), Some(n)) = (
+        ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
+        count_of(c, ctx),
+    ) else {
+        return vec![];
+    };
+    if !(1..=60).contains(&n) {
+        return vec![];
+    }
+    vec![parsed(
+        ctx,
+        "<n> <weekday>s from now",
+        Expr::WeekdayCount {
+            weekday,
+            count: sign * n,
+        },
+        Support::Strong,
+    )]
+}
+
+/// "la première semaine", "the last week": a week of a month, once joined to one.
+fn produce_nth_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let Some(ord) = ctx.cap(c, "ord") else {
+        return vec![];
+    };
+    let nth = if ctx.lex.last_words.contains(&normalise_word(ord).as_str()) {
+        -1
+    } else {
+        match lookup(ctx.lex.ordinals, ord) {
+            Some(n @ 1..=5) => n as i32,
+            _ => return vec![],
+        }
+    };
+    vec![parsed(
+        ctx,
+        "<nth> week",
+        Expr::NthWeek { nth },
+        Support::Modifier,
+    )]
+}
+
 pub(super) fn produce_nth_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    if c.name("wk").is_some() {
+        return produce_nth_week(c, ctx);
+    }
     let (Some(ord), Some(weekday)) = (
         ctx.cap(c, "ord"),
         ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
@@ -236,6 +296,9 @@ fn scaled_count(c: &Captures, ctx: &RuleCtx) -> Option<i64> {
 }
 
 pub(super) fn produce_offset_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    if c.name("wd").is_some() {
+        return weekday_count(c, ctx, -1);
+    }
     let (Some(n), Some(unit)) = (
         scaled_count(c, ctx),
         ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),
@@ -254,6 +317,9 @@ pub(super) fn produce_offset_ago(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 pub(super) fn produce_offset_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    if c.name("wd").is_some() {
+        return weekday_count(c, ctx, 1);
+    }
     let (Some(n), Some(unit)) = (
         scaled_count(c, ctx),
         ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)),

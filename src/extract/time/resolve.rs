@@ -165,14 +165,15 @@ fn decade_span(d: i32) -> Option<Span> {
     })
 }
 
-/// Meteorological-free, astronomical-ish seasons as TIMEX3 codes; winter starts in December
-/// of the year before.
+/// Astronomical seasons as TIMEX3 codes, from solstice or equinox to the last day the next
+/// one can fall on (the September equinox is the 22nd or 23rd, the March one the 19th–21st),
+/// so neighbouring seasons may share a day; winter starts in December of the year before.
 fn season_span(y: i32, code: &str) -> Option<Span> {
     let (start, end) = match code {
         "SP" => (ymd(y, 3, 20)?, ymd(y, 6, 21)?),
-        "SU" => (ymd(y, 6, 21)?, ymd(y, 9, 23)?),
+        "SU" => (ymd(y, 6, 21)?, ymd(y, 9, 24)?),
         "FA" => (ymd(y, 9, 23)?, ymd(y, 12, 21)?),
-        _ => (ymd(y - 1, 12, 21)?, ymd(y, 3, 20)?),
+        _ => (ymd(y - 1, 12, 21)?, ymd(y, 3, 21)?),
     };
     Some(Span {
         value: format!("{y:04}-{code}"),
@@ -299,18 +300,55 @@ fn choose_weekday_day(
     best.map(|d| (d, format!("nearest matching day ({})", lean.describe())))
 }
 
-/// Narrows an interval to its first, middle or last third (whole days) for START/MID/END.
-fn narrow(start: NaiveDate, end: NaiveDate, m: Option<Modifier>) -> (NaiveDate, NaiveDate) {
-    let days = (end - start).num_days();
-    if days < 3 {
+/// Narrows a span to its start, middle or end for START/MID/END, in the calendar's own
+/// pieces: a month's ten-day thirds (1–10, 11–20, 21–end: "fin du mois" is from the 21st), a
+/// week's working start and end (Monday–Wednesday, Wednesday–Thursday, Friday–Sunday: "by the
+/// end of the week" includes Friday), whole-month thirds of years, quarters and halves (late
+/// 2023 is September–December); other spans by thirds of their days.
+fn narrow(span: &Span, m: Option<Modifier>) -> (NaiveDate, NaiveDate) {
+    let (start, end) = (span.start, span.end);
+    let Some(m @ (Modifier::Start | Modifier::Mid | Modifier::End)) = m else {
         return (start, end);
-    }
-    let third = Duration::days((days as f64 / 3.0).round() as i64);
-    match m {
-        Some(Modifier::Start) => (start, start + third),
-        Some(Modifier::Mid) => (start + third, end - third),
-        Some(Modifier::End) => (end - third, end),
+    };
+    let days = |n: i64| start + Duration::days(n);
+    let months = |n: i64| add_months(start, n);
+    let pick = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
+        (Some(a), Some(b)) if start <= a && a < b && b <= end => (a, b),
         _ => (start, end),
+    };
+    match span.grain {
+        "month" => match m {
+            Modifier::Start => pick(Some(start), Some(days(10))),
+            Modifier::Mid => pick(Some(days(10)), Some(days(20))),
+            _ => pick(Some(days(20)), Some(end)),
+        },
+        "week" => match m {
+            Modifier::Start => pick(Some(start), Some(days(3))),
+            Modifier::Mid => pick(Some(days(2)), Some(days(4))),
+            _ => pick(Some(days(4)), Some(end)),
+        },
+        "year" | "half" | "quarter" => {
+            let total =
+                (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32;
+            let third = i64::from(total / 3);
+            match m {
+                Modifier::Start => pick(Some(start), months(third)),
+                Modifier::Mid => pick(months(third), months(2 * third)),
+                _ => pick(months(2 * third), Some(end)),
+            }
+        }
+        _ => {
+            let n = (end - start).num_days();
+            if n < 3 {
+                return (start, end);
+            }
+            let third = Duration::days((n as f64 / 3.0).round() as i64);
+            match m {
+                Modifier::Start => (start, start + third),
+                Modifier::Mid => (start + third, end - third),
+                _ => (end - third, end),
+            }
+        }
     }
 }
 
@@ -375,7 +413,7 @@ fn finish(span: Span, r: &Resolution, anchored: bool, note: Option<String>) -> R
     if let Some(part) = r.day_part
         && span.grain == "day"
     {
-        let (from, to) = part.hours();
+        let (from, to) = part.hours_with(r.modifier);
         let at = |h: u32| {
             span.start.and_hms_opt(0, 0, 0).map(|d| {
                 (d + Duration::hours(i64::from(h)))
@@ -391,7 +429,7 @@ fn finish(span: Span, r: &Resolution, anchored: bool, note: Option<String>) -> R
             note,
         };
     }
-    let (mut start, mut end) = narrow(span.start, span.end, r.modifier);
+    let (mut start, mut end) = narrow(&span, r.modifier);
     if let (Some(part), Some(a)) = (r.part, r.anchor)
         && span.start <= a
         && a < span.end
@@ -489,9 +527,27 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
                         Some("year where the weekday matches".into()),
                     ));
                 }
-                (Some(d), _) => d,
-                (None, Some(o)) => o,
-                (None, None) => return None,
+                _ => {
+                    // Further years, nearest first, the lean's side first ("Jul 18, Fri" in
+                    // February 2013 is 2014's).
+                    let step = match lean.direction {
+                        Direction::Future => 1,
+                        Direction::Past => -1,
+                    };
+                    let found = (2..=11)
+                        .flat_map(|k| [y + step * (k / 2), y - step * (k / 2)])
+                        .filter_map(|yy| ymd(yy, month, day))
+                        .find(|d| d.weekday() == wd);
+                    if let Some(d) = found {
+                        return Some(finish(
+                            day_span(d)?,
+                            r,
+                            true,
+                            Some("year where the weekday matches".into()),
+                        ));
+                    }
+                    ymd(y, month, day).or_else(|| ymd(other, month, day))?
+                }
             };
             Some(finish(day_span(d)?, r, true, Some(note)))
         }
@@ -630,6 +686,42 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             };
             Some(finish(day_span(d)?, r, true, Some(note)))
         }
+        Expr::WeekdayWeeksOn { weekday, weeks } => {
+            let wd = weekday_from(weekday)?;
+            let Some(a) = anchor else {
+                return Some(unanchored(Some(format!("XXXX-WXX-{weekday}")), "day", r));
+            };
+            let from = i64::from(a.weekday().num_days_from_monday());
+            let to = i64::from(wd.num_days_from_monday());
+            let ahead = (to - from).rem_euclid(7) + 7 * weeks;
+            let d = a.checked_add_signed(Duration::try_days(ahead)?)?;
+            let note = format!("{weeks} week(s) after the next such day");
+            Some(finish(day_span(d)?, r, true, Some(note)))
+        }
+        Expr::WeekdayCount { weekday, count } => {
+            let wd = weekday_from(weekday)?;
+            let a = anchor?;
+            let from = i64::from(a.weekday().num_days_from_monday());
+            let to = i64::from(wd.num_days_from_monday());
+            let days = if count > 0 {
+                (to - from - 1).rem_euclid(7) + 1 + 7 * (count - 1)
+            } else {
+                -((from - to - 1).rem_euclid(7) + 1 + 7 * (-count - 1))
+            };
+            let d = a.checked_add_signed(Duration::try_days(days)?)?;
+            Some(finish(day_span(d)?, r, true, None))
+        }
+        Expr::WeekOfDate { year, month, day } => {
+            let (d, anchored, note) = match (year, anchor) {
+                (Some(y), _) => (ymd(y, month, day)?, false, None),
+                (None, Some(a)) => {
+                    let (y, note) = choose_year(a, month, Some(day), lean);
+                    (ymd(y, month, day)?, true, Some(note))
+                }
+                (None, None) => return Some(unanchored(None, "week", r)),
+            };
+            Some(finish(week_span(d)?, r, anchored, note))
+        }
         Expr::WeekdayDay { weekday, day } => {
             let wd = weekday_from(weekday)?;
             let Some(a) = anchor else {
@@ -679,6 +771,20 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             let m = add_months(first_of_month(a.year(), a.month())?, i64::from(shift))?;
             let d = ymd(m.year(), m.month(), day)?;
             Some(finish(day_span(d)?, r, true, None))
+        }
+        Expr::HolidayOfShiftedYear { date, shift } => {
+            let Some(a) = anchor else {
+                return Some(unanchored(None, "day", r));
+            };
+            let d = holiday_in(a.year().checked_add(shift)?, date)?;
+            Some(finish(day_span(d)?, r, true, None))
+        }
+        Expr::MonthOfShiftedYear { month, shift } => {
+            let Some(a) = anchor else {
+                return Some(unanchored(Some(format!("XXXX-{month:02}")), "month", r));
+            };
+            let y = a.year().checked_add(shift)?;
+            Some(finish(month_span(y, month)?, r, true, None))
         }
         Expr::IsoWeek { year, week } => {
             let y = match (year, anchor) {
@@ -757,6 +863,28 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             };
             let d = nth_weekday_of(y, m, wd, nth)?;
             Some(finish(day_span(d)?, r, anchored, note))
+        }
+        Expr::NthWeek { .. } => None,
+        Expr::NthWeekOfMonth {
+            nth,
+            year,
+            month,
+            shift,
+        } => {
+            let (y, m, anchored, note) = match (year, month, anchor) {
+                (Some(y), Some(m), _) => (y, m, false, None),
+                (None, Some(m), Some(a)) => {
+                    let (y, note) = choose_year(a, m, None, lean);
+                    (y, m, true, Some(note))
+                }
+                (None, None, Some(a)) => {
+                    let d = add_months(first_of_month(a.year(), a.month())?, i64::from(shift))?;
+                    (d.year(), d.month(), true, None)
+                }
+                _ => return Some(unanchored(None, "week", r)),
+            };
+            let monday = nth_whole_week_of(y, m, nth)?;
+            Some(finish(week_span(monday)?, r, anchored, note))
         }
         Expr::Weekend { shift } => {
             let Some(a) = anchor else {
@@ -905,6 +1033,18 @@ fn holiday_in(y: i32, date: HolidayDate) -> Option<NaiveDate> {
                 .checked_add_signed(Duration::try_days(days)?)
         }
     }
+}
+
+/// The Monday of the n-th (1-based; -1 = last) week lying wholly in a month: "the first week
+/// of October 2014" starts on Monday 6 October (the week of 1 October began in September).
+fn nth_whole_week_of(y: i32, m: u32, nth: i32) -> Option<NaiveDate> {
+    let monday = if nth > 0 {
+        nth_weekday_of(y, m, Weekday::Mon, nth)?
+    } else {
+        nth_weekday_of(y, m, Weekday::Sun, -1)? - Duration::days(6)
+    };
+    let sunday = monday + Duration::days(6);
+    (monday.month() == m && sunday.month() == m).then_some(monday)
 }
 
 /// The n-th (1-based; -1 = last) weekday of a month.

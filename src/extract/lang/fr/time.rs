@@ -60,8 +60,11 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("sam", 6),
         ("dim", 7),
     ],
+    // French abbreviations are words too ("jeu.", "mar.", "ven."): none alone.
+    weekday_abbrevs_alone: &[],
     day_suffixes: &["er", "re", "ème", "eme", "e"],
     day_articles: &[],
+    day_articles_bare: &[],
     day_before_time: &["le"],
     ordinals: &[
         ("premier", 1),
@@ -166,6 +169,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
     ],
     shift_before: &[("ce", 0), ("cet", 0), ("cette", 0)],
     weekday_shift_by_week: false,
+    weekday_weeks_on: &[("en huit", 1), ("en 8", 1), ("en quinze", 2), ("en 15", 2)],
     shift_after: &[
         ("dernier", -1),
         ("dernière", -1),
@@ -294,6 +298,10 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("à la fin de", PrefixEffect::Modifier(Modifier::End)),
         ("à la fin d'", PrefixEffect::Modifier(Modifier::End)),
         ("en fin de", PrefixEffect::Modifier(Modifier::End)),
+        ("en milieu de", PrefixEffect::Modifier(Modifier::Mid)),
+        ("en milieu d'", PrefixEffect::Modifier(Modifier::Mid)),
+        ("tôt le", PrefixEffect::Modifier(Modifier::Start)),
+        ("tard le", PrefixEffect::Modifier(Modifier::End)),
         ("en fin d'", PrefixEffect::Modifier(Modifier::End)),
         ("vers", PrefixEffect::Modifier(Modifier::Approx)),
         ("aux alentours de", PrefixEffect::Modifier(Modifier::Approx)),
@@ -397,6 +405,8 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("soir", DayPart::Evening),
         ("soirée", DayPart::Evening),
         ("nuit", DayPart::Night),
+        ("journée", DayPart::Daytime),
+        ("journee", DayPart::Daytime),
     ],
     date_time_joiners: &[
         "à",
@@ -406,6 +416,12 @@ pub static TIME: TimeLexicon = TimeLexicon {
         "dès",
         "aux alentours de",
         "autour de",
+        // Before a part of the day: "mercredi en soirée", "lundi dans l'après-midi", "le 15
+        // février le matin".
+        "en",
+        "dans la",
+        "dans l'",
+        "le",
     ],
     range_connectors: &["-", "–", "—", "au", "jusqu'au", "jusqu'à", "jusqu'en"],
     range_opened_connectors: &["à", "a"],
