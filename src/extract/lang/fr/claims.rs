@@ -43,7 +43,9 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
                 "|",
                 verb!("redistribu"),
                 "|cédée?s?|céder|cède|transmise?s?|basculée?s?|",
-                "transfert|détournement|réaffectation|réallocation|redirection"
+                "transfert|détournement|réaffectation|réallocation|redirection|",
+                // "iraient à X", "sont allées à X": the goods' own motion, with its recipient.
+                "(?:iront|iraient|irait|ira|vont|allaient|sont allée?s?|est allée?) (?:à|vers|chez)"
             ),
         },
         Trigger {
@@ -305,5 +307,30 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
     correction_cue: r"(?i)\b(?:correction|rectificatif|erratum|corrigé|corrigeons|rectifions)\b",
     correction_not: r"(?i)^\s*[,;]?\s*(?:et non(?: pas)?|pas|au lieu de|plutôt que)\s*$",
     aggregate: r"(?is)\b(?:évalu|chiffr|estim)\w*\s+(?:\w+\s+)?à\s*$",
+    deadline_cues: &[
+        "d'ici",
+        "d'ici à",
+        "avant",
+        "au plus tard",
+        "jusqu'à",
+        "jusqu'en",
+        "à l'horizon",
+        "à horizon",
+        "pour",
+    ],
+    report_date_cues: &[
+        "rapporté par",
+        "rapporté",
+        "révélé par",
+        "révélé",
+        "publié",
+        "publiée",
+        "cité par",
+        "a écrit",
+        "a annoncé",
+        "annonce",
+        "a déclaré",
+        "a répliqué",
+    ],
     anaphora: r"(?i)^\s*(?:(?:selon|d['’]après)\s+[^,]{1,40},\s*)?(?:il|elle|celui-ci|celle-ci|(?:ce|le|cet|cette|la)\s+(?:mémo|note|document|courriel|e-mail|message|lettre|rapport|annonce))\b",
 };
