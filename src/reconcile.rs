@@ -11,24 +11,24 @@
 //! value `superseded`; superseded values, like denied ones ("€120m, not €150m"), stay in
 //! `values` (side by side) but do not decide the status.
 //!
+//! Before grouping, a transfer claim takes what it does not state (date, roles, item) from a
+//! claim about the same transfer in its own document or earlier in its thread: the same
+//! figure with no role against it ("the figure is 12,000" after the dated memo), the figure a
+//! correction replaces, the same parties and product (a thread speaks of one transfer), or,
+//! for a bare figure under a heading that names the transfer of a product, the last transfer
+//! of that product stated in the thread. See [`in_context`].
+//!
 //! Not for: deciding which source is right, or grouping claims without a number.
 
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use sha2::{Digest, Sha256};
 
-use crate::extract::claim::CORRECTION_RULE;
+use crate::extract::claim::{CORRECTION_RULE, HEADING_RULE, PRODUCT_CODE, agrees, fill_from};
 use crate::model::{
     Amount, Claim, ClaimGroup, ClaimKind, Extraction, GroupStatus, GroupSubject, Modality,
     SourcedClaim,
 };
-
-/// Product codes that name an item family across languages ("H100", "A100", "MI300X").
-static MODEL_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Z]{1,3}[0-9]{2,4}[A-Z]?)s?\b").expect("model code regex compiles")
-});
 
 /// Relative tolerance under which two values are the same figure (rounding in reports).
 const SAME_VALUE_TOLERANCE: f64 = 0.005;
@@ -62,7 +62,7 @@ pub fn item_family(claim: &Claim) -> Option<String> {
     texts
         .into_iter()
         .flatten()
-        .find_map(|t| MODEL_CODE.captures(t))
+        .find_map(|t| PRODUCT_CODE.captures(t))
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().to_string())
 }
@@ -237,13 +237,134 @@ fn same_thread(earlier: &Extraction, later: &Extraction) -> bool {
         && subject_thread(earlier.title.as_deref()) == subject_thread(later.title.as_deref())
 }
 
+/// How a claim about the same transfer can complete another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sameness {
+    /// Same figure (or the figure a correction replaces): everything it lacks.
+    Figure,
+    /// Same giver, recipient and product in one thread: only the date.
+    Parties,
+    /// A bare figure under a heading that names the transfer of a product, with no party
+    /// of its own, and a transfer of that product stated earlier: the parties and the date.
+    Topic,
+}
+
+/// Whether `source` speaks of the transfer `claim` states, and how far it may complete it.
+fn sameness(claim: &Claim, source: &Claim) -> Option<Sameness> {
+    if claim.kind != ClaimKind::Transfer || source.kind != ClaimKind::Transfer {
+        return None;
+    }
+    let roles_agree = agrees(&claim.from, &source.from)
+        && agrees(&claim.to, &source.to)
+        && agrees(&claim.intended_for, &source.intended_for);
+    let families = (item_family(claim), item_family(source));
+    let family_agrees = !matches!(&families, (Some(a), Some(b)) if a != b);
+    if !roles_agree || !family_agrees {
+        return None;
+    }
+    let value = |a: Option<&Amount>| a.and_then(|a| a.value);
+    let stated = value(source.quantity.as_ref());
+    let same_figure = stated.is_some()
+        && (value(claim.quantity.as_ref()) == stated
+            || claim.rule == CORRECTION_RULE && value(claim.baseline.as_ref()) == stated);
+    if same_figure {
+        return Some(Sameness::Figure);
+    }
+    let same_parties = claim.from.is_some()
+        && claim.to.is_some()
+        && claim.from == source.from
+        && claim.to == source.to
+        && families.0.is_some()
+        && families.0 == families.1;
+    if same_parties {
+        return Some(Sameness::Parties);
+    }
+    let topic = claim.rule == HEADING_RULE
+        && claim.from.is_none()
+        && claim.to.is_none()
+        && claim.intended_for.is_none()
+        && source.to.is_some()
+        && families.0.is_some()
+        && families.0 == families.1;
+    topic.then_some(Sameness::Topic)
+}
+
+/// The claims of each extraction (same order), each transfer completed from a claim about
+/// the same transfer in its own document, else earlier in its thread (see the module doc):
+/// "So the figure is 12,000 H100 GPUs, moved from Tesla to X" in a reply takes the December
+/// 2023 of the memo quoted in the message it answers. Documents are read in date order, so
+/// what one message learnt from the thread passes to its replies.
+pub fn in_context(extractions: &[Extraction]) -> Vec<Vec<Claim>> {
+    let mut out: Vec<Vec<Claim>> = extractions.iter().map(|e| e.claims.clone()).collect();
+    let mut order: Vec<usize> = (0..extractions.len()).collect();
+    order.sort_by_key(|&i| {
+        let e = &extractions[i];
+        (
+            timestamp(e.date.as_deref()),
+            e.doc_id.as_str(),
+            e.message_index,
+        )
+    });
+    for (pos, &d) in order.iter().enumerate() {
+        // Own document first (both ways: a title restates the text's claim), then the
+        // thread, latest message first.
+        let thread: Vec<usize> = order[..pos]
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&e| same_thread(&extractions[e], &extractions[d]))
+            .collect();
+        // Twice over the document: a claim completed late may complete an earlier one.
+        for i in (0..out[d].len()).chain(0..out[d].len()) {
+            let candidates: Vec<(usize, usize)> = (0..out[d].len())
+                .filter(|&j| j != i)
+                .map(|j| (d, j))
+                .chain(
+                    thread
+                        .iter()
+                        .flat_map(|&e| (0..out[e].len()).rev().map(move |j| (e, j))),
+                )
+                .collect();
+            for how in [Sameness::Figure, Sameness::Parties, Sameness::Topic] {
+                for &(e, j) in &candidates {
+                    let claim = &out[d][i];
+                    let src = &out[e][j];
+                    let lacks = claim.date.is_none() && src.date.is_some()
+                        || how != Sameness::Parties
+                            && (claim.from.is_none() && src.from.is_some()
+                                || claim.to.is_none() && src.to.is_some());
+                    if !lacks || sameness(claim, src) != Some(how) {
+                        continue;
+                    }
+                    let src = src.clone();
+                    match how {
+                        Sameness::Figure => fill_from(&mut out[d][i], &src),
+                        Sameness::Parties => out[d][i].date.clone_from(&src.date),
+                        Sameness::Topic => {
+                            let claim = &mut out[d][i];
+                            claim.from.clone_from(&src.from);
+                            claim.to.clone_from(&src.to);
+                            claim.intended_for.clone_from(&src.intended_for);
+                            if claim.date.is_none() {
+                                claim.date.clone_from(&src.date);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Claim groups over all the extractions given: discrepant first, then corroborated, then
 /// single-source; stable ids from the content.
 pub fn reconcile(extractions: &[Extraction]) -> Vec<ClaimGroup> {
+    let completed = in_context(extractions);
     let mut items: Vec<Item> = Vec::new();
-    for ex in extractions {
+    for (ex, claims) in extractions.iter().zip(&completed) {
         let ts = timestamp(ex.date.as_deref());
-        for (i, claim) in ex.claims.iter().enumerate() {
+        for (i, claim) in claims.iter().enumerate() {
             items.push(Item {
                 ex,
                 claim,

@@ -1315,10 +1315,10 @@ fn sentence_claims(
 }
 
 /// The date of a claim among the dates of its sentence: the one attached to its figure or
-/// trigger, not merely the nearest. In order: for a plan or target, the deadline ("1 200
-/// emplois d'ici fin 2026", not the 2028 of another clause); a date that is not the date of a
-/// report ("CNBC reported on June 4 that…" dates the report); a date in the same clause as the
-/// trigger and the figure; then the nearest.
+/// trigger, not merely the nearest. Never the date of a report ("CNBC reported on June 4
+/// that…" dates the report, not what it reports); then in order: for a plan or target, the
+/// deadline ("1 200 emplois d'ici fin 2026", not the 2028 of another clause); a date in the
+/// same clause as the trigger and the figure; then the nearest.
 fn date_of(
     c: &Compiled,
     text: &str,
@@ -1338,18 +1338,19 @@ fn date_of(
         }
     };
     let plan = matches!(h.kind, ClaimKind::Plan | ClaimKind::Target);
+    let lead = |d: &Mention| slice(text, d.byte_start.saturating_sub(48).max(bs), d.byte_start);
     dates
         .iter()
         .filter(|d| distance(h, d) <= MAX_DATE_DISTANCE || gap_len(gap(d)) <= MAX_DATE_DISTANCE)
+        // The date of a report is never the date of what it reports.
+        .filter(|d| !c.report_before.is_match(lead(d)))
         .min_by_key(|d| {
-            let lead = slice(text, d.byte_start.saturating_sub(48).max(bs), d.byte_start);
-            let deadline = c.deadline_before.is_match(lead) || c.deadline_inside.is_match(&d.text);
-            let report = c.report_before.is_match(lead);
+            let deadline =
+                c.deadline_before.is_match(lead(d)) || c.deadline_inside.is_match(&d.text);
             let (a, b) = gap(d);
             let breaks = clause_breaks(slice(text, a, b));
             (
                 plan && !deadline,
-                report,
                 breaks,
                 gap_len((a, b)).min(distance(h, d)),
             )
