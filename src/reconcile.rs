@@ -382,7 +382,15 @@ pub fn reconcile(extractions: &[Extraction]) -> Vec<ClaimGroup> {
     let mut groups: Vec<(Key, Vec<usize>)> = Vec::new();
     let (corrections, ordinary): (Vec<usize>, Vec<usize>) =
         (0..items.len()).partition(|&i| items[i].claim.rule == CORRECTION_RULE);
-    for i in ordinary {
+    // Claims that name a party first, so a claim that names none ("10 milliards de dollars
+    // pour l'IA cette année") finds the group of its figure whatever the documents' order.
+    let (anonymous, named): (Vec<usize>, Vec<usize>) = ordinary
+        .into_iter()
+        .partition(|&i| names_no_party(&items[i].key));
+    for i in named {
+        place(&mut groups, &items, i);
+    }
+    for i in anonymous {
         place(&mut groups, &items, i);
     }
     for i in corrections {
@@ -430,9 +438,49 @@ pub fn reconcile(extractions: &[Extraction]) -> Vec<ClaimGroup> {
     out
 }
 
+/// True when a claim names no organisation in any role.
+fn names_no_party(key: &Key) -> bool {
+    key.org.is_none() && key.from.is_none() && key.to.is_none()
+}
+
+/// No field set on both sides differs (kind, family, and the period where it matters).
+fn nothing_against(group: &Key, claim: &Key) -> bool {
+    let period_matters = group.kind != Some(ClaimKind::Transfer);
+    let differ =
+        |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(x), Some(y)) if x != y);
+    group.kind == claim.kind
+        && !differ(&group.family, &claim.family)
+        && !(period_matters && differ(&group.period, &claim.period))
+}
+
 fn place(groups: &mut Vec<(Key, Vec<usize>)>, items: &[Item], i: usize) {
     let key = &items[i].key;
-    match groups.iter_mut().find(|(g, _)| compatible(g, key)) {
+    let mut target = groups.iter().position(|(g, _)| compatible(g, key));
+    // A claim that names no party shares nothing a key can compare; it is the same claim as
+    // the one group that states its very figure (same kind, nothing against it).
+    if target.is_none()
+        && names_no_party(key)
+        && let Some(fig) = &items[i].figure
+    {
+        let holding: Vec<usize> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, (g, members))| {
+                nothing_against(g, key)
+                    && members.iter().any(|&m| {
+                        items[m]
+                            .figure
+                            .as_ref()
+                            .is_some_and(|f| same_figure(f, fig))
+                    })
+            })
+            .map(|(gi, _)| gi)
+            .collect();
+        if let [only] = holding.as_slice() {
+            target = Some(*only);
+        }
+    }
+    match target.and_then(|t| groups.get_mut(t)) {
         Some((g, members)) => {
             merge(g, key);
             members.push(i);

@@ -346,6 +346,111 @@ fn output_order_and_ids_do_not_depend_on_input_order() {
     );
 }
 
+#[test]
+fn a_claim_naming_no_party_joins_the_one_group_of_its_figure() {
+    let mut anonymous = base_claim(ClaimKind::Spend, 80);
+    anonymous.amount = Some(usd(Some(1e10), None));
+    anonymous.date = Some("2024".into());
+    let groups = reconcile(&[
+        extraction(
+            "fiche",
+            DocKind::Article,
+            "2024-06-03",
+            vec![anonymous.clone()],
+        ),
+        extraction(
+            "a",
+            DocKind::Article,
+            "2024-06-04",
+            vec![spend(usd(Some(1e10), None), "2024")],
+        ),
+        extraction(
+            "b",
+            DocKind::Article,
+            "2024-06-05",
+            vec![spend(usd(None, Some([3e9, 4e9])), "2024")],
+        ),
+    ]);
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    assert!(groups[0].claims.iter().any(|c| c.doc_id == "fiche"));
+
+    // Another period, or two groups holding the figure: it stays on its own.
+    let mut other_year = anonymous.clone();
+    other_year.date = Some("2025".into());
+    let mut nvidia = spend(usd(Some(1e10), None), "2024");
+    nvidia.org = Some("Nvidia".into());
+    for (claim, others) in [
+        (other_year, vec![spend(usd(Some(1e10), None), "2024")]),
+        (
+            anonymous,
+            vec![spend(usd(Some(1e10), None), "2024"), nvidia],
+        ),
+    ] {
+        let mut exs = vec![extraction(
+            "fiche",
+            DocKind::Article,
+            "2024-06-03",
+            vec![claim],
+        )];
+        for (i, o) in others.into_iter().enumerate() {
+            exs.push(extraction(
+                &format!("d{i}"),
+                DocKind::Article,
+                "2024-06-04",
+                vec![o],
+            ));
+        }
+        let groups = reconcile(&exs);
+        let alone = groups
+            .iter()
+            .any(|g| g.claims.len() == 1 && g.claims[0].doc_id == "fiche");
+        assert!(alone, "{groups:#?}");
+    }
+}
+
+#[test]
+fn thread_context_completes_a_transfer_that_restates_it() {
+    let first = extraction(
+        "m1",
+        DocKind::Email,
+        "2024-06-04T10:02:00-07:00",
+        vec![transfer(12000.0, "H100 GPUs", Some("2023-12"))],
+    );
+    // "The report I read says 12,000": the figure alone, under the thread's heading.
+    let mut bare = base_claim(ClaimKind::Transfer, 0);
+    bare.rule = "transfer.heading".into();
+    bare.quantity = Some(count(12000.0, "H100"));
+    // The same parties and product without a date.
+    let mut undated = transfer(12000.0, "H100 GPUs", None);
+    undated.evidence.start = 40;
+    let mut reply = extraction(
+        "m2",
+        DocKind::Email,
+        "2024-06-04T10:31:00-07:00",
+        vec![bare, undated],
+    );
+    reply.in_reply_to = Some("<m1@example>".into());
+    // Outside the thread, nothing is borrowed.
+    let mut elsewhere_claim = base_claim(ClaimKind::Transfer, 0);
+    elsewhere_claim.rule = "transfer.heading".into();
+    elsewhere_claim.quantity = Some(count(12000.0, "H100"));
+    let mut elsewhere = extraction(
+        "other",
+        DocKind::Article,
+        "2024-06-05",
+        vec![elsewhere_claim],
+    );
+    elsewhere.title = Some("Unrelated".into());
+    let completed = in_context(&[first, reply, elsewhere]);
+    for c in &completed[1] {
+        assert_eq!(c.from.as_deref(), Some("Tesla"), "{c:#?}");
+        assert_eq!(c.to.as_deref(), Some("X"), "{c:#?}");
+        assert_eq!(c.date.as_deref(), Some("2023-12"), "{c:#?}");
+    }
+    assert_eq!(completed[2][0].from, None);
+    assert_eq!(completed[2][0].date, None);
+}
+
 // ---------------------------------------------------------------------------------------------
 // End to end on the bundled corpus: ingest, extract, reconcile.
 

@@ -72,6 +72,13 @@ pub struct ClaimLexicon {
     /// Verbs and cues of reporting: a date right after them ("CNBC reported on June 4 that…")
     /// dates the report, not the event reported.
     pub report_date_cues: &'static [&'static str],
+    /// Before the date of a document ("a memo dated December 2023", "un mémo de décembre
+    /// 2023"): a verb of saying after that date has the document as subject, and the date
+    /// stays the event's.
+    pub dated_cues: &'static [&'static str],
+    /// Words of an aside about the source ("as reported", "tel que rapporté"): a reporting
+    /// verb after them does not make the date before them a report's.
+    pub aside_words: &'static [&'static str],
     /// Regex, matched at the start of a sentence: its subject points back to the document
     /// the previous sentence dated ("Un mémo daté de décembre 2023. Il indique que…",
     /// "The memo is from December 2023. It says…"), so that date dates its claims.
@@ -184,6 +191,11 @@ struct Compiled {
     deadline_inside: Regex,
     /// The text before a date holds a reporting cue ("CNBC reported on").
     report_before: Regex,
+    /// The words after a date are a report's ("On Tuesday he said", "Mardi soir, Musk a
+    /// répliqué").
+    report_after: Regex,
+    /// The text before a date ends with a document-date cue ("a memo dated").
+    dated_before: Regex,
     /// Cue nouns of organisations ("la société X"), skipped between a marker and a name.
     org_cues: &'static [&'static str],
 }
@@ -253,6 +265,16 @@ fn compile(lex: &'static ClaimLexicon, org_cues: &'static [&'static str]) -> Com
             alternation(lex.report_date_cues)
         ))
         .expect("report cues compile"),
+        report_after: Regex::new(&format!(
+            r"(?i)^[\s,:*]*(?:[\w'’-]+\s+){{0,3}}(?:{})",
+            alternation(lex.report_date_cues)
+        ))
+        .expect("report cues compile"),
+        dated_before: Regex::new(&format!(
+            r"(?i)\b(?:{})\s*(?:la\s+|le\s+|mid-|mi-)?$",
+            alternation(lex.dated_cues)
+        ))
+        .expect("dated cues compile"),
         org_cues,
     }
 }
@@ -1343,7 +1365,16 @@ fn date_of(
         .iter()
         .filter(|d| distance(h, d) <= MAX_DATE_DISTANCE || gap_len(gap(d)) <= MAX_DATE_DISTANCE)
         // The date of a report is never the date of what it reports.
-        .filter(|d| !c.report_before.is_match(lead(d)))
+        .filter(|d| {
+            let tail = slice(text, d.byte_end, d.byte_end + 48);
+            let dated = c.dated_before.is_match(lead(d));
+            let reported_after = c.report_after.find(tail).is_some_and(|m| {
+                !words(m.as_str())
+                    .iter()
+                    .any(|w| c.lex.aside_words.contains(&w.as_str()))
+            });
+            !c.report_before.is_match(lead(d)) && (dated || !reported_after)
+        })
         .min_by_key(|d| {
             let deadline =
                 c.deadline_before.is_match(lead(d)) || c.deadline_inside.is_match(&d.text);
@@ -1453,8 +1484,33 @@ fn subject_org(c: &Compiled, text: &str, bs: usize, h: &Hit, orgs: &[&Mention]) 
         .filter(|o| !slice(text, o.byte_end, h.start).contains([';', ':']))
         .filter(|o| !matches!(role_of(c, text, bs, o), Some(Role::To | Role::Intended)))
         .filter(|o| !is_venue(text, bs, o))
+        .filter(|o| !modifies_noun(text, o, h))
         .max_by_key(|o| o.byte_end)
         .map(|o| name_of(o))
+}
+
+/// "Nvidia hardware spending", "AMD chip purchases": a name before a noun that modifies a
+/// nominal trigger says what is bought, not who spends.
+fn modifies_noun(text: &str, o: &Mention, h: &Hit) -> bool {
+    let trigger = slice(text, h.start, h.end).to_lowercase();
+    let nominal =
+        matches!(
+            h.kind,
+            ClaimKind::Spend | ClaimKind::Purchase | ClaimKind::Invest
+        ) && (trigger.ends_with("ing") || trigger.ends_with('s') || trigger.ends_with("ure"));
+    let gap: Vec<&str> = slice(text, o.byte_end, h.start)
+        .split_whitespace()
+        .collect();
+    nominal
+        && (1..=2).contains(&gap.len())
+        && gap.iter().all(|w| {
+            w.chars().all(|ch| ch.is_alphabetic() && ch.is_lowercase())
+                // Not an adverb or a verb ("also", "reported", "plans").
+                && !w.ends_with("ly")
+                && !w.ends_with("ed")
+                && !w.ends_with('s')
+                && !PURPOSE_END.contains(w)
+        })
 }
 
 /// "sur X", "on X", "via X": where something was said, not who acts.

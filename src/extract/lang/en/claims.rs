@@ -193,6 +193,8 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
         "by the end of",
     ],
     report_date_cues: &[
+        "report",
+        "reporting",
         "reported",
         "reports",
         "reported by",
@@ -205,5 +207,7 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
         "announced",
         "told",
     ],
+    dated_cues: &["dated", "from", "of"],
+    aside_words: &["as", "such"],
     anaphora: r"(?i)^\s*(?:(?:according to|per)\s+[^,]{1,40},\s*)?(?:it|(?:the|this|that)\s+(?:memo|note|document|email|e-mail|message|letter|report|announcement))\b",
 };
