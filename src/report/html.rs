@@ -336,7 +336,7 @@ fn timeline(out: &mut String, r: &Report) {
     if let Some(chart) = svg::timeline(r) {
         out.push_str("<figure>");
         out.push_str(&chart);
-        out.push_str("<figcaption>Each dated claim at the middle of its resolved period; the shaded bar is the period (a month, a quarter, a year). Click a point for its evidence.</figcaption></figure>\n");
+        out.push_str("<figcaption>Each point stands for the claims of one organisation and period that state the same figure (×N: how many), at the middle of the period; the shaded bar is the period (a month, a quarter, a year). Click a point for the evidence of the first claim; the full list is in the table below.</figcaption></figure>\n");
     }
     out.push_str("<table><thead><tr><th>Date</th><th>Precision</th><th>Resolved</th><th>Organisation</th><th>What</th><th>Figure</th></tr></thead><tbody>\n");
     for t in &r.timeline {

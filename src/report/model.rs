@@ -203,6 +203,10 @@ pub struct TimelineEntry {
     pub org: String,
     pub kind: ClaimKind,
     pub value: String,
+    /// The figure alone, without the item counted ("12,000", "$3–4 billion",
+    /// "35,000 → 85,000"): claims of one lane, period and kind stating the same figure are
+    /// one mark on the timeline, however each source names the item.
+    pub figure: String,
     /// "Tesla → X" or "Tesla: Nvidia chips".
     pub label: String,
     pub evidence: String,
@@ -714,6 +718,19 @@ pub fn claim_value(claim: &Claim) -> String {
     }
 }
 
+/// The figure of a claim without its item: "12,000", "$3–4 billion", "35,000 → 85,000".
+fn claim_figure(claim: &Claim) -> String {
+    if let (Some(base), Some(target)) = (&claim.baseline, &claim.target) {
+        let from = amount_number(base).unwrap_or_else(|| base.text.trim().to_string());
+        let to = amount_number(target).unwrap_or_else(|| target.text.trim().to_string());
+        return format!("{from} → {to}");
+    }
+    match main_amount(claim) {
+        Some(a) => amount_number(a).unwrap_or_else(|| a.text.trim().to_string()),
+        None => claim_value(claim),
+    }
+}
+
 /// An amount as displayed, with its item for counts.
 pub fn amount_text(a: &Amount) -> String {
     // Vague amounts ("thousands of AI processors") have no number: their text already
@@ -1123,6 +1140,7 @@ fn timeline(claims: &[(String, &Claim)]) -> Vec<TimelineEntry> {
                     org: lane(c),
                     kind: c.kind,
                     value: claim_value(c),
+                    figure: claim_figure(c),
                     label: claim_label(c),
                     evidence: id.clone(),
                 },

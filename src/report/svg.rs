@@ -20,12 +20,16 @@ const LANE_HEIGHT: f64 = 76.0;
 const TOP: f64 = 34.0;
 const AXIS_HEIGHT: f64 = 36.0;
 const BAR_HEIGHT: f64 = 24.0;
-/// Vertical distance between stacked points of claims with the same period.
-const STACK_STEP: f64 = 9.0;
-/// Room in a lane above and below its stacked points, for labels.
-const LANE_PADDING: f64 = 44.0;
-/// A lane stops growing here; beyond it, stacked points get closer.
-const MAX_LANE_HEIGHT: f64 = 240.0;
+/// Height of a row of marks inside a lane.
+const ROW_HEIGHT: f64 = 20.0;
+/// Room in a lane above and below its rows.
+const LANE_PADDING: f64 = 8.0;
+/// A mark grows with the number of claims it stands for, up to this radius.
+const MAX_RADIUS: f64 = 9.0;
+/// Approximate advance of a label character (11 px semi-bold), to keep labels apart.
+const LABEL_CHAR_WIDTH: f64 = 6.6;
+/// Horizontal room kept between marks of one row.
+const MARK_GAP: f64 = 6.0;
 const BAR_GAP: f64 = 14.0;
 /// A timeline narrower than this (in days) is widened so points do not pile up.
 const MIN_SPAN_DAYS: i64 = 90;
@@ -123,6 +127,134 @@ fn ticks(lo: i64, hi: i64) -> Vec<(i64, String)> {
     out
 }
 
+/// One mark of the timeline: the claims of one lane and one period that state the same
+/// figure for the same kind of claim, however each source names the item ("12,000 H100
+/// GPUs", "12 000 livraisons de GPU H100"). Drawn once, larger the more claims it stands for.
+struct Mark<'a> {
+    lane: usize,
+    start: i64,
+    end: i64,
+    kind: ClaimKind,
+    figure: &'a str,
+    members: Vec<&'a TimelineEntry>,
+    /// The value as most of its claims write it.
+    label: String,
+    /// Row inside the lane, set by `place_marks`.
+    row: usize,
+    label_left: bool,
+}
+
+impl Mark<'_> {
+    fn radius(&self) -> f64 {
+        (5.0 + 1.5 * (self.members.len() as f64).ln()).min(MAX_RADIUS)
+    }
+
+    /// The label: the value, with the number of claims when there are several.
+    fn text(&self) -> String {
+        let value = cut_to(&self.label, 2 * MAX_LABEL_CHARS);
+        match self.members.len() {
+            0 | 1 => value,
+            n => format!("{value} ×{n}"),
+        }
+    }
+}
+
+/// Groups placed claims into marks, in order of first appearance.
+fn marks<'a>(points: &'a [Placed<'a>], lanes: &BTreeMap<&str, usize>) -> Vec<Mark<'a>> {
+    let mut marks: Vec<Mark> = Vec::new();
+    let mut index: BTreeMap<(usize, i64, i64, ClaimKind, &str), usize> = BTreeMap::new();
+    for p in points {
+        let lane = lanes.get(p.entry.org.as_str()).copied().unwrap_or(0);
+        let key = (lane, p.start, p.end, p.entry.kind, p.entry.figure.as_str());
+        match index.get(&key).and_then(|&i| marks.get_mut(i)) {
+            Some(m) => m.members.push(p.entry),
+            None => {
+                index.insert(key, marks.len());
+                marks.push(Mark {
+                    lane,
+                    start: p.start,
+                    end: p.end,
+                    kind: p.entry.kind,
+                    figure: &p.entry.figure,
+                    members: vec![p.entry],
+                    label: String::new(),
+                    row: 0,
+                    label_left: false,
+                });
+            }
+        }
+    }
+    for m in &mut marks {
+        m.label = most_common(m.members.iter().map(|e| e.value.as_str()))
+            .unwrap_or(m.figure)
+            .to_string();
+    }
+    marks
+}
+
+/// The most frequent string, the shortest among equals, then the first seen.
+fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|(s, _)| *s == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    counts
+        .iter()
+        .enumerate()
+        .max_by(|(i, (a, n)), (j, (b, m))| {
+            n.cmp(m)
+                .then_with(|| b.chars().count().cmp(&a.chars().count()))
+                .then_with(|| j.cmp(i))
+        })
+        .map(|(_, (s, _))| *s)
+}
+
+/// Gives each mark a row in its lane so that no two marks, their labels or their period
+/// bars overlap: first fit, marks taken from left to right. Labels of marks right of
+/// `flip_x` go to the left of their point. Returns the number of rows of each lane.
+fn place_marks(marks: &mut [Mark], x: impl Fn(i64) -> f64, flip_x: f64) -> Vec<usize> {
+    let lanes = marks.iter().map(|m| m.lane + 1).max().unwrap_or(0);
+    let mut occupied: Vec<Vec<Vec<(f64, f64)>>> = vec![Vec::new(); lanes];
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by(|&a, &b| {
+        let mid = |m: &Mark| m.start + m.end;
+        marks[a]
+            .lane
+            .cmp(&marks[b].lane)
+            .then_with(|| mid(&marks[a]).cmp(&mid(&marks[b])))
+    });
+    for i in order {
+        let Some(m) = marks.get_mut(i) else { continue };
+        let (x1, x2) = (x(m.start), x(m.end));
+        let cx = (x1 + x2) / 2.0;
+        let r = m.radius();
+        let width = m.text().chars().count() as f64 * LABEL_CHAR_WIDTH;
+        m.label_left = cx > flip_x;
+        let (from, to) = if m.label_left {
+            (cx - r - 4.0 - width, cx + r)
+        } else {
+            (cx - r, cx + r + 4.0 + width)
+        };
+        let span = (from.min(x1) - MARK_GAP, to.max(x2) + MARK_GAP);
+        let Some(rows) = occupied.get_mut(m.lane) else {
+            continue;
+        };
+        let free = |row: &Vec<(f64, f64)>| row.iter().all(|&(a, b)| b <= span.0 || a >= span.1);
+        let row = rows.iter().position(free).unwrap_or(rows.len());
+        if row == rows.len() {
+            rows.push(Vec::new());
+        }
+        if let Some(r) = rows.get_mut(row) {
+            r.push(span);
+        }
+        m.row = row;
+    }
+    occupied.iter().map(|rows| rows.len().max(1)).collect()
+}
+
 /// The timeline figure, or `None` when no claim has a resolved date.
 pub fn timeline(report: &Report) -> Option<String> {
     let points = placed(report);
@@ -142,29 +274,15 @@ pub fn timeline(report: &Report) -> Option<String> {
     for (i, v) in lanes.values_mut().enumerate() {
         *v = i;
     }
-    // Claims of one lane with the same period form a cluster: the period is drawn once, the
-    // points are stacked, and one label lists the distinct values.
-    let mut clusters: Vec<(usize, i64, i64, Vec<&Placed>)> = Vec::new();
-    let mut cluster_of: BTreeMap<(usize, i64, i64), usize> = BTreeMap::new();
-    for p in &points {
-        let lane = lanes.get(p.entry.org.as_str()).copied().unwrap_or(0);
-        let key = (lane, p.start, p.end);
-        match cluster_of.get(&key).and_then(|&i| clusters.get_mut(i)) {
-            Some(c) => c.3.push(p),
-            None => {
-                cluster_of.insert(key, clusters.len());
-                clusters.push((lane, p.start, p.end, vec![p]));
-            }
-        }
-    }
-    // A lane grows with its largest cluster so stacked points stay apart.
-    let mut lane_height = vec![LANE_HEIGHT; lanes.len()];
-    for (lane, _, _, members) in &clusters {
-        if let Some(h) = lane_height.get_mut(*lane) {
-            let needed = LANE_PADDING + members.len() as f64 * STACK_STEP;
-            *h = h.max(needed.min(MAX_LANE_HEIGHT));
-        }
-    }
+    let plot_w = WIDTH - LABEL_WIDTH - RIGHT_MARGIN;
+    let x = |day: i64| LABEL_WIDTH + (day - lo) as f64 / (hi - lo).max(1) as f64 * plot_w;
+    let mut marks = marks(&points, &lanes);
+    let rows = place_marks(&mut marks, x, LABEL_WIDTH + plot_w * 0.7);
+    // A lane is as tall as its rows of marks need, and never shorter than LANE_HEIGHT.
+    let lane_height: Vec<f64> = rows
+        .iter()
+        .map(|&n| LANE_HEIGHT.max(n as f64 * ROW_HEIGHT + 2.0 * LANE_PADDING))
+        .collect();
     let lane_top: Vec<f64> = lane_height
         .iter()
         .scan(TOP, |y, h| {
@@ -174,10 +292,15 @@ pub fn timeline(report: &Report) -> Option<String> {
         })
         .collect();
     let lanes_bottom = TOP + lane_height.iter().sum::<f64>();
-    let plot_w = WIDTH - LABEL_WIDTH - RIGHT_MARGIN;
-    let x = |day: i64| LABEL_WIDTH + (day - lo) as f64 / (hi - lo).max(1) as f64 * plot_w;
     let height = lanes_bottom + AXIS_HEIGHT;
     let axis_y = lanes_bottom;
+    // The y of a row: the rows of a lane are centred in it.
+    let row_y = |lane: usize, row: usize| {
+        let top = lane_top.get(lane).copied().unwrap_or(TOP);
+        let h = lane_height.get(lane).copied().unwrap_or(LANE_HEIGHT);
+        let used = rows.get(lane).copied().unwrap_or(1) as f64 * ROW_HEIGHT;
+        top + (h - used) / 2.0 + (row as f64 + 0.5) * ROW_HEIGHT
+    };
 
     let mut svg = String::new();
     let _ = write!(
@@ -234,67 +357,55 @@ pub fn timeline(report: &Report) -> Option<String> {
         "<line x1=\"{LABEL_WIDTH}\" y1=\"{axis_y:.1}\" x2=\"{:.1}\" y2=\"{axis_y:.1}\" class=\"axis\"/>",
         WIDTH - RIGHT_MARGIN
     );
-    let mut in_lane: BTreeMap<usize, usize> = BTreeMap::new();
-    for (lane, start, end, members) in &clusters {
-        let nth = in_lane.entry(*lane).or_insert(0);
-        let lane_h = lane_height.get(*lane).copied().unwrap_or(LANE_HEIGHT);
-        let mid = lane_top.get(*lane).copied().unwrap_or(TOP) + lane_h / 2.0;
-        let (x1, x2) = (x(*start), x(*end));
-        let cx = (x1 + x2) / 2.0;
-        let colour = members
-            .first()
-            .map_or("#555", |p| kind_colour(p.entry.kind));
+    // Periods first, so that no bar covers a point or a label.
+    for m in &marks {
+        let y = row_y(m.lane, m.row);
+        let (x1, x2) = (x(m.start), x(m.end));
         let _ = write!(
             svg,
-            "<rect x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"2\" fill=\"{colour}\" fill-opacity=\"0.22\"/>",
-            mid - 4.0,
-            (x2 - x1).max(2.0)
+            "<rect x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"2\" fill=\"{}\" fill-opacity=\"0.22\"/>",
+            y - 4.0,
+            (x2 - x1).max(2.0),
+            kind_colour(m.kind)
         );
-        let n = members.len();
-        let step = STACK_STEP.min((lane_h - LANE_PADDING) / n.max(1) as f64);
-        let top = mid - step * (n as f64 - 1.0) / 2.0;
-        for (k, p) in members.iter().enumerate() {
-            let cy = top + k as f64 * step;
-            let tooltip = format!(
-                "{} · {} · {} ({})",
-                p.entry.date,
-                p.entry.label,
-                p.entry.value,
-                p.entry.precision.as_str()
-            );
-            let _ = write!(
-                svg,
-                "<a href=\"{}\"><title>{}</title><circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"5\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"1.5\"/></a>",
-                href(&p.entry.evidence),
-                escape(&tooltip),
-                kind_colour(p.entry.kind)
-            );
-        }
-        let mut values: Vec<&str> = Vec::new();
-        for p in members {
-            if !values.contains(&p.entry.value.as_str()) {
-                values.push(&p.entry.value);
-            }
-        }
-        let label = cut_to(&values.join(" · "), 2 * MAX_LABEL_CHARS);
-        // Labels alternate above and below the lane so neighbours overlap less; near the
-        // right edge they sit left of the point.
-        let above = nth.is_multiple_of(2);
-        *nth += 1;
-        let label_y = if above {
-            top - 9.0
+    }
+    for m in &marks {
+        let y = row_y(m.lane, m.row);
+        let cx = (x(m.start) + x(m.end)) / 2.0;
+        let first = m.members.first().copied();
+        let tooltip = first.map_or_else(String::new, |e| {
+            let n = m.members.len();
+            let sources = if n > 1 {
+                format!(" · stated by {n} claims")
+            } else {
+                String::new()
+            };
+            format!(
+                "{} · {} · {} ({}){sources}",
+                e.date,
+                e.label,
+                m.label,
+                e.precision.as_str()
+            )
+        });
+        let _ = write!(
+            svg,
+            "<a href=\"{}\"><title>{}</title><circle cx=\"{cx:.1}\" cy=\"{y:.1}\" r=\"{:.1}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"1.5\"/></a>",
+            href(first.map_or("", |e| e.evidence.as_str())),
+            escape(&tooltip),
+            m.radius(),
+            kind_colour(m.kind)
+        );
+        let (label_x, anchor) = if m.label_left {
+            (cx - m.radius() - 4.0, "end")
         } else {
-            top + step * (n as f64 - 1.0) + 17.0
-        };
-        let (label_x, anchor) = if cx > LABEL_WIDTH + plot_w * 0.7 {
-            (cx - 8.0, "end")
-        } else {
-            (cx + 8.0, "start")
+            (cx + m.radius() + 4.0, "start")
         };
         let _ = write!(
             svg,
-            "<text x=\"{label_x:.1}\" y=\"{label_y:.1}\" class=\"point\" text-anchor=\"{anchor}\">{}</text>",
-            escape(&label)
+            "<text x=\"{label_x:.1}\" y=\"{:.1}\" class=\"point\" text-anchor=\"{anchor}\">{}</text>",
+            y + 4.0,
+            escape(&m.text())
         );
     }
     svg.push_str("</svg>");
@@ -395,6 +506,7 @@ mod tests {
             org: org.into(),
             kind: ClaimKind::Transfer,
             value: format!("{n} <GPUs>"),
+            figure: n.to_string(),
             label: "A → B".into(),
             evidence: format!("ev-{n:012x}"),
         }
@@ -423,7 +535,7 @@ mod tests {
         );
         ys.sort_by(f64::total_cmp);
         assert!(
-            ys.windows(2).all(|w| w[1] - w[0] >= STACK_STEP - 0.01),
+            ys.windows(2).all(|w| w[1] - w[0] >= ROW_HEIGHT - 0.01),
             "{ys:?}"
         );
         assert!(
@@ -432,6 +544,54 @@ mod tests {
         );
         assert!(svg.contains("&lt;GPUs&gt;") && !svg.contains("<GPUs>"));
         assert_eq!(svg.matches("href=\"#ev-").count(), 16);
+    }
+
+    #[test]
+    fn one_mark_per_figure_whatever_the_item_is_called() {
+        let mut r = Report::build(&[], &[]);
+        r.timeline = (0..3)
+            .map(|n| {
+                let mut e = entry("Tesla", "2023-12", 7);
+                e.evidence = format!("ev-{n:012x}");
+                e.value = ["12,000 H100 GPUs", "12,000 GPU H100", "12,000 H100 GPUs"][n].into();
+                e.figure = "12,000".into();
+                e
+            })
+            .collect();
+        r.timeline.push(entry("Tesla", "2023-12", 8));
+        let svg = timeline(&r).expect("a figure");
+        assert_eq!(svg.matches("<circle").count(), 2 + 1, "{svg}");
+        assert!(svg.contains(">12,000 H100 GPUs ×3</text>"), "{svg}");
+        assert!(svg.contains("stated by 3 claims"));
+    }
+
+    #[test]
+    fn marks_whose_labels_would_overlap_go_to_other_rows() {
+        // Two figures a few days apart in one lane: their labels would cross on one line.
+        let mut r = Report::build(&[], &[]);
+        r.timeline = vec![entry("X", "2024-03-01", 1), entry("X", "2024-03-04", 2)];
+        r.timeline.push(entry("X", "2025-06-01", 3));
+        let svg = timeline(&r).expect("a figure");
+        let cys: Vec<&str> = svg
+            .match_indices(" cy=\"")
+            .filter_map(|(i, _)| svg.get(i + 5..)?.split('"').next())
+            .skip(1)
+            .collect();
+        assert_eq!(cys.len(), 3);
+        assert_ne!(cys[0], cys[1], "close marks share a row: {svg}");
+    }
+
+    #[test]
+    fn the_most_common_spelling_labels_a_mark() {
+        let v = [
+            "12 000 GPU",
+            "12,000 H100 GPUs",
+            "12,000 H100 GPUs",
+            "12,000 GPU",
+        ];
+        assert_eq!(most_common(v.into_iter()), Some("12,000 H100 GPUs"));
+        assert_eq!(most_common(["bb", "a"].into_iter()), Some("a"));
+        assert_eq!(most_common(std::iter::empty()), None);
     }
 
     #[test]
