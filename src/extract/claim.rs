@@ -885,9 +885,19 @@ pub fn extract_in(
                 // "…from a memo dated December 2023:" then the quoted memo.
                 slice(text, ps, pe).trim_end().ends_with(':')
             };
+            // The subject points back to a document only when the previous sentence dates a
+            // document ("The memo is dated December 2023. It says…"), not an event ("In
+            // December 2023, … memo quoted in the report. The report said…").
+            let dates_a_document = |d: &Mention| {
+                let lead = slice(text, d.byte_start.saturating_sub(48), d.byte_start);
+                c.dated_before.is_match(lead)
+            };
             if let Some(date) = previous_sentence_date(&by_start, &spans, span)
-                .filter(|(_, prev)| c.anaphora.is_match(slice(text, bs, be)) || introduced(*prev))
-                .map(|(date, _)| date)
+                .filter(|(d, prev)| {
+                    c.anaphora.is_match(slice(text, bs, be)) && dates_a_document(d)
+                        || introduced(*prev)
+                })
+                .and_then(|(d, _)| d.text_value().map(str::to_string))
             {
                 for cl in found.iter_mut().filter(|cl| cl.date.is_none()) {
                     cl.date = Some(date.clone());
@@ -905,11 +915,11 @@ pub fn extract_in(
 /// The one date of the sentence before `span` (with that sentence's span), if it has exactly
 /// one: what an anaphoric subject ("il", "it", "the memo") of this sentence refers back to, or
 /// what dates a quotation the previous sentence introduces with a colon.
-fn previous_sentence_date(
-    by_start: &[&Mention],
+fn previous_sentence_date<'m>(
+    by_start: &[&'m Mention],
     spans: &[[usize; 2]],
     span: [usize; 2],
-) -> Option<(String, [usize; 2])> {
+) -> Option<(&'m Mention, [usize; 2])> {
     let i = spans.partition_point(|s| s[0] < span[0]);
     let prev = spans.get(i.checked_sub(1)?)?;
     let mut dates = by_start
@@ -919,7 +929,7 @@ fn previous_sentence_date(
     if dates.next().is_some() {
         return None;
     }
-    date.text_value().map(|d| (d.to_string(), *prev))
+    Some((date, *prev))
 }
 
 /// Sentences cut at a line break inside a wrapped paragraph ("12,400 H100 GPUs redirected⏎
