@@ -76,8 +76,9 @@ pub struct ClaimLexicon {
     /// 2023"): a verb of saying after that date has the document as subject, and the date
     /// stays the event's.
     pub dated_cues: &'static [&'static str],
-    /// Words of an aside about the source ("as reported", "tel que rapporté"): a reporting
-    /// verb after them does not make the date before them a report's.
+    /// Words of an aside about the source ("as reported", "tel que rapporté") or of a new
+    /// clause ("while he said", "tandis qu'il a dit"): a reporting verb after them does not
+    /// make the date before them a report's.
     pub aside_words: &'static [&'static str],
     /// Regex, matched at the start of a sentence: its subject points back to the document
     /// the previous sentence dated ("Un mémo daté de décembre 2023. Il indique que…",

@@ -208,6 +208,8 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
         "told",
     ],
     dated_cues: &["dated", "from", "of"],
-    aside_words: &["as", "such"],
+    aside_words: &[
+        "as", "such", "while", "whereas", "and", "but", "although", "when", "then",
+    ],
     anaphora: r"(?i)^\s*(?:(?:according to|per)\s+[^,]{1,40},\s*)?(?:it|(?:the|this|that)\s+(?:memo|note|document|email|e-mail|message|letter|report|announcement))\b",
 };

@@ -338,7 +338,10 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
         "a déclaré",
         "a répliqué",
     ],
-    aside_words: &["tel", "telle", "tels", "telles", "que", "comme"],
+    aside_words: &[
+        "tel", "telle", "tels", "telles", "que", "qu'il", "qu'elle", "comme", "tandis", "alors",
+        "et", "mais", "quand", "lorsque", "puis",
+    ],
     dated_cues: &[
         "daté de",
         "datée de",
