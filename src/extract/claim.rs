@@ -9,8 +9,15 @@
 //! ("Correction: 12,000, not 12,400") yields a claim whose `baseline` is the value it replaces
 //! (rule `correction`), so reconciliation can flag it.
 //!
-//! Not for: parsing syntax (the rules are positional), coreference beyond "il a déclaré" →
-//! the last person named, or claims without a number.
+//! Beyond one sentence: "12,000 H100 Tesla -> X" (an arrow between two names, rule
+//! `transfer.arrow`) is a transfer; a bare figure under a heading that names a product's
+//! transfer ("H100 diversion: figures…", see [`Context`]) is that transfer's figure (rule
+//! `transfer.heading`); a transfer restating the figure of an earlier one in the same text takes
+//! the date, roles and item it does not state. A claim's date is the one attached to it, not
+//! the nearest (see `date_of`): never a report's date, the deadline of a plan, the same clause.
+//!
+//! Not for: parsing syntax (the rules are positional), coreference across documents (threads
+//! are `reconcile::in_context`), or claims without a number.
 
 use std::sync::LazyLock;
 
