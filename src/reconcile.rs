@@ -20,15 +20,19 @@
 //!
 //! Not for: deciding which source is right, or grouping claims without a number.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use sha2::{Digest, Sha256};
 
 use crate::extract::claim::{CORRECTION_RULE, HEADING_RULE, PRODUCT_CODE, agrees, fill_from};
 use crate::model::{
-    Amount, Claim, ClaimGroup, ClaimKind, Extraction, GroupStatus, GroupSubject, Modality,
+    Amount, Claim, ClaimGroup, ClaimKind, DocKind, Extraction, GroupStatus, GroupSubject, Modality,
     SourcedClaim,
 };
+
+/// Earlier messages of a thread a transfer is completed from (the latest first): enough for
+/// any real discussion, and a bound on the work for a mailbox whose every subject is "Re: hi".
+const MAX_THREAD_MESSAGES: usize = 64;
 
 /// Relative tolerance under which two values are the same figure (rounding in reports).
 const SAME_VALUE_TOLERANCE: f64 = 0.005;
@@ -305,25 +309,66 @@ pub fn in_context(extractions: &[Extraction]) -> Vec<Vec<Claim>> {
             e.message_index,
         )
     });
+    // Threads looked up, not scanned: by message id, and by subject for emails.
+    let mut position = vec![0; extractions.len()];
     for (pos, &d) in order.iter().enumerate() {
+        position[d] = pos;
+    }
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_subject: HashMap<String, Vec<usize>> = HashMap::new();
+    for &d in &order {
+        let e = &extractions[d];
+        if let Some(id) = &e.message_id {
+            by_id.entry(id.as_str()).or_insert(d);
+        }
+        if e.kind == DocKind::Email
+            && let Some(subject) = subject_thread(e.title.as_deref())
+        {
+            by_subject.entry(subject).or_default().push(d);
+        }
+    }
+    let is_transfer = |c: &Claim| c.kind == ClaimKind::Transfer;
+    for &d in &order {
+        if !out[d].iter().any(is_transfer) {
+            continue;
+        }
+        let ex = &extractions[d];
         // Own document first (both ways: a title restates the text's claim), then the
         // thread, latest message first.
-        let thread: Vec<usize> = order[..pos]
+        let mut thread: Vec<usize> = ex
+            .in_reply_to
             .iter()
-            .rev()
-            .copied()
-            .filter(|&e| same_thread(&extractions[e], &extractions[d]))
+            .chain(&ex.references)
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .chain(
+                (ex.kind == DocKind::Email)
+                    .then(|| subject_thread(ex.title.as_deref()))
+                    .flatten()
+                    .and_then(|s| by_subject.get(&s))
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            )
+            .filter(|&e| e != d && position[e] < position[d])
             .collect();
+        thread.sort_by_key(|&e| std::cmp::Reverse(position[e]));
+        thread.dedup();
+        thread.truncate(MAX_THREAD_MESSAGES);
         // Twice over the document: a claim completed late may complete an earlier one.
         for i in (0..out[d].len()).chain(0..out[d].len()) {
+            if !is_transfer(&out[d][i]) {
+                continue;
+            }
             let candidates: Vec<(usize, usize)> = (0..out[d].len())
-                .filter(|&j| j != i)
+                .filter(|&j| j != i && is_transfer(&out[d][j]))
                 .map(|j| (d, j))
-                .chain(
-                    thread
-                        .iter()
-                        .flat_map(|&e| (0..out[e].len()).rev().map(move |j| (e, j))),
-                )
+                .chain(thread.iter().flat_map(|&e| {
+                    let claims = &out[e];
+                    (0..claims.len())
+                        .rev()
+                        .filter(move |&j| claims[j].kind == ClaimKind::Transfer)
+                        .map(move |j| (e, j))
+                }))
                 .collect();
             for how in [Sameness::Figure, Sameness::Parties, Sameness::Topic] {
                 for &(e, j) in &candidates {

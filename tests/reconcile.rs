@@ -451,6 +451,31 @@ fn thread_context_completes_a_transfer_that_restates_it() {
     assert_eq!(completed[2][0].date, None);
 }
 
+#[test]
+fn a_large_mailbox_on_one_subject_is_completed_in_bounded_work() {
+    // 3,000 messages all titled "Re: hi", each restating a transfer: every one looks back at
+    // a bounded number of earlier messages, so this stays fast.
+    let mut exs = Vec::new();
+    for i in 0..3000 {
+        let date = if i == 0 { Some("2023-12") } else { None };
+        let mut ex = extraction(
+            &format!("m{i:04}"),
+            DocKind::Email,
+            &format!("2024-06-04T10:{:02}:{:02}Z", i / 60, i % 60),
+            vec![transfer(12000.0, "H100 GPUs", date)],
+        );
+        ex.title = Some("Re: hi".into());
+        exs.push(ex);
+    }
+    let started = std::time::Instant::now();
+    let completed = in_context(&exs);
+    let took = started.elapsed();
+    assert_eq!(completed[1][0].date.as_deref(), Some("2023-12"));
+    // Read in date order, each message passes the date on to the next.
+    assert_eq!(completed[2999][0].date.as_deref(), Some("2023-12"));
+    assert!(took.as_secs() < 20, "in_context took {took:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // End to end on the bundled corpus: ingest, extract, reconcile.
 
