@@ -7,7 +7,8 @@
 //!   and claims in plain text, with exact offsets;
 //! * [`reconcile`] groups claims across documents: corroborated, discrepant, single-source;
 //! * [`index`] stores documents and extractions in an on-disk tantivy index and searches it;
-//! * [`report`] renders Markdown, HTML and JSON reports where every figure cites its source.
+//! * [`report`] renders Markdown, HTML and JSON reports where every figure cites its source;
+//! * [`ftm`] exports extractions as FollowTheMoney entities for Aleph and the `ftm` tools.
 //!
 //! ```
 //! use dossier::extract::{extract_text, ExtractOptions, Lang};
@@ -18,6 +19,7 @@
 
 pub mod error;
 pub mod extract;
+pub mod ftm;
 pub mod index;
 pub mod ingest;
 pub mod model;

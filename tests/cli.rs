@@ -268,3 +268,102 @@ fn claims_from_the_index_equal_claims_from_the_files() {
         String::from_utf8_lossy(&from_index.stdout)
     );
 }
+
+/// Properties of the FtM schemata that hold entity ids (the ones the export writes).
+const FTM_REFERENCES: [&str; 10] = [
+    "emitters",
+    "recipients",
+    "document",
+    "resolved",
+    "payer",
+    "beneficiary",
+    "subject",
+    "object",
+    "involved",
+    "proof",
+];
+
+#[test]
+fn extract_ftm_gives_linked_followthemoney_entities() {
+    let out = dossier()
+        .args(["extract", "--format", "ftm"])
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/emails"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/articles/en/chip-analysis.txt"
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let entities: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON entity per line"))
+        .collect();
+    let ids: std::collections::BTreeSet<&str> =
+        entities.iter().filter_map(|e| e["id"].as_str()).collect();
+    assert_eq!(ids.len(), entities.len(), "each entity once");
+    let of = |schema: &str| -> Vec<&serde_json::Value> {
+        entities.iter().filter(|e| e["schema"] == schema).collect()
+    };
+    let prop = |e: &serde_json::Value, p: &str| -> Vec<String> {
+        e["properties"][p]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // Every reference resolves to an entity of the export.
+    for e in &entities {
+        assert!(e["properties"].is_object(), "{e}");
+        for p in FTM_REFERENCES {
+            if e["schema"] == "Email" && p == "subject" {
+                continue; // an Email's subject is its subject line
+            }
+            for v in prop(e, p) {
+                assert!(
+                    ids.contains(v.as_str()),
+                    "{} {p} → {v} dangles",
+                    e["schema"]
+                );
+            }
+        }
+    }
+    // The ten emails, with their headers.
+    let emails = of("Email");
+    assert_eq!(emails.len(), 10, "one Email per message");
+    assert!(emails.iter().any(|e| {
+        prop(e, "messageId")
+            .iter()
+            .any(|m| m.contains("desk.4471@wire.example"))
+    }));
+    assert!(emails.iter().all(|e| !prop(e, "emitters").is_empty()));
+    // The transfer: Tesla's chips to X, with its document as proof and offsets beside.
+    let org_name = |id: &str| -> String {
+        entities
+            .iter()
+            .find(|e| e["id"] == id)
+            .map(|e| prop(e, "name").join(""))
+            .unwrap_or_default()
+    };
+    let transfer = of("UnknownLink")
+        .into_iter()
+        .find(|e| {
+            prop(e, "role").iter().any(|r| r.contains("12,000"))
+                && prop(e, "subject").iter().any(|s| org_name(s) == "Tesla")
+                && prop(e, "date") == ["2023-12"]
+        })
+        .expect("the 12,000-chip transfer from Tesla, December 2023");
+    assert!(prop(transfer, "object").iter().any(|o| org_name(o) == "X"));
+    assert!(!prop(transfer, "proof").is_empty() && !prop(transfer, "summary").is_empty());
+    assert!(transfer["dossier"]["start"].as_u64() < transfer["dossier"]["end"].as_u64());
+    // Spending figures are payments in dollars.
+    assert!(
+        of("Payment")
+            .iter()
+            .any(|p| prop(p, "currency") == ["USD"] && prop(p, "amount") == ["10000000000"])
+    );
+}

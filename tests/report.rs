@@ -425,7 +425,13 @@ fn organisation_table_puts_each_figure_in_its_column() {
     let tesla = row("Tesla");
     let spent: BTreeSet<&str> = tesla.spent.iter().map(|c| c.value.as_str()).collect();
     assert_eq!(spent, BTreeSet::from(["$10 billion", "$3–4 billion"]));
-    assert_eq!(tesla.sent.len(), 4);
+    // Four transfer claims to X, two figures: each figure is one cell counting its claims.
+    let sent: Vec<(&str, usize)> = tesla
+        .sent
+        .iter()
+        .map(|c| (c.value.as_str(), c.claims))
+        .collect();
+    assert_eq!(sent, [("12,000 GPU H100", 3), ("12,400 GPU H100", 1)]);
     assert!(
         tesla
             .sent
@@ -435,7 +441,8 @@ fn organisation_table_puts_each_figure_in_its_column() {
     assert_eq!(tesla.planned.len(), 1);
     assert_eq!(tesla.planned[0].value, "35,000 → 85,000 H100");
     let x = row("X");
-    assert_eq!(x.received.len(), 4);
+    assert_eq!(x.received.iter().map(|c| c.claims).sum::<usize>(), 4);
+    assert_eq!(x.received.len(), 2);
     assert!(
         x.received
             .iter()
@@ -524,10 +531,11 @@ fn every_figure_links_to_an_evidence_anchor_that_exists() {
     let r = story_report();
     let html = report::html::render(&r);
     let evidence_links = assert_links_resolve(&html);
-    // Groups (7 rows), organisations (4 sent + 4 received + 2 spent + 1 planned), timeline
-    // table (7) and chart (5: one point per organisation, period and figure; two claims
-    // restate another's figure), recipients (chart and table), evidence self-links (7).
-    assert!(evidence_links >= 7 + 11 + 7 + 5 + 2 + 7, "{evidence_links}");
+    // Groups (7 rows), organisations (one cell per figure: 2 sent + 2 received + 2 spent + 1
+    // planned), timeline table (7) and chart (5: one point per organisation, period and
+    // figure; two claims restate another's figure), recipients (chart and table), evidence
+    // self-links (7).
+    assert!(evidence_links >= 7 + 7 + 7 + 5 + 2 + 7, "{evidence_links}");
     assert_eq!(r.evidence.len(), 7);
 
     assert_md_links_resolve(&report::markdown::render(&r));

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args;
 
-use dossier::model::{Amount, ClaimGroup, GroupStatus, Modality};
+use dossier::model::{Amount, ClaimGroup, GroupStatus};
+use dossier::report::model::modality_label;
 
 use super::{ExtractFlags, Outcome};
 
@@ -90,16 +91,6 @@ fn status_label(s: GroupStatus) -> &'static str {
         GroupStatus::Discrepant => "DISCREPANT",
         GroupStatus::Corroborated => "corroborated",
         GroupStatus::SingleSource => "single source",
-    }
-}
-
-fn modality_label(m: Modality) -> &'static str {
-    match m {
-        Modality::Asserted => "asserted",
-        Modality::Reported => "reported",
-        Modality::Estimated => "estimated",
-        Modality::Planned => "planned",
-        Modality::Denied => "denied",
     }
 }
 

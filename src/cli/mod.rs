@@ -132,8 +132,9 @@ pub struct ExtractArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub flags: ExtractFlags,
-    /// Output format: one JSON line per document, one JSON array, or CSV (one row per mention).
-    #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "json", "csv"])]
+    /// Output format: one JSON line per document, one JSON array, CSV (one row per mention),
+    /// or FollowTheMoney entities, one per line (for Aleph and the `ftm` tools).
+    #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "json", "csv", "ftm"])]
     pub format: String,
     /// Only these mention types (comma-separated): number, money, quantity, percent, date,
     /// org, person.

@@ -1,4 +1,5 @@
-//! Presentation of extractions: JSON lines, one JSON array, or CSV with one row per mention.
+//! Presentation of extractions: JSON lines, one JSON array, CSV with one row per mention, or
+//! FollowTheMoney entities (see `dossier::ftm`).
 
 use std::io::Write;
 
@@ -39,6 +40,10 @@ pub enum ExtractionPrinter<W: Write> {
         first: bool,
     },
     Csv(Box<csv::Writer<W>>),
+    Ftm {
+        out: std::io::BufWriter<W>,
+        exporter: dossier::ftm::Exporter,
+    },
 }
 
 impl<W: Write> ExtractionPrinter<W> {
@@ -55,6 +60,10 @@ impl<W: Write> ExtractionPrinter<W> {
                 c.write_record(CSV_HEADER).context("writing output")?;
                 ExtractionPrinter::Csv(Box::new(c))
             }
+            "ftm" => ExtractionPrinter::Ftm {
+                out: std::io::BufWriter::new(w),
+                exporter: dossier::ftm::Exporter::default(),
+            },
             other => anyhow::bail!("unknown format '{other}'"),
         })
     }
@@ -72,6 +81,12 @@ impl<W: Write> ExtractionPrinter<W> {
                 *first = false;
                 out.write_all(b"\n").context("writing output")?;
                 serde_json::to_writer(&mut *out, ex)?;
+            }
+            ExtractionPrinter::Ftm { out, exporter } => {
+                for entity in exporter.fresh(ex) {
+                    serde_json::to_writer(&mut *out, &entity)?;
+                    out.write_all(b"\n").context("writing output")?;
+                }
             }
             ExtractionPrinter::Csv(c) => {
                 for m in &ex.mentions {
@@ -120,6 +135,7 @@ impl<W: Write> ExtractionPrinter<W> {
                 out.flush().context("writing output")
             }
             ExtractionPrinter::Csv(mut c) => c.flush().context("writing output"),
+            ExtractionPrinter::Ftm { mut out, .. } => out.flush().context("writing output"),
         }
     }
 }

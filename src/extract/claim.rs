@@ -1507,8 +1507,10 @@ fn subject_org(c: &Compiled, text: &str, bs: usize, h: &Hit, orgs: &[&Mention]) 
         .map(|o| name_of(o))
 }
 
-/// "Nvidia hardware spending", "AMD chip purchases": a name before a noun that modifies a
-/// nominal trigger says what is bought, not who spends.
+/// "Nvidia hardware spending", "Tesla processor purchases": a name before a noun that modifies
+/// a nominal trigger is the maker of what is bought as often as the buyer, and the words alone
+/// cannot tell which; no organisation is better than a wrong one (reconciliation still groups
+/// the claim by its figure).
 fn modifies_noun(text: &str, o: &Mention, h: &Hit) -> bool {
     let trigger = slice(text, h.start, h.end).to_lowercase();
     let nominal =

@@ -294,13 +294,19 @@ fn group(out: &mut String, g: &GroupView) {
 
 fn cells(list: &[Cell]) -> String {
     list.iter()
-        .map(|c| match &c.counterparty {
-            Some(p) => format!(
-                "<div>{} <span class=\"cp\">{}</span></div>",
-                figure_link(&c.value, &c.evidence),
-                escape(p)
-            ),
-            None => format!("<div>{}</div>", figure_link(&c.value, &c.evidence)),
+        .map(|c| {
+            let times = match c.claims {
+                0 | 1 => String::new(),
+                n => format!(" <span class=\"times\" title=\"stated by {n} claims\">×{n}</span>"),
+            };
+            match &c.counterparty {
+                Some(p) => format!(
+                    "<div>{}{times} <span class=\"cp\">{}</span></div>",
+                    figure_link(&c.value, &c.evidence),
+                    escape(p)
+                ),
+                None => format!("<div>{}{times}</div>", figure_link(&c.value, &c.evidence)),
+            }
         })
         .collect()
 }

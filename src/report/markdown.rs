@@ -224,9 +224,19 @@ fn group(out: &mut String, g: &GroupView) {
 
 fn cells(list: &[Cell], joiner: &str) -> String {
     list.iter()
-        .map(|c| match &c.counterparty {
-            Some(p) => format!("{} ({})", figure_link(&c.value, &c.evidence), escape(p)),
-            None => figure_link(&c.value, &c.evidence),
+        .map(|c| {
+            let times = match c.claims {
+                0 | 1 => String::new(),
+                n => format!(" ×{n}"),
+            };
+            match &c.counterparty {
+                Some(p) => format!(
+                    "{}{times} ({})",
+                    figure_link(&c.value, &c.evidence),
+                    escape(p)
+                ),
+                None => format!("{}{times}", figure_link(&c.value, &c.evidence)),
+            }
         })
         .collect::<Vec<_>>()
         .join(joiner)

@@ -154,13 +154,18 @@ pub struct OrgRow {
     pub planned: Vec<Cell>,
 }
 
-/// One figure in the organisation table.
+/// One figure in the organisation table: the claims of one organisation stating the same
+/// figure in the same role (with the same other party, for transfers), written once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
+    /// The figure as most of its claims write it.
     pub value: String,
     /// The other party (giver, recipient, purpose) when there is one.
     pub counterparty: Option<String>,
+    /// The first claim stating it.
     pub evidence: String,
+    /// How many claims state it.
+    pub claims: usize,
 }
 
 /// How precise a date is, from its TIMEX value.
@@ -976,23 +981,53 @@ fn org_column(kind: ClaimKind) -> Option<OrgColumn> {
 }
 
 fn organisation_rows(claims: &[(String, &Claim)]) -> Vec<OrgRow> {
-    let mut rows: BTreeMap<String, OrgRow> = BTreeMap::new();
-    fn row<'a>(rows: &'a mut BTreeMap<String, OrgRow>, name: &str) -> &'a mut OrgRow {
-        rows.entry(name.to_string()).or_insert_with(|| OrgRow {
-            org: name.to_string(),
-            ..OrgRow::default()
-        })
+    /// Claims of one cell: same organisation, column, figure and party.
+    struct Pending {
+        values: Vec<String>,
+        notes: Vec<String>,
+        evidence: String,
     }
-    for (id, c) in claims {
-        let value = claim_value(c);
-        let cell = |counterparty: Option<String>| Cell {
-            value: value.clone(),
-            counterparty,
-            evidence: id.clone(),
+    type Column = BTreeMap<(String, Option<String>), usize>;
+    #[derive(Default)]
+    struct Row {
+        index: [Column; 5],
+        cells: [Vec<Pending>; 5],
+    }
+    const SPENT: usize = 0;
+    const RAISED: usize = 1;
+    const RECEIVED: usize = 2;
+    const SENT: usize = 3;
+    const PLANNED: usize = 4;
+    let mut rows: BTreeMap<String, Row> = BTreeMap::new();
+    let mut add = |org: &str,
+                   column: usize,
+                   party: Option<&String>,
+                   note: Option<String>,
+                   id: &str,
+                   c: &Claim| {
+        let row = rows.entry(org.to_string()).or_default();
+        let (Some(index), Some(cells)) = (row.index.get_mut(column), row.cells.get_mut(column))
+        else {
+            return;
         };
+        let key = (claim_figure(c), party.map(|p| p.to_lowercase()));
+        let i = *index.entry(key).or_insert_with(|| {
+            cells.push(Pending {
+                values: Vec::new(),
+                notes: Vec::new(),
+                evidence: id.to_string(),
+            });
+            cells.len() - 1
+        });
+        if let Some(p) = cells.get_mut(i) {
+            p.values.push(claim_value(c));
+            p.notes.extend(note);
+        }
+    };
+    for (id, c) in claims {
         if c.kind == ClaimKind::Transfer {
             if let Some(from) = &c.from {
-                row(&mut rows, from).sent.push(cell(c.to.clone()));
+                add(from, SENT, c.to.as_ref(), c.to.clone(), id, c);
             }
             if let Some(to) = &c.to {
                 let note = match (&c.from, &c.intended_for) {
@@ -1001,21 +1036,66 @@ fn organisation_rows(claims: &[(String, &Claim)]) -> Vec<OrgRow> {
                     }
                     (from, _) => from.clone(),
                 };
-                row(&mut rows, to).received.push(cell(note));
+                add(to, RECEIVED, c.from.as_ref(), note, id, c);
             }
             continue;
         }
         let Some(org) = &c.org else { continue };
-        let purpose = c.purpose.clone();
-        let r = row(&mut rows, org);
-        match org_column(c.kind) {
-            Some(OrgColumn::Spent) => r.spent.push(cell(purpose)),
-            Some(OrgColumn::Raised) => r.raised.push(cell(purpose)),
-            Some(OrgColumn::Planned) => r.planned.push(cell(purpose)),
-            None => {}
+        let column = match org_column(c.kind) {
+            Some(OrgColumn::Spent) => SPENT,
+            Some(OrgColumn::Raised) => RAISED,
+            Some(OrgColumn::Planned) => PLANNED,
+            None => continue,
+        };
+        add(org, column, None, c.purpose.clone(), id, c);
+    }
+    let finish = |cells: Vec<Pending>| -> Vec<Cell> {
+        cells
+            .into_iter()
+            .map(|p| Cell {
+                value: most_common(p.values.iter().map(String::as_str))
+                    .unwrap_or_default()
+                    .to_string(),
+                counterparty: most_common(p.notes.iter().map(String::as_str)).map(String::from),
+                evidence: p.evidence,
+                claims: p.values.len(),
+            })
+            .collect()
+    };
+    rows.into_iter()
+        .map(|(org, row)| {
+            let [spent, raised, received, sent, planned] = row.cells.map(finish);
+            OrgRow {
+                org,
+                spent,
+                raised,
+                received,
+                sent,
+                planned,
+            }
+        })
+        .collect()
+}
+
+/// The most frequent string, the shortest among equals, then the first seen: how most
+/// sources write a figure.
+pub fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|(s, _)| *s == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v, 1)),
         }
     }
-    rows.into_values().collect()
+    counts
+        .iter()
+        .enumerate()
+        .max_by(|(i, (a, n)), (j, (b, m))| {
+            n.cmp(m)
+                .then_with(|| b.chars().count().cmp(&a.chars().count()))
+                .then_with(|| j.cmp(i))
+        })
+        .map(|(_, (s, _))| *s)
 }
 
 /// Resolves a TIMEX date value to its precision and half-open interval.

@@ -10,7 +10,7 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 
 use super::html::escape;
-use super::model::{Report, TimelineEntry, day_number, format_plain, kind_label};
+use super::model::{Report, TimelineEntry, day_number, format_plain, kind_label, most_common};
 use crate::model::ClaimKind;
 
 const WIDTH: f64 = 920.0;
@@ -190,26 +190,6 @@ fn marks<'a>(points: &'a [Placed<'a>], lanes: &BTreeMap<&str, usize>) -> Vec<Mar
             .to_string();
     }
     marks
-}
-
-/// The most frequent string, the shortest among equals, then the first seen.
-fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for v in values {
-        match counts.iter_mut().find(|(s, _)| *s == v) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((v, 1)),
-        }
-    }
-    counts
-        .iter()
-        .enumerate()
-        .max_by(|(i, (a, n)), (j, (b, m))| {
-            n.cmp(m)
-                .then_with(|| b.chars().count().cmp(&a.chars().count()))
-                .then_with(|| j.cmp(i))
-        })
-        .map(|(_, (s, _))| *s)
 }
 
 /// Gives each mark a row in its lane so that no two marks, their labels or their period
