@@ -11,24 +11,28 @@
 //! value `superseded`; superseded values, like denied ones ("€120m, not €150m"), stay in
 //! `values` (side by side) but do not decide the status.
 //!
+//! Before grouping, a transfer claim takes what it does not state (date, roles, item) from a
+//! claim about the same transfer in its own document or earlier in its thread: the same
+//! figure with no role against it ("the figure is 12,000" after the dated memo), the figure a
+//! correction replaces, the same parties and product (a thread speaks of one transfer), or,
+//! for a bare figure under a heading that names the transfer of a product, the last transfer
+//! of that product stated in the thread. See [`in_context`].
+//!
 //! Not for: deciding which source is right, or grouping claims without a number.
 
-use std::collections::BTreeSet;
-use std::sync::LazyLock;
+use std::collections::{BTreeSet, HashMap};
 
-use regex::Regex;
 use sha2::{Digest, Sha256};
 
-use crate::extract::claim::CORRECTION_RULE;
+use crate::extract::claim::{CORRECTION_RULE, HEADING_RULE, PRODUCT_CODE, agrees, fill_from};
 use crate::model::{
-    Amount, Claim, ClaimGroup, ClaimKind, Extraction, GroupStatus, GroupSubject, Modality,
+    Amount, Claim, ClaimGroup, ClaimKind, DocKind, Extraction, GroupStatus, GroupSubject, Modality,
     SourcedClaim,
 };
 
-/// Product codes that name an item family across languages ("H100", "A100", "MI300X").
-static MODEL_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Z]{1,3}[0-9]{2,4}[A-Z]?)s?\b").expect("model code regex compiles")
-});
+/// Earlier messages of a thread a transfer is completed from (the latest first): enough for
+/// any real discussion, and a bound on the work for a mailbox whose every subject is "Re: hi".
+const MAX_THREAD_MESSAGES: usize = 64;
 
 /// Relative tolerance under which two values are the same figure (rounding in reports).
 const SAME_VALUE_TOLERANCE: f64 = 0.005;
@@ -62,7 +66,7 @@ pub fn item_family(claim: &Claim) -> Option<String> {
     texts
         .into_iter()
         .flatten()
-        .find_map(|t| MODEL_CODE.captures(t))
+        .find_map(|t| PRODUCT_CODE.captures(t))
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().to_string())
 }
@@ -237,13 +241,175 @@ fn same_thread(earlier: &Extraction, later: &Extraction) -> bool {
         && subject_thread(earlier.title.as_deref()) == subject_thread(later.title.as_deref())
 }
 
+/// How a claim about the same transfer can complete another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sameness {
+    /// Same figure (or the figure a correction replaces): everything it lacks.
+    Figure,
+    /// Same giver, recipient and product in one thread: only the date.
+    Parties,
+    /// A bare figure under a heading that names the transfer of a product, with no party
+    /// of its own, and a transfer of that product stated earlier: the parties and the date.
+    Topic,
+}
+
+/// Whether `source` speaks of the transfer `claim` states, and how far it may complete it.
+fn sameness(claim: &Claim, source: &Claim) -> Option<Sameness> {
+    if claim.kind != ClaimKind::Transfer || source.kind != ClaimKind::Transfer {
+        return None;
+    }
+    let roles_agree = agrees(&claim.from, &source.from)
+        && agrees(&claim.to, &source.to)
+        && agrees(&claim.intended_for, &source.intended_for);
+    let families = (item_family(claim), item_family(source));
+    let family_agrees = !matches!(&families, (Some(a), Some(b)) if a != b);
+    if !roles_agree || !family_agrees {
+        return None;
+    }
+    let value = |a: Option<&Amount>| a.and_then(|a| a.value);
+    let stated = value(source.quantity.as_ref());
+    let same_figure = stated.is_some()
+        && (value(claim.quantity.as_ref()) == stated
+            || claim.rule == CORRECTION_RULE && value(claim.baseline.as_ref()) == stated);
+    if same_figure {
+        return Some(Sameness::Figure);
+    }
+    let same_parties = claim.from.is_some()
+        && claim.to.is_some()
+        && claim.from == source.from
+        && claim.to == source.to
+        && families.0.is_some()
+        && families.0 == families.1;
+    if same_parties {
+        return Some(Sameness::Parties);
+    }
+    let topic = claim.rule == HEADING_RULE
+        && claim.from.is_none()
+        && claim.to.is_none()
+        && claim.intended_for.is_none()
+        && source.to.is_some()
+        && families.0.is_some()
+        && families.0 == families.1;
+    topic.then_some(Sameness::Topic)
+}
+
+/// The claims of each extraction (same order), each transfer completed from a claim about
+/// the same transfer in its own document, else earlier in its thread (see the module doc):
+/// "So the figure is 12,000 H100 GPUs, moved from Tesla to X" in a reply takes the December
+/// 2023 of the memo quoted in the message it answers. Documents are read in date order, so
+/// what one message learnt from the thread passes to its replies.
+pub fn in_context(extractions: &[Extraction]) -> Vec<Vec<Claim>> {
+    let mut out: Vec<Vec<Claim>> = extractions.iter().map(|e| e.claims.clone()).collect();
+    let mut order: Vec<usize> = (0..extractions.len()).collect();
+    order.sort_by_key(|&i| {
+        let e = &extractions[i];
+        (
+            timestamp(e.date.as_deref()),
+            e.doc_id.as_str(),
+            e.message_index,
+        )
+    });
+    // Threads looked up, not scanned: by message id, and by subject for emails.
+    let mut position = vec![0; extractions.len()];
+    for (pos, &d) in order.iter().enumerate() {
+        position[d] = pos;
+    }
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_subject: HashMap<String, Vec<usize>> = HashMap::new();
+    for &d in &order {
+        let e = &extractions[d];
+        if let Some(id) = &e.message_id {
+            by_id.entry(id.as_str()).or_insert(d);
+        }
+        if e.kind == DocKind::Email
+            && let Some(subject) = subject_thread(e.title.as_deref())
+        {
+            by_subject.entry(subject).or_default().push(d);
+        }
+    }
+    let is_transfer = |c: &Claim| c.kind == ClaimKind::Transfer;
+    for &d in &order {
+        if !out[d].iter().any(is_transfer) {
+            continue;
+        }
+        let ex = &extractions[d];
+        // Own document first (both ways: a title restates the text's claim), then the
+        // thread, latest message first.
+        let mut thread: Vec<usize> = ex
+            .in_reply_to
+            .iter()
+            .chain(&ex.references)
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .chain(
+                (ex.kind == DocKind::Email)
+                    .then(|| subject_thread(ex.title.as_deref()))
+                    .flatten()
+                    .and_then(|s| by_subject.get(&s))
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            )
+            .filter(|&e| e != d && position[e] < position[d])
+            .collect();
+        thread.sort_by_key(|&e| std::cmp::Reverse(position[e]));
+        thread.dedup();
+        thread.truncate(MAX_THREAD_MESSAGES);
+        // Twice over the document: a claim completed late may complete an earlier one.
+        for i in (0..out[d].len()).chain(0..out[d].len()) {
+            if !is_transfer(&out[d][i]) {
+                continue;
+            }
+            let candidates: Vec<(usize, usize)> = (0..out[d].len())
+                .filter(|&j| j != i && is_transfer(&out[d][j]))
+                .map(|j| (d, j))
+                .chain(thread.iter().flat_map(|&e| {
+                    let claims = &out[e];
+                    (0..claims.len())
+                        .rev()
+                        .filter(move |&j| claims[j].kind == ClaimKind::Transfer)
+                        .map(move |j| (e, j))
+                }))
+                .collect();
+            for how in [Sameness::Figure, Sameness::Parties, Sameness::Topic] {
+                for &(e, j) in &candidates {
+                    let claim = &out[d][i];
+                    let src = &out[e][j];
+                    let lacks = claim.date.is_none() && src.date.is_some()
+                        || how != Sameness::Parties
+                            && (claim.from.is_none() && src.from.is_some()
+                                || claim.to.is_none() && src.to.is_some());
+                    if !lacks || sameness(claim, src) != Some(how) {
+                        continue;
+                    }
+                    let src = src.clone();
+                    match how {
+                        Sameness::Figure => fill_from(&mut out[d][i], &src),
+                        Sameness::Parties => out[d][i].date.clone_from(&src.date),
+                        Sameness::Topic => {
+                            let claim = &mut out[d][i];
+                            claim.from.clone_from(&src.from);
+                            claim.to.clone_from(&src.to);
+                            claim.intended_for.clone_from(&src.intended_for);
+                            if claim.date.is_none() {
+                                claim.date.clone_from(&src.date);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Claim groups over all the extractions given: discrepant first, then corroborated, then
 /// single-source; stable ids from the content.
 pub fn reconcile(extractions: &[Extraction]) -> Vec<ClaimGroup> {
+    let completed = in_context(extractions);
     let mut items: Vec<Item> = Vec::new();
-    for ex in extractions {
+    for (ex, claims) in extractions.iter().zip(&completed) {
         let ts = timestamp(ex.date.as_deref());
-        for (i, claim) in ex.claims.iter().enumerate() {
+        for (i, claim) in claims.iter().enumerate() {
             items.push(Item {
                 ex,
                 claim,
@@ -261,7 +427,15 @@ pub fn reconcile(extractions: &[Extraction]) -> Vec<ClaimGroup> {
     let mut groups: Vec<(Key, Vec<usize>)> = Vec::new();
     let (corrections, ordinary): (Vec<usize>, Vec<usize>) =
         (0..items.len()).partition(|&i| items[i].claim.rule == CORRECTION_RULE);
-    for i in ordinary {
+    // Claims that name a party first, so a claim that names none ("10 milliards de dollars
+    // pour l'IA cette année") finds the group of its figure whatever the documents' order.
+    let (anonymous, named): (Vec<usize>, Vec<usize>) = ordinary
+        .into_iter()
+        .partition(|&i| names_no_party(&items[i].key));
+    for i in named {
+        place(&mut groups, &items, i);
+    }
+    for i in anonymous {
         place(&mut groups, &items, i);
     }
     for i in corrections {
@@ -309,9 +483,49 @@ pub fn reconcile(extractions: &[Extraction]) -> Vec<ClaimGroup> {
     out
 }
 
+/// True when a claim names no organisation in any role.
+fn names_no_party(key: &Key) -> bool {
+    key.org.is_none() && key.from.is_none() && key.to.is_none()
+}
+
+/// No field set on both sides differs (kind, family, and the period where it matters).
+fn nothing_against(group: &Key, claim: &Key) -> bool {
+    let period_matters = group.kind != Some(ClaimKind::Transfer);
+    let differ =
+        |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(x), Some(y)) if x != y);
+    group.kind == claim.kind
+        && !differ(&group.family, &claim.family)
+        && !(period_matters && differ(&group.period, &claim.period))
+}
+
 fn place(groups: &mut Vec<(Key, Vec<usize>)>, items: &[Item], i: usize) {
     let key = &items[i].key;
-    match groups.iter_mut().find(|(g, _)| compatible(g, key)) {
+    let mut target = groups.iter().position(|(g, _)| compatible(g, key));
+    // A claim that names no party shares nothing a key can compare; it is the same claim as
+    // the one group that states its very figure (same kind, nothing against it).
+    if target.is_none()
+        && names_no_party(key)
+        && let Some(fig) = &items[i].figure
+    {
+        let holding: Vec<usize> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, (g, members))| {
+                nothing_against(g, key)
+                    && members.iter().any(|&m| {
+                        items[m]
+                            .figure
+                            .as_ref()
+                            .is_some_and(|f| same_figure(f, fig))
+                    })
+            })
+            .map(|(gi, _)| gi)
+            .collect();
+        if let [only] = holding.as_slice() {
+            target = Some(*only);
+        }
+    }
+    match target.and_then(|t| groups.get_mut(t)) {
         Some((g, members)) => {
             merge(g, key);
             members.push(i);

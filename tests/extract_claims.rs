@@ -3,7 +3,8 @@
 //! precision and recall, then asserts a floor, so a regression anywhere shows up at once.
 //!
 //! Claim files run end-to-end through `extract_text` (values, dates, organisations) and
-//! `claim::extract`, with the reference date 2024-06-04.
+//! `claim::extract_in`, with the reference date 2024-06-04. A third column, when present, is
+//! the heading of the document the sentence is in (an email subject).
 
 use std::collections::BTreeMap;
 
@@ -20,12 +21,23 @@ fn corpus(lang: &str, name: &str) -> String {
 
 /// (line number, sentence, expected) of a corpus file, comments and blank lines skipped.
 fn cases(text: &str) -> Vec<(usize, String, String)> {
+    cases_with_heading(text)
+        .into_iter()
+        .map(|(i, s, e, _)| (i, s, e))
+        .collect()
+}
+
+/// (line number, sentence, expected, heading) of a corpus file.
+fn cases_with_heading(text: &str) -> Vec<(usize, String, String, Option<String>)> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|(i, l)| {
-            let (s, e) = l.split_once('\t').unwrap_or((l, "-"));
-            (i + 1, s.to_string(), e.trim().to_string())
+            let mut cols = l.split('\t');
+            let s = cols.next().unwrap_or(l);
+            let e = cols.next().unwrap_or("-");
+            let heading = cols.next().map(|h| h.trim().to_string());
+            (i + 1, s.to_string(), e.trim().to_string(), heading)
         })
         .collect()
 }
@@ -282,7 +294,7 @@ fn run_claim_corpus(lang: &str, name: &str, kinds: &[&str]) -> Scores {
     let anchor = Anchor::from_date_str("2024-06-04", "reference date").expect("valid date");
     let mut scores: Scores = BTreeMap::new();
     let mut failures = Vec::new();
-    for (line, sentence, expected) in cases(&corpus(lang, name)) {
+    for (line, sentence, expected, heading) in cases_with_heading(&corpus(lang, name)) {
         let expected = parse_claims_expected(&expected);
         let ms = extract_text(
             &sentence,
@@ -291,10 +303,14 @@ fn run_claim_corpus(lang: &str, name: &str, kinds: &[&str]) -> Scores {
             Some(&anchor),
             &ExtractOptions::default(),
         );
-        let claims: Vec<Claim> = claim::extract(&sentence, "text", lang_of(lang), &ms, false)
-            .into_iter()
-            .filter(|c| kinds.contains(&c.kind.as_str()))
-            .collect();
+        let context = claim::Context {
+            heading: heading.as_deref(),
+        };
+        let claims: Vec<Claim> =
+            claim::extract_in(&sentence, "text", lang_of(lang), &ms, false, context)
+                .into_iter()
+                .filter(|c| kinds.contains(&c.kind.as_str()))
+                .collect();
         let mut matched = vec![false; claims.len()];
         let mut problems = Vec::new();
         for e in &expected {

@@ -5,7 +5,7 @@
 use dossier::model::{
     Amount, Claim, ClaimKind, DocKind, Evidence, Extraction, GroupStatus, Modality,
 };
-use dossier::reconcile::reconcile;
+use dossier::reconcile::{in_context, item_family, reconcile};
 
 fn extraction(doc_id: &str, kind: DocKind, date: &str, claims: Vec<Claim>) -> Extraction {
     Extraction {
@@ -346,6 +346,136 @@ fn output_order_and_ids_do_not_depend_on_input_order() {
     );
 }
 
+#[test]
+fn a_claim_naming_no_party_joins_the_one_group_of_its_figure() {
+    let mut anonymous = base_claim(ClaimKind::Spend, 80);
+    anonymous.amount = Some(usd(Some(1e10), None));
+    anonymous.date = Some("2024".into());
+    let groups = reconcile(&[
+        extraction(
+            "fiche",
+            DocKind::Article,
+            "2024-06-03",
+            vec![anonymous.clone()],
+        ),
+        extraction(
+            "a",
+            DocKind::Article,
+            "2024-06-04",
+            vec![spend(usd(Some(1e10), None), "2024")],
+        ),
+        extraction(
+            "b",
+            DocKind::Article,
+            "2024-06-05",
+            vec![spend(usd(None, Some([3e9, 4e9])), "2024")],
+        ),
+    ]);
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    assert!(groups[0].claims.iter().any(|c| c.doc_id == "fiche"));
+
+    // Another period, or two groups holding the figure: it stays on its own.
+    let mut other_year = anonymous.clone();
+    other_year.date = Some("2025".into());
+    let mut nvidia = spend(usd(Some(1e10), None), "2024");
+    nvidia.org = Some("Nvidia".into());
+    for (claim, others) in [
+        (other_year, vec![spend(usd(Some(1e10), None), "2024")]),
+        (
+            anonymous,
+            vec![spend(usd(Some(1e10), None), "2024"), nvidia],
+        ),
+    ] {
+        let mut exs = vec![extraction(
+            "fiche",
+            DocKind::Article,
+            "2024-06-03",
+            vec![claim],
+        )];
+        for (i, o) in others.into_iter().enumerate() {
+            exs.push(extraction(
+                &format!("d{i}"),
+                DocKind::Article,
+                "2024-06-04",
+                vec![o],
+            ));
+        }
+        let groups = reconcile(&exs);
+        let alone = groups
+            .iter()
+            .any(|g| g.claims.len() == 1 && g.claims[0].doc_id == "fiche");
+        assert!(alone, "{groups:#?}");
+    }
+}
+
+#[test]
+fn thread_context_completes_a_transfer_that_restates_it() {
+    let first = extraction(
+        "m1",
+        DocKind::Email,
+        "2024-06-04T10:02:00-07:00",
+        vec![transfer(12000.0, "H100 GPUs", Some("2023-12"))],
+    );
+    // "The report I read says 12,000": the figure alone, under the thread's heading.
+    let mut bare = base_claim(ClaimKind::Transfer, 0);
+    bare.rule = "transfer.heading".into();
+    bare.quantity = Some(count(12000.0, "H100"));
+    // The same parties and product without a date.
+    let mut undated = transfer(12000.0, "H100 GPUs", None);
+    undated.evidence.start = 40;
+    let mut reply = extraction(
+        "m2",
+        DocKind::Email,
+        "2024-06-04T10:31:00-07:00",
+        vec![bare, undated],
+    );
+    reply.in_reply_to = Some("<m1@example>".into());
+    // Outside the thread, nothing is borrowed.
+    let mut elsewhere_claim = base_claim(ClaimKind::Transfer, 0);
+    elsewhere_claim.rule = "transfer.heading".into();
+    elsewhere_claim.quantity = Some(count(12000.0, "H100"));
+    let mut elsewhere = extraction(
+        "other",
+        DocKind::Article,
+        "2024-06-05",
+        vec![elsewhere_claim],
+    );
+    elsewhere.title = Some("Unrelated".into());
+    let completed = in_context(&[first, reply, elsewhere]);
+    for c in &completed[1] {
+        assert_eq!(c.from.as_deref(), Some("Tesla"), "{c:#?}");
+        assert_eq!(c.to.as_deref(), Some("X"), "{c:#?}");
+        assert_eq!(c.date.as_deref(), Some("2023-12"), "{c:#?}");
+    }
+    assert_eq!(completed[2][0].from, None);
+    assert_eq!(completed[2][0].date, None);
+}
+
+#[test]
+fn a_large_mailbox_on_one_subject_is_completed_in_bounded_work() {
+    // 3,000 messages all titled "Re: hi", each restating a transfer: every one looks back at
+    // a bounded number of earlier messages, so this stays fast.
+    let mut exs = Vec::new();
+    for i in 0..3000 {
+        let date = if i == 0 { Some("2023-12") } else { None };
+        let mut ex = extraction(
+            &format!("m{i:04}"),
+            DocKind::Email,
+            &format!("2024-06-04T10:{:02}:{:02}Z", i / 60, i % 60),
+            vec![transfer(12000.0, "H100 GPUs", date)],
+        );
+        ex.title = Some("Re: hi".into());
+        exs.push(ex);
+    }
+    let started = std::time::Instant::now();
+    let completed = in_context(&exs);
+    let took = started.elapsed();
+    assert_eq!(completed[1][0].date.as_deref(), Some("2023-12"));
+    // Read in date order, each message passes the date on to the next.
+    assert_eq!(completed[2999][0].date.as_deref(), Some("2023-12"));
+    assert!(took.as_secs() < 20, "in_context took {took:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // End to end on the bundled corpus: ingest, extract, reconcile.
 
@@ -650,19 +780,99 @@ fn chip_facts() -> Vec<Fact> {
     ]
 }
 
-/// Precision (claims of the story's kinds in chip documents that state one of its facts) and
-/// recall (documents of the facts table where the fact is extracted), printed per fact.
-#[test]
-fn chip_story_claims_against_the_facts_table() {
+/// Every corpus document, extracted, with each extraction's claims completed from its
+/// document and thread (what reconciliation groups). `None` when the corpus is absent.
+fn corpus_claims() -> Option<Vec<(Extraction, Vec<Claim>)>> {
     let root = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"));
-    if corpus_groups().is_none() {
-        return;
-    }
+    corpus_groups()?;
     let (docs, _, _) = dossier::ingest::parse_paths(&[root], &Default::default());
     let eopts = dossier::extract::ExtractOptions::default();
     let extractions: Vec<Extraction> = docs
         .iter()
         .map(|d| dossier::extract::extract_document(d, &eopts))
+        .collect();
+    let completed = in_context(&extractions);
+    Some(extractions.into_iter().zip(completed).collect())
+}
+
+/// The facts table's 12,000 row, field by field: in every document it lists, a transfer of
+/// 12,000 H100 from Tesla to X (or xAI) dated December 2023. Every failure is printed at once.
+#[test]
+fn chip_story_every_listed_document_states_the_whole_transfer() {
+    let Some(docs) = corpus_claims() else {
+        return;
+    };
+    let facts = chip_facts();
+    let transfer = facts
+        .iter()
+        .find(|f| f.kind == ClaimKind::Transfer)
+        .expect("the transfer fact");
+    let whole = |c: &Claim| {
+        c.kind == ClaimKind::Transfer
+            && value_of(c.quantity.as_ref()) == Some(12000.0)
+            && item_family(c).as_deref() == Some("H100")
+            && c.from.as_deref() == Some("Tesla")
+            && matches!(c.to.as_deref(), Some("X" | "xAI"))
+            && c.date.as_deref() == Some("2023-12")
+    };
+    let describe = |c: &Claim| {
+        format!(
+            "qty={:?} family={:?} from={:?} to={:?} date={:?} rule={} in {:?}",
+            value_of(c.quantity.as_ref()),
+            item_family(c),
+            c.from,
+            c.to,
+            c.date,
+            c.rule,
+            c.evidence.sentence.replace('\n', " ")
+        )
+    };
+    let mut failures = Vec::new();
+    for &(suffix, index) in transfer.docs {
+        let name = format!(
+            "{suffix}{}",
+            index.map(|i| format!(" #{i}")).unwrap_or_default()
+        );
+        let Some((_, claims)) = docs.iter().find(|(ex, _)| {
+            ex.path.ends_with(suffix) && (index.is_none() || ex.message_index == index)
+        }) else {
+            failures.push(format!("{name}: no such document"));
+            continue;
+        };
+        if !claims.iter().any(whole) {
+            let near: Vec<String> = claims
+                .iter()
+                .filter(|c| c.kind == ClaimKind::Transfer)
+                .map(|c| format!("\n      got {}", describe(c)))
+                .collect();
+            failures.push(format!("{name}: no whole transfer{}", near.concat()));
+        }
+    }
+    for f in &failures {
+        eprintln!("{f}");
+    }
+    eprintln!(
+        "whole 12,000 transfer in {}/{} listed documents",
+        transfer.docs.len() - failures.len(),
+        transfer.docs.len()
+    );
+    assert!(failures.is_empty(), "{} documents fail", failures.len());
+}
+
+/// Precision (claims of the story's kinds in chip documents that state one of its facts) and
+/// recall (documents of the facts table where the fact is extracted), printed per fact.
+#[test]
+fn chip_story_claims_against_the_facts_table() {
+    let Some(docs) = corpus_claims() else {
+        return;
+    };
+    // Claims as reconciliation sees them: completed from their document and thread.
+    let extractions: Vec<Extraction> = docs
+        .into_iter()
+        .map(|(mut ex, claims)| {
+            ex.claims = claims;
+            ex
+        })
         .collect();
     let facts = chip_facts();
     let chip = |ex: &Extraction| ex.path.contains("chip") || ex.path.contains("/wire/");

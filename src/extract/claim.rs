@@ -9,8 +9,15 @@
 //! ("Correction: 12,000, not 12,400") yields a claim whose `baseline` is the value it replaces
 //! (rule `correction`), so reconciliation can flag it.
 //!
-//! Not for: parsing syntax (the rules are positional), coreference beyond "il a déclaré" →
-//! the last person named, or claims without a number.
+//! Beyond one sentence: "12,000 H100 Tesla -> X" (an arrow between two names, rule
+//! `transfer.arrow`) is a transfer; a bare figure under a heading that names a product's
+//! transfer ("H100 diversion: figures…", see [`Context`]) is that transfer's figure (rule
+//! `transfer.heading`); a transfer restating the figure of an earlier one in the same text takes
+//! the date, roles and item it does not state. A claim's date is the one attached to it, not
+//! the nearest (see `date_of`): never a report's date, the deadline of a plan, the same clause.
+//!
+//! Not for: parsing syntax (the rules are positional), coreference across documents (threads
+//! are `reconcile::in_context`), or claims without a number.
 
 use std::sync::LazyLock;
 
@@ -66,6 +73,20 @@ pub struct ClaimLexicon {
     /// of purchases ("évalue à 3 milliards les achats", "puts its purchases at $3 billion")
     /// makes the claim a spending total rather than one purchase.
     pub aggregate: &'static str,
+    /// Before the deadline of a plan or target ("d'ici fin 2026", "by the end of 2026"): that
+    /// date, not another of the sentence, dates the plan.
+    pub deadline_cues: &'static [&'static str],
+    /// Verbs and cues of reporting: a date right after them ("CNBC reported on June 4 that…")
+    /// dates the report, not the event reported.
+    pub report_date_cues: &'static [&'static str],
+    /// Before the date of a document ("a memo dated December 2023", "un mémo de décembre
+    /// 2023"): a verb of saying after that date has the document as subject, and the date
+    /// stays the event's.
+    pub dated_cues: &'static [&'static str],
+    /// Words of an aside about the source ("as reported", "tel que rapporté") or of a new
+    /// clause ("while he said", "tandis qu'il a dit"): a reporting verb after them does not
+    /// make the date before them a report's.
+    pub aside_words: &'static [&'static str],
     /// Regex, matched at the start of a sentence: its subject points back to the document
     /// the previous sentence dated ("Un mémo daté de décembre 2023. Il indique que…",
     /// "The memo is from December 2023. It says…"), so that date dates its claims.
@@ -125,6 +146,29 @@ const MAX_DATE_DISTANCE: usize = 150;
 /// Rule name of correction claims.
 pub const CORRECTION_RULE: &str = "correction";
 
+/// Rule name of a transfer written as an arrow between two organisations ("Tesla -> X").
+pub const ARROW_RULE: &str = "transfer.arrow";
+
+/// Rule name of a bare figure under a heading that names a transfer ("H100 diversion:
+/// figures…" then "Publishing with 12,000, …").
+pub const HEADING_RULE: &str = "transfer.heading";
+
+/// "Tesla -> X", "Tesla → X": an arrow between two names (the names are checked in code).
+static ARROW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*(?:->|→|=>)\s*").expect("arrow regex compiles"));
+
+/// Product codes that name an item family across languages ("H100", "A100", "MI300X").
+pub static PRODUCT_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([A-Z]{1,3}[0-9]{2,4}[A-Z]?)s?\b").expect("product code regex compiles")
+});
+
+/// Smallest bare figure a heading turns into a transfer: list numbers ("1.", "2.") and small
+/// counts are not the goods of a story.
+const MIN_HEADING_FIGURE: f64 = 100.0;
+
+/// Clause separators: a date behind one of them belongs to another clause than the figure.
+const CLAUSE_BREAKS: &[char] = &[',', ';', '(', ')', '—', '\n', '|'];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
     To,
@@ -149,12 +193,24 @@ struct Compiled {
     correction_not: Regex,
     aggregate: Regex,
     anaphora: Regex,
+    /// The text before a date ends with a deadline cue ("… d'ici").
+    deadline_before: Regex,
+    /// A date's own text starts with a deadline cue ("d'ici la fin de l'année").
+    deadline_inside: Regex,
+    /// The text before a date holds a reporting cue ("CNBC reported on").
+    report_before: Regex,
+    /// The words after a date are a report's ("On Tuesday he said", "Mardi soir, Musk a
+    /// répliqué").
+    report_after: Regex,
+    /// The text before a date ends with a document-date cue ("a memo dated").
+    dated_before: Regex,
     /// Cue nouns of organisations ("la société X"), skipped between a marker and a name.
     org_cues: &'static [&'static str],
 }
 
-/// A case-insensitive regex matching any of `phrases` on word boundaries, longest first.
-fn phrase_regex(phrases: &[&str]) -> Regex {
+/// The alternation of `phrases`, longest first, each ending on a word boundary when it ends in
+/// a letter or digit.
+fn alternation(phrases: &[&str]) -> String {
     let mut sorted: Vec<&str> = phrases.to_vec();
     sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
     let alts: Vec<String> = sorted
@@ -168,7 +224,12 @@ fn phrase_regex(phrases: &[&str]) -> Regex {
             )
         })
         .collect();
-    Regex::new(&format!(r"(?i)\b(?:{})", alts.join("|"))).expect("lexicon phrases compile")
+    alts.join("|")
+}
+
+/// A case-insensitive regex matching any of `phrases` on word boundaries, longest first.
+fn phrase_regex(phrases: &[&str]) -> Regex {
+    Regex::new(&format!(r"(?i)\b(?:{})", alternation(phrases))).expect("lexicon phrases compile")
 }
 
 fn compile(lex: &'static ClaimLexicon, org_cues: &'static [&'static str]) -> Compiled {
@@ -200,6 +261,28 @@ fn compile(lex: &'static ClaimLexicon, org_cues: &'static [&'static str]) -> Com
         anaphora: Regex::new(lex.anaphora).expect("anaphora cue compiles"),
         correction_not: Regex::new(lex.correction_not).expect("correction marker compiles"),
         aggregate: Regex::new(lex.aggregate).expect("aggregate cue compiles"),
+        deadline_before: Regex::new(&format!(
+            r"(?i)\b(?:{})\s*(?:la\s+|le\s+|l['’]|the\s+)?(?:fin\s+(?:de\s+|d['’])?|end\s+of\s+)?$",
+            alternation(lex.deadline_cues)
+        ))
+        .expect("deadline cues compile"),
+        deadline_inside: Regex::new(&format!(r"(?i)^(?:{})", alternation(lex.deadline_cues)))
+            .expect("deadline cues compile"),
+        report_before: Regex::new(&format!(
+            r"(?i)\b(?:{})(?:\s+\S+){{0,3}}\s*$",
+            alternation(lex.report_date_cues)
+        ))
+        .expect("report cues compile"),
+        report_after: Regex::new(&format!(
+            r"(?i)^[\s,:*]*(?:[\w'’-]+\s+){{0,3}}(?:{})",
+            alternation(lex.report_date_cues)
+        ))
+        .expect("report cues compile"),
+        dated_before: Regex::new(&format!(
+            r"(?i)\b(?:{})\s*(?:la\s+|le\s+|mid-|mi-)?$",
+            alternation(lex.dated_cues)
+        ))
+        .expect("dated cues compile"),
         org_cues,
     }
 }
@@ -580,6 +663,15 @@ impl Sentence<'_> {
     }
 }
 
+/// What the rest of a document tells the claims of one of its fields.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The document's heading (an email subject, an article title): when it names a transfer
+    /// of a product ("H100 diversion: figures for the story"), a bare figure listed under it
+    /// ("Publishing with 12,000, $500 million…") is that transfer's figure.
+    pub heading: Option<&'a str>,
+}
+
 /// Claims stated in `text`, given all its mentions (each with its `sentence` span). `quoted`
 /// marks text quoted from an earlier message (not an independent source).
 pub fn extract(
@@ -589,11 +681,152 @@ pub fn extract(
     mentions: &[Mention],
     quoted: bool,
 ) -> Vec<Claim> {
+    extract_in(text, field, lang, mentions, quoted, Context::default())
+}
+
+/// The product a heading says was transferred: a transfer trigger and a product code in it
+/// ("H100 diversion: figures…", "Puces H100 détournées vers X").
+fn heading_topic(c: &Compiled, other: &Compiled, heading: &str) -> Option<String> {
+    let names_transfer = [c, other].iter().any(|l| {
+        l.triggers
+            .iter()
+            .any(|(t, re)| t.kind == ClaimKind::Transfer && re.is_match(heading))
+    });
+    let code = PRODUCT_CODE.captures(heading)?.get(1)?.as_str().to_string();
+    names_transfer.then_some(code)
+}
+
+/// True when some trigger of the lexicon occurs in `sentence`.
+fn has_trigger(c: &Compiled, sentence: &str) -> bool {
+    c.triggers.iter().any(|(_, re)| re.is_match(sentence))
+}
+
+/// A bare figure that a heading can claim: a plain number of goods ("12,000", "12k"), not a
+/// list number, a year, a duration, nor one end of a pair ("35,000 to 85,000").
+fn is_bare_figure(text: &str, m: &Mention, counts: &[&Mention]) -> bool {
+    let Some(v) = m.number() else {
+        return false;
+    };
+    let year_like = m.text.len() == 4 && (1900.0..2100.0).contains(&v);
+    let paired = counts.iter().any(|o| {
+        let (a, b) = if o.byte_start >= m.byte_end {
+            (m.byte_end, o.byte_start)
+        } else if o.byte_end <= m.byte_start {
+            (o.byte_end, m.byte_start)
+        } else {
+            return false;
+        };
+        let between = slice(text, a, b).trim();
+        matches!(between, "to" | "à" | "->" | "→" | "-" | "–" | "et" | "and")
+    });
+    m.kind == MentionType::Number
+        && m.item.is_none()
+        && v >= MIN_HEADING_FIGURE
+        && v.fract() == 0.0
+        && !year_like
+        && !paired
+        && !counts_time(text, m)
+}
+
+/// Claims with the current (not yet final) sentence's figures under a transfer heading: only
+/// in a sentence that no trigger of either language speaks in, and that asks nothing.
+fn heading_claims(
+    s: &Sentence,
+    topic: &str,
+    ms: &[&Mention],
+    triggered: bool,
+    earlier: &[Claim],
+) -> Vec<Claim> {
+    let sentence = slice(s.text, s.bytes.0, s.bytes.1);
+    if triggered || sentence.trim_end().ends_with('?') {
+        return Vec::new();
+    }
+    let counts: Vec<&Mention> = ms.iter().copied().filter(|m| is_count(m)).collect();
+    counts
+        .iter()
+        .filter(|m| is_bare_figure(s.text, m, &counts))
+        // "Please use 12,000 everywhere": a figure the text already claimed adds nothing.
+        .filter(|m| {
+            !earlier.iter().any(|e| {
+                e.quantity.as_ref().and_then(|q| q.value) == m.number()
+                    || e.baseline.as_ref().and_then(|q| q.value) == m.number()
+            })
+        })
+        .map(|m| {
+            let mut claim = s.claim(ClaimKind::Transfer, HEADING_RULE, Modality::Asserted);
+            let mut q = amount_of(s.text, m);
+            q.item = Some(topic.to_string());
+            claim.quantity = Some(q);
+            claim
+        })
+        .collect()
+}
+
+/// A later claim that states the same figure as an earlier transfer of the same text, with
+/// no role against it ("So the figure is 12,000 H100 GPUs, moved from Tesla to X" after the
+/// dated memo quote; a table row "Chips redirected to X | 12,000"), is the same transfer:
+/// it takes the date, roles and item it does not state.
+fn complete_from_earlier(claim: &mut Claim, earlier: &[Claim]) {
+    if claim.kind != ClaimKind::Transfer {
+        return;
+    }
+    let value = claim.quantity.as_ref().and_then(|q| q.value);
+    let Some(source) = earlier.iter().rev().find(|e| {
+        e.kind == ClaimKind::Transfer
+            && value.is_some()
+            && e.quantity.as_ref().and_then(|q| q.value) == value
+            && agrees(&e.from, &claim.from)
+            && agrees(&e.to, &claim.to)
+            && agrees(&e.intended_for, &claim.intended_for)
+    }) else {
+        return;
+    };
+    fill_from(claim, source);
+}
+
+/// Neither side names something the other contradicts.
+pub fn agrees(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        _ => true,
+    }
+}
+
+/// Fills what `claim` does not state (date, roles, item) from `source`, a claim about the same
+/// event.
+pub fn fill_from(claim: &mut Claim, source: &Claim) {
+    let fill = |mine: &mut Option<String>, theirs: &Option<String>| {
+        if mine.is_none() {
+            mine.clone_from(theirs);
+        }
+    };
+    fill(&mut claim.date, &source.date);
+    fill(&mut claim.from, &source.from);
+    fill(&mut claim.to, &source.to);
+    fill(&mut claim.intended_for, &source.intended_for);
+    fill(&mut claim.org, &source.org);
+    if let (Some(q), Some(sq)) = (claim.quantity.as_mut(), source.quantity.as_ref())
+        && q.item.is_none()
+    {
+        q.item.clone_from(&sq.item);
+    }
+}
+
+/// Claims stated in `text` as [`extract`], with what the rest of the document says.
+pub fn extract_in(
+    text: &str,
+    field: &str,
+    lang: Lang,
+    mentions: &[Mention],
+    quoted: bool,
+    context: Context,
+) -> Vec<Claim> {
     let c = compiled(lang);
     let other = compiled(match lang {
         Lang::Fr => Lang::En,
         Lang::En => Lang::Fr,
     });
+    let topic = context.heading.and_then(|h| heading_topic(c, other, h));
     // Code point → byte offset.
     let mut cp_bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     cp_bytes.push(text.len());
@@ -645,6 +878,13 @@ pub fn extract(
             // sentence the document's language finds nothing in gets the other lexicon.
             found = sentence_claims(other, &sentence, &ms, mentions, &claims);
         }
+        if found.is_empty()
+            && let Some(topic) = &topic
+        {
+            let sentence_text = slice(text, bs, be);
+            let triggered = has_trigger(c, sentence_text) || has_trigger(other, sentence_text);
+            found = heading_claims(&sentence, topic, &ms, triggered, &claims);
+        }
         if found.iter().any(|cl| cl.date.is_none()) {
             let introduced = |prev: [usize; 2]| {
                 let (Some(&ps), Some(&pe)) = (cp_bytes.get(prev[0]), cp_bytes.get(prev[1])) else {
@@ -653,14 +893,27 @@ pub fn extract(
                 // "…from a memo dated December 2023:" then the quoted memo.
                 slice(text, ps, pe).trim_end().ends_with(':')
             };
+            // The subject points back to a document only when the previous sentence dates a
+            // document ("The memo is dated December 2023. It says…"), not an event ("In
+            // December 2023, … memo quoted in the report. The report said…").
+            let dates_a_document = |d: &Mention| {
+                let lead = slice(text, d.byte_start.saturating_sub(48), d.byte_start);
+                c.dated_before.is_match(lead)
+            };
             if let Some(date) = previous_sentence_date(&by_start, &spans, span)
-                .filter(|(_, prev)| c.anaphora.is_match(slice(text, bs, be)) || introduced(*prev))
-                .map(|(date, _)| date)
+                .filter(|(d, prev)| {
+                    c.anaphora.is_match(slice(text, bs, be)) && dates_a_document(d)
+                        || introduced(*prev)
+                })
+                .and_then(|(d, _)| d.text_value().map(str::to_string))
             {
                 for cl in found.iter_mut().filter(|cl| cl.date.is_none()) {
                     cl.date = Some(date.clone());
                 }
             }
+        }
+        for cl in &mut found {
+            complete_from_earlier(cl, &claims);
         }
         claims.extend(found);
     }
@@ -670,11 +923,11 @@ pub fn extract(
 /// The one date of the sentence before `span` (with that sentence's span), if it has exactly
 /// one: what an anaphoric subject ("il", "it", "the memo") of this sentence refers back to, or
 /// what dates a quotation the previous sentence introduces with a colon.
-fn previous_sentence_date(
-    by_start: &[&Mention],
+fn previous_sentence_date<'m>(
+    by_start: &[&'m Mention],
     spans: &[[usize; 2]],
     span: [usize; 2],
-) -> Option<(String, [usize; 2])> {
+) -> Option<(&'m Mention, [usize; 2])> {
     let i = spans.partition_point(|s| s[0] < span[0]);
     let prev = spans.get(i.checked_sub(1)?)?;
     let mut dates = by_start
@@ -684,7 +937,7 @@ fn previous_sentence_date(
     if dates.next().is_some() {
         return None;
     }
-    date.text_value().map(|d| (d.to_string(), *prev))
+    Some((date, *prev))
 }
 
 /// Sentences cut at a line break inside a wrapped paragraph ("12,400 H100 GPUs redirected⏎
@@ -758,6 +1011,24 @@ fn sentence_claims(
             }
         }
     }
+    // "12,000 H100 Tesla -> X": an arrow between two organisations is a transfer from the
+    // first to the second (figures tables and notes write it so).
+    let mut arrows: Vec<(usize, String, String)> = Vec::new();
+    for a in ARROW.find_iter(sentence) {
+        let (a0, a1) = (bs + a.start(), bs + a.end());
+        let is_org = |m: &&&Mention| m.kind == MentionType::Org;
+        let giver = names.iter().filter(is_org).find(|m| m.byte_end == a0);
+        let taker = names.iter().filter(is_org).find(|m| m.byte_start == a1);
+        if let (Some(g), Some(t)) = (giver, taker) {
+            hits.push(Hit {
+                kind: ClaimKind::Transfer,
+                rule: ARROW_RULE,
+                start: a0,
+                end: a1,
+            });
+            arrows.push((a0, name_of(g), name_of(t)));
+        }
+    }
     let speaker = speaker_of(c, text, (bs, be), ms, all);
     let speaker_span = speaker.as_ref().and_then(|(_, sp)| *sp);
     let role_names: Vec<&Mention> = names
@@ -776,19 +1047,6 @@ fn sentence_claims(
         .copied()
         .filter(|m| m.kind == MentionType::Date)
         .collect();
-    // The date of the event, not of its reporting: "a memo from December 2023, reported by
-    // CNBC on Tuesday" dates the memo, so dates right after a report cue come last.
-    // A date far from the trigger belongs to another clause (or a sentence glued to this one).
-    let date_near = |h: &Hit| {
-        dates
-            .iter()
-            .filter(|d| distance(h, d) <= MAX_DATE_DISTANCE)
-            .min_by_key(|d| {
-                let lead = slice(text, d.byte_start.saturating_sub(40).max(bs), d.byte_start);
-                (c.reported.is_match(lead), distance(h, d))
-            })
-            .and_then(|d| d.text_value().map(str::to_string))
-    };
     let money: Vec<&Mention> = ms
         .iter()
         .copied()
@@ -801,8 +1059,9 @@ fn sentence_claims(
         .collect();
     let mut used: Vec<(usize, usize)> = Vec::new();
     let mut out: Vec<Claim> = Vec::new();
-    let finish = |claim: &mut Claim, hit: &Hit, approx: bool| {
-        claim.date = date_near(hit);
+    let finish = |claim: &mut Claim, hit: &Hit, figure: &Mention| {
+        let approx = figure.approx;
+        claim.date = date_of(c, text, bs, hit, figure, &dates);
         claim.speaker = speaker.as_ref().map(|(n, _)| n.clone());
         claim.modality = modality_of(c, text, (bs, be), hit, approx, speaker.is_some());
     };
@@ -955,7 +1214,7 @@ fn sentence_claims(
         {
             claim.quantity = Some(t.clone());
         }
-        finish(&mut claim, h, false);
+        finish(&mut claim, h, first);
         out.push(claim);
     }
 
@@ -975,6 +1234,10 @@ fn sentence_claims(
         }
         let mut claim = s.claim(ClaimKind::Transfer, h.rule, Modality::Asserted);
         claim.quantity = Some(amount_of(text, q));
+        if let Some((_, giver, taker)) = arrows.iter().find(|(at, _, _)| *at == h.start) {
+            claim.from = Some(giver.clone());
+            claim.to = Some(taker.clone());
+        }
         // Per role, names after the trigger win over names before it ("Un mémo de Nvidia
         // fait état du transfert … de Tesla vers X"), the nearest first.
         let mut ordered: Vec<&Mention> = role_names.clone();
@@ -1003,7 +1266,7 @@ fn sentence_claims(
             continue;
         }
         used.push((q.byte_start, q.byte_end));
-        finish(&mut claim, h, q.approx);
+        finish(&mut claim, h, q);
         out.push(claim);
     }
 
@@ -1055,7 +1318,7 @@ fn sentence_claims(
             });
         }
         used.push((m.byte_start, m.byte_end));
-        finish(&mut claim, h, m.approx);
+        finish(&mut claim, h, m);
         // "€120m in equity, not €150m": the figure right after a negation is denied.
         if follows_negation(c, text, bs, m) {
             claim.modality = Modality::Denied;
@@ -1085,10 +1348,83 @@ fn sentence_claims(
             .or_else(|| subject_org(c, text, bs, h, &role_names));
         claim.purpose = claim.quantity.as_ref().and_then(|q| q.item.clone());
         used.push((q.byte_start, q.byte_end));
-        finish(&mut claim, h, q.approx);
+        finish(&mut claim, h, q);
         out.push(claim);
     }
     out
+}
+
+/// The date of a claim among the dates of its sentence: the one attached to its figure or
+/// trigger, not merely the nearest. Never the date of a report ("CNBC reported on June 4
+/// that…" dates the report, not what it reports); then in order: for a plan or target, the
+/// deadline ("1 200 emplois d'ici fin 2026", not the 2028 of another clause); a date in the
+/// same clause as the trigger and the figure; then the nearest.
+fn date_of(
+    c: &Compiled,
+    text: &str,
+    bs: usize,
+    h: &Hit,
+    figure: &Mention,
+    dates: &[&Mention],
+) -> Option<String> {
+    let span = (h.start.min(figure.byte_start), h.end.max(figure.byte_end));
+    let gap = |d: &Mention| -> (usize, usize) {
+        if d.byte_end <= span.0 {
+            (d.byte_end, span.0)
+        } else if d.byte_start >= span.1 {
+            (span.1, d.byte_start)
+        } else {
+            (d.byte_start, d.byte_start)
+        }
+    };
+    let plan = matches!(h.kind, ClaimKind::Plan | ClaimKind::Target);
+    let lead = |d: &Mention| slice(text, d.byte_start.saturating_sub(48).max(bs), d.byte_start);
+    dates
+        .iter()
+        .filter(|d| distance(h, d) <= MAX_DATE_DISTANCE || gap_len(gap(d)) <= MAX_DATE_DISTANCE)
+        // The date of a report is never the date of what it reports.
+        .filter(|d| {
+            let tail = slice(text, d.byte_end, d.byte_end + 48);
+            let dated = c.dated_before.is_match(lead(d));
+            let reported_after = c.report_after.find(tail).is_some_and(|m| {
+                !words(m.as_str())
+                    .iter()
+                    .any(|w| c.lex.aside_words.contains(&w.as_str()))
+            });
+            !c.report_before.is_match(lead(d)) && (dated || !reported_after)
+        })
+        .min_by_key(|d| {
+            let deadline =
+                c.deadline_before.is_match(lead(d)) || c.deadline_inside.is_match(&d.text);
+            let (a, b) = gap(d);
+            let breaks = clause_breaks(slice(text, a, b));
+            (
+                plan && !deadline,
+                breaks,
+                gap_len((a, b)).min(distance(h, d)),
+            )
+        })
+        .and_then(|d| d.text_value().map(str::to_string))
+}
+
+/// Clause separators in `gap`, a parenthesis closed inside it counting as none: "(as
+/// reported)" between a figure and its date is an aside, not another clause.
+fn clause_breaks(gap: &str) -> usize {
+    let mut depth = 0usize;
+    let mut breaks = 0;
+    for ch in gap.chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 && CLAUSE_BREAKS.contains(&ch) => breaks += 1,
+            _ => {}
+        }
+    }
+    breaks + depth
+}
+
+fn gap_len((a, b): (usize, usize)) -> usize {
+    b.saturating_sub(a)
 }
 
 /// The multiplier a scale word in a number's text gives ("8 millions" → 1e6).
@@ -1166,8 +1502,35 @@ fn subject_org(c: &Compiled, text: &str, bs: usize, h: &Hit, orgs: &[&Mention]) 
         .filter(|o| !slice(text, o.byte_end, h.start).contains([';', ':']))
         .filter(|o| !matches!(role_of(c, text, bs, o), Some(Role::To | Role::Intended)))
         .filter(|o| !is_venue(text, bs, o))
+        .filter(|o| !modifies_noun(text, o, h))
         .max_by_key(|o| o.byte_end)
         .map(|o| name_of(o))
+}
+
+/// "Nvidia hardware spending", "Tesla processor purchases": a name before a noun that modifies
+/// a nominal trigger is the maker of what is bought as often as the buyer, and the words alone
+/// cannot tell which; no organisation is better than a wrong one (reconciliation still groups
+/// the claim by its figure).
+fn modifies_noun(text: &str, o: &Mention, h: &Hit) -> bool {
+    let trigger = slice(text, h.start, h.end).to_lowercase();
+    let nominal =
+        matches!(
+            h.kind,
+            ClaimKind::Spend | ClaimKind::Purchase | ClaimKind::Invest
+        ) && (trigger.ends_with("ing") || trigger.ends_with('s') || trigger.ends_with("ure"));
+    let gap: Vec<&str> = slice(text, o.byte_end, h.start)
+        .split_whitespace()
+        .collect();
+    nominal
+        && (1..=2).contains(&gap.len())
+        && gap.iter().all(|w| {
+            w.chars().all(|ch| ch.is_alphabetic() && ch.is_lowercase())
+                // Not an adverb or a verb ("also", "reported", "plans").
+                && !w.ends_with("ly")
+                && !w.ends_with("ed")
+                && !w.ends_with('s')
+                && !PURPOSE_END.contains(w)
+        })
 }
 
 /// "sur X", "on X", "via X": where something was said, not who acts.

@@ -225,6 +225,15 @@ pub fn document_anchor(doc: &Document, opts: &ExtractOptions) -> Option<Anchor> 
         })
 }
 
+/// The language of a quoted block or an attachment when its words say it clearly.
+fn field_lang(text: &str) -> Option<Lang> {
+    match crate::ingest::lang::detect(text) {
+        "fr" => Some(Lang::Fr),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
 /// Mentions and claims of every field of a document: title, text, each quoted block (anchored
 /// on the quote's own date when its header gives one) and each attachment's text.
 pub fn extract_document(doc: &Document, opts: &ExtractOptions) -> Extraction {
@@ -232,9 +241,26 @@ pub fn extract_document(doc: &Document, opts: &ExtractOptions) -> Extraction {
     let anchor = document_anchor(doc, opts);
     let mut mentions = Vec::new();
     let mut claims: Vec<Claim> = Vec::new();
+    let heading = claim::Context {
+        heading: doc.title.as_deref(),
+    };
     let mut run = |text: &str, field: &str, anchor: Option<&Anchor>, quoted: bool| {
+        // A quote or an attachment may be in another language than the message (an English
+        // note forwarded in a French email): its own words decide when they are clear.
+        let lang = if field == "text" || field == "title" {
+            lang
+        } else {
+            field_lang(text).unwrap_or(lang)
+        };
         let found = extract_text(text, field, lang, anchor, opts);
-        claims.extend(claim::extract(text, field, lang, &found, quoted));
+        let context = if field == "title" {
+            claim::Context::default()
+        } else {
+            heading
+        };
+        claims.extend(claim::extract_in(
+            text, field, lang, &found, quoted, context,
+        ));
         mentions.extend(found);
     };
     if let Some(title) = &doc.title {

@@ -988,8 +988,17 @@ fn x_candidates(toks: &[Token], x_context: bool, out: &mut Vec<Candidate>) {
                 && toks
                     .get(i + 2..(i + 5).min(toks.len()))
                     .is_some_and(|w| w.iter().any(|t| t.text.contains("Twitter"))));
+        // "Tesla -> X", "Tesla → X": the recipient end of an arrow between names.
+        let arrow = prev.is_some_and(|p| {
+            p.text == "→"
+                || p.text == ">"
+                    && i.checked_sub(2)
+                        .and_then(|q| toks.get(q))
+                        .is_some_and(|q| matches!(q.text, "-" | "="))
+        });
         let weak = x_context
-            && (prev.is_some_and(|p| X_WEAK_CUES.contains(&p.lower()))
+            && (arrow
+                || prev.is_some_and(|p| X_WEAK_CUES.contains(&p.lower()))
                 || next.is_some_and(|n| {
                     n.word
                         && !n.is_cap()

@@ -14,7 +14,9 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
                 "divert(?:s|ed|ing)?|diversion|redirect(?:s|ed|ing)?|rerout(?:e|es|ed|ing)|",
                 "reallocat(?:e|es|ed|ing|ion)|reassign(?:s|ed|ing)?|transferr?(?:s|ed|ing)?|",
                 "ship(?:s|ped|ping)?|deliver(?:s|ed|ing)?|mov(?:e|es|ed|ing)|sen[dt]|sending|",
-                "hand(?:s|ed|ing)? over|handed|gave|giv(?:e|es|ing)|switch(?:ed|ing)?"
+                "hand(?:s|ed|ing)? over|handed|gave|giv(?:e|es|ing)|switch(?:ed|ing)?|",
+                // "would go to X instead": the goods' own motion, with its recipient.
+                "go(?:es)? to|went to|gone to"
             ),
         },
         Trigger {
@@ -182,5 +184,32 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
     correction_cue: r"(?i)\b(?:correction|corrected|erratum|correcting)\b",
     correction_not: r"(?i)^\s*[,;]?\s*(?:not|rather than|instead of|and not)\s*$",
     aggregate: r"(?is)\b(?:puts?|estimates?|estimated|pegs?|pegged|tallies|tallied)\b.{0,60}\bat\s*$",
+    deadline_cues: &[
+        "by",
+        "before",
+        "until",
+        "no later than",
+        "in time for",
+        "by the end of",
+    ],
+    report_date_cues: &[
+        "report",
+        "reporting",
+        "reported",
+        "reports",
+        "reported by",
+        "published",
+        "revealed",
+        "said",
+        "says",
+        "wrote",
+        "posted",
+        "announced",
+        "told",
+    ],
+    dated_cues: &["dated", "from", "of"],
+    aside_words: &[
+        "as", "such", "while", "whereas", "and", "but", "although", "when", "then",
+    ],
     anaphora: r"(?i)^\s*(?:(?:according to|per)\s+[^,]{1,40},\s*)?(?:it|(?:the|this|that)\s+(?:memo|note|document|email|e-mail|message|letter|report|announcement))\b",
 };
