@@ -976,6 +976,44 @@ fn corpus_report() {
         "{:?}",
         transfer.superseded_values
     );
+    // Tables read claims as the groups do: a transfer completed from its thread is dated on
+    // the timeline, and a figure that names no party sits in the lane of the organisation
+    // whose group it joined, flagged as such.
+    let grouped: std::collections::BTreeSet<&str> = r
+        .groups
+        .iter()
+        .filter(|g| g.subject.org.is_some() || g.subject.from.is_some())
+        .flat_map(|g| g.claims.iter().map(|c| c.evidence.as_str()))
+        .collect();
+    let strays: Vec<&str> = r
+        .timeline
+        .iter()
+        .filter(|t| t.org == report::model::UNATTRIBUTED && grouped.contains(t.evidence.as_str()))
+        .map(|t| t.value.as_str())
+        .collect();
+    assert!(strays.is_empty(), "grouped but unattributed: {strays:?}");
+    let by_group: Vec<(&str, &str)> = r
+        .timeline
+        .iter()
+        .filter(|t| t.by_group)
+        .map(|t| (t.org.as_str(), t.figure.as_str()))
+        .collect();
+    assert!(by_group.contains(&("Tesla", "$10 billion")), "{by_group:?}");
+    assert!(
+        by_group.contains(&("Voltanis", "€120 million")),
+        "{by_group:?}"
+    );
+    let dated_transfers = r
+        .timeline
+        .iter()
+        .filter(|t| t.kind == dossier::model::ClaimKind::Transfer && t.figure == "12,000")
+        .count();
+    let grouped_transfers = transfer
+        .claims
+        .iter()
+        .filter(|c| c.value.starts_with("12,000") && c.date.is_some())
+        .count();
+    assert_eq!(dated_transfers, grouped_transfers);
     let html = report::html::render(&r);
     assert_links_resolve(&html);
     assert!(!html.contains("<script"));

@@ -214,6 +214,10 @@ pub struct TimelineEntry {
     pub figure: String,
     /// "Tesla → X" or "Tesla: Nvidia chips".
     pub label: String,
+    /// True when the claim's sentence names no organisation and the lane is that of the claim
+    /// group reconciliation put it in ("10 milliards pour l'IA" among Tesla's spending).
+    #[serde(default)]
+    pub by_group: bool,
     pub evidence: String,
 }
 
@@ -292,11 +296,14 @@ impl Report {
             id
         };
 
-        // Claims straight from documents: every figure gets an evidence item.
+        // Claims straight from documents, as reconciliation reads them (transfers completed
+        // from their document and thread, so tables agree with the groups): every figure gets
+        // an evidence item.
+        let completed = crate::reconcile::in_context(extractions);
         let mut claim_ids: Vec<(String, &Claim)> = Vec::new();
-        for ex in extractions {
+        for (ex, claims) in extractions.iter().zip(&completed) {
             let doc = docs.get(ex.doc_id.as_str()).cloned().unwrap_or_default();
-            for claim in &ex.claims {
+            for claim in claims {
                 claim_ids.push((add(doc.clone(), claim), claim));
             }
         }
@@ -304,6 +311,8 @@ impl Report {
 
         let mut superseded: BTreeSet<String> = BTreeSet::new();
         let mut corrections: BTreeSet<String> = BTreeSet::new();
+        // Claims naming no party, by evidence id: the organisation of the group they joined.
+        let mut group_orgs: HashMap<String, String> = HashMap::new();
         let mut group_views = Vec::new();
         for g in groups {
             let mut claims = Vec::new();
@@ -331,6 +340,11 @@ impl Report {
                 }
                 if sc.correction {
                     corrections.insert(id.clone());
+                }
+                if lane(&sc.claim) == UNATTRIBUTED
+                    && let Some(org) = g.subject.org.as_ref().or(g.subject.from.as_ref())
+                {
+                    group_orgs.insert(id.clone(), org.clone());
                 }
                 claims.push(GroupClaim {
                     value: claim_value(&sc.claim),
@@ -433,7 +447,7 @@ impl Report {
             query: None,
             summary: summary(extractions, &group_views, claim_ids.len()),
             organisations: organisation_rows(&claim_ids),
-            timeline: timeline(&claim_ids),
+            timeline: timeline(&claim_ids, &group_orgs),
             recipients: recipient_totals(&claim_ids, &superseded),
             groups: group_views,
             evidence,
@@ -1202,7 +1216,12 @@ fn claim_label(c: &Claim) -> String {
     }
 }
 
-fn timeline(claims: &[(String, &Claim)]) -> Vec<TimelineEntry> {
+/// Timeline entries of the dated claims; a claim naming no party goes in the lane of the
+/// organisation whose group it joined (`group_orgs`, by evidence id), flagged `by_group`.
+fn timeline(
+    claims: &[(String, &Claim)],
+    group_orgs: &HashMap<String, String>,
+) -> Vec<TimelineEntry> {
     let mut entries: Vec<(Option<[NaiveDate; 2]>, TimelineEntry)> = claims
         .iter()
         .filter_map(|(id, c)| {
@@ -1211,17 +1230,29 @@ fn timeline(claims: &[(String, &Claim)]) -> Vec<TimelineEntry> {
                 return None;
             }
             let (precision, interval) = resolve_timex(date);
+            let group_org = group_orgs.get(id);
+            let (org, label) = match group_org {
+                Some(org) => (
+                    org.clone(),
+                    match &c.purpose {
+                        Some(p) => format!("{org} (by its group): {p}"),
+                        None => format!("{org} (by its group)"),
+                    },
+                ),
+                None => (lane(c), claim_label(c)),
+            };
             Some((
                 interval,
                 TimelineEntry {
                     date: date.to_string(),
                     precision,
                     interval: interval.map(|[s, e]| [s.to_string(), e.to_string()]),
-                    org: lane(c),
+                    org,
                     kind: c.kind,
                     value: claim_value(c),
                     figure: claim_figure(c),
-                    label: claim_label(c),
+                    label,
+                    by_group: group_org.is_some(),
                     evidence: id.clone(),
                 },
             ))

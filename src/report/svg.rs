@@ -488,6 +488,7 @@ mod tests {
             value: format!("{n} <GPUs>"),
             figure: n.to_string(),
             label: "A → B".into(),
+            by_group: false,
             evidence: format!("ev-{n:012x}"),
         }
     }
