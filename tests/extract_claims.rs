@@ -152,8 +152,8 @@ fn org_corpus_en() {
 // Claims
 
 /// One expected claim: `kind key=value key=value …`. Keys: qty, amount, range (lo-hi), unit,
-/// item (substring), from, to, intended, org, purpose (substring), date, baseline, target,
-/// modality, speaker, rule.
+/// item (substring), from, to, intended, org, purpose (substring), purpose_is (the whole
+/// purpose), date, baseline, target, modality, speaker, rule.
 #[derive(Debug)]
 struct Expected {
     kind: String,
@@ -245,6 +245,7 @@ fn check(c: &Claim, key: &str, v: &str) -> bool {
         "intended" => opt(&c.intended_for),
         "org" => opt(&c.org),
         "purpose" => contains(c.purpose.as_deref()),
+        "purpose_is" => opt(&c.purpose),
         "date" => opt(&c.date),
         "speaker" => opt(&c.speaker),
         "baseline" => num_eq(amount_value(c.baseline.as_ref()), v),

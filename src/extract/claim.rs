@@ -115,6 +115,9 @@ const PURPOSE_END: &[&str] = &[
     "while",
     "but",
     "because",
+    // The agent of a nominal trigger ("purchases of processors by Tesla").
+    "by",
+    "par",
     "pourrait",
     "pourraient",
     "devrait",
@@ -615,11 +618,12 @@ fn purpose_after(c: &Compiled, text: &str, from: usize, limit: usize) -> Option<
         .take_while(|w| !PURPOSE_END.contains(&w.to_lowercase().as_str()))
         .take(8)
         .collect();
-    // "on AI in" (cut before a date): drop the dangling preposition.
-    while phrase
-        .last()
-        .is_some_and(|w| c.lex.purpose_markers.contains(&w.to_lowercase().as_str()))
-    {
+    // "on AI in" (cut before a date), "processeurs d'" (cut before "environ 500 millions"):
+    // drop the dangling preposition or elided word.
+    while phrase.last().is_some_and(|w| {
+        let w = w.to_lowercase().replace('’', "'");
+        w.ends_with('\'') || c.lex.purpose_markers.contains(&w.as_str())
+    }) {
         phrase.pop();
     }
     let phrase = phrase.join(" ");
@@ -1317,6 +1321,10 @@ fn sentence_claims(
                     .flatten()
             });
         }
+        claim.purpose = claim
+            .purpose
+            .take()
+            .map(|p| without_owner(p, claim.org.as_deref()));
         used.push((m.byte_start, m.byte_end));
         finish(&mut claim, h, m);
         // "€120m in equity, not €150m": the figure right after a negation is denied.
@@ -1484,6 +1492,25 @@ fn is_from_to(text: &str, h: &Hit, first: &Mention, second: &Mention) -> bool {
         && lead
             .iter()
             .any(|w| matches!(w.as_str(), "de" | "from" | "d'"))
+}
+
+/// "processeurs de Tesla" → "processeurs" when Tesla is who buys: the owner is the claim's
+/// organisation, not part of what is bought.
+fn without_owner(purpose: String, org: Option<&str>) -> String {
+    let Some(org) = org else { return purpose };
+    let lower = purpose.to_lowercase().replace('’', "'");
+    let org = org.to_lowercase();
+    for of in [" de ", " d'", " du ", " of "] {
+        if let Some(head) = lower.strip_suffix(&format!("{of}{org}"))
+            && !head.trim().is_empty()
+        {
+            // Lowercasing keeps byte lengths for the ASCII cut made here; check all the same.
+            if let Some(kept) = purpose.get(..head.len()) {
+                return kept.trim_end().to_string();
+            }
+        }
+    }
+    purpose
 }
 
 /// "l'achat de processeurs par Tesla": the agent after a nominal trigger.

@@ -446,7 +446,7 @@ impl Report {
             generated_at: None,
             query: None,
             summary: summary(extractions, &group_views, claim_ids.len()),
-            organisations: organisation_rows(&claim_ids),
+            organisations: organisation_rows(&claim_ids, &group_orgs),
             timeline: timeline(&claim_ids, &group_orgs),
             recipients: recipient_totals(&claim_ids, &superseded),
             groups: group_views,
@@ -994,7 +994,12 @@ fn org_column(kind: ClaimKind) -> Option<OrgColumn> {
     }
 }
 
-fn organisation_rows(claims: &[(String, &Claim)]) -> Vec<OrgRow> {
+/// One row per organisation; a claim naming no party counts for the organisation whose group
+/// it joined (`group_orgs`, by evidence id), as on the timeline.
+fn organisation_rows(
+    claims: &[(String, &Claim)],
+    group_orgs: &HashMap<String, String>,
+) -> Vec<OrgRow> {
     /// Claims of one cell: same organisation, column, figure and party.
     struct Pending {
         values: Vec<String>,
@@ -1054,7 +1059,9 @@ fn organisation_rows(claims: &[(String, &Claim)]) -> Vec<OrgRow> {
             }
             continue;
         }
-        let Some(org) = &c.org else { continue };
+        let Some(org) = c.org.as_ref().or_else(|| group_orgs.get(id)) else {
+            continue;
+        };
         let column = match org_column(c.kind) {
             Some(OrgColumn::Spent) => SPENT,
             Some(OrgColumn::Raised) => RAISED,
