@@ -564,10 +564,16 @@ fn build_group(key: &Key, members: &[usize], items: &[Item]) -> ClaimGroup {
             sources_by_figure[idx].insert(source_id(it.ex));
         }
     }
+    // A thread that corrects its own figure ("Correction: 2,000, not 2,400") disagrees with
+    // itself: that is a discrepancy, unless independent sources corroborate the figure that
+    // stands (the correction then stays flagged on its claims).
+    let corrected = members.iter().any(|&m| items[m].superseded);
     let status = if current.len() >= 2 {
         GroupStatus::Discrepant
     } else if sources_by_figure.first().is_some_and(|s| s.len() >= 2) {
         GroupStatus::Corroborated
+    } else if corrected {
+        GroupStatus::Discrepant
     } else {
         GroupStatus::SingleSource
     };

@@ -1020,6 +1020,60 @@ fn claims_command_prints_groups_as_json_lines_and_markdown() {
     );
 }
 
+/// The issue's own case: a thread states a figure, a later message corrects it, and nothing
+/// else speaks of it. The thread disagrees with itself: discrepant, the later value flagged.
+#[test]
+fn a_correction_nothing_else_confirms_is_a_discrepancy() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mbox = dir.path().join("desk.mbox");
+    std::fs::write(
+        &mbox,
+        "From a@desk.example Tue Jun  4 10:00:00 2024\n\
+         From: Ana <ana@desk.example>\n\
+         Subject: Chips\n\
+         Date: Tue, 4 Jun 2024 10:00:00 -0700\n\
+         Message-ID: <1@desk.example>\n\n\
+         Nvidia shipped 2,400 H100 GPUs from Tesla to X in December 2023.\n\n\
+         From b@desk.example Tue Jun  4 11:00:00 2024\n\
+         From: Bo <bo@desk.example>\n\
+         Subject: Re: Chips\n\
+         Date: Tue, 4 Jun 2024 11:00:00 -0700\n\
+         Message-ID: <2@desk.example>\n\
+         In-Reply-To: <1@desk.example>\n\n\
+         Correction: 2,000, not 2,400.\n",
+    )
+    .expect("write");
+    let path = mbox.to_str().expect("utf-8 temp path");
+    let out = dossier_claims(&[path, "--quiet"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let groups: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON group per line"))
+        .collect();
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    let g = &groups[0];
+    assert_eq!(g["status"], "discrepant", "{g}");
+    let flagged = |key: &str| -> Vec<f64> {
+        g["claims"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c[key] == true)
+            .filter_map(|c| c["quantity"]["value"].as_f64())
+            .collect()
+    };
+    assert_eq!(flagged("superseded"), vec![2400.0], "{g}");
+    assert_eq!(flagged("correction"), vec![2000.0], "{g}");
+    let md = dossier_claims(&[path, "--format", "md", "--quiet"]);
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(md.contains("## DISCREPANT — transfer: Tesla → X"), "{md}");
+    assert!(md.contains("Corrected in thread: 2400 → 2000"), "{md}");
+}
+
 #[test]
 fn claims_command_refuses_an_index_until_there_is_one() {
     let out = dossier_claims(&["--index", "/nonexistent-index"]);

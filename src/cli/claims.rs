@@ -94,6 +94,35 @@ fn status_label(s: GroupStatus) -> &'static str {
     }
 }
 
+/// "Corrected in thread: 12400 (H100 GPUs) → 12000 (H100), `chip-desk.mbox #2` 2024-06-04…":
+/// one line per correction in the group, so a figure a thread took back is never silent.
+fn correction_lines(g: &ClaimGroup) -> Vec<String> {
+    let mut lines: Vec<String> = g
+        .claims
+        .iter()
+        .filter(|c| c.correction)
+        .filter_map(|c| {
+            let new = c.claim.quantity.as_ref().or(c.claim.amount.as_ref())?;
+            let old = c.claim.baseline.as_ref()?;
+            Some(format!(
+                "Corrected in thread: {} → {} (later message: `{}{}` {})",
+                format_amount(old),
+                format_amount(new),
+                c.path,
+                c.message_index
+                    .map(|i| format!(" #{i}"))
+                    .unwrap_or_default(),
+                c.doc_date.as_deref().unwrap_or("undated"),
+            ))
+        })
+        .collect();
+    lines.dedup();
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
 /// Markdown: one section per group, values side by side, each claim cited with its sentence.
 fn write_markdown(out: &mut impl Write, groups: &[ClaimGroup]) -> Result<()> {
     writeln!(out, "# Claims\n")?;
@@ -124,6 +153,9 @@ fn write_markdown(out: &mut impl Write, groups: &[ClaimGroup]) -> Result<()> {
         )?;
         let values: Vec<String> = g.values.iter().map(format_amount).collect();
         writeln!(out, "Values: {}\n", values.join(" | "))?;
+        for line in correction_lines(g) {
+            writeln!(out, "{line}")?;
+        }
         for c in &g.claims {
             let figure = [&c.claim.amount, &c.claim.quantity, &c.claim.target]
                 .into_iter()
