@@ -6,7 +6,7 @@ use std::path::PathBuf;
 /// Why one input (file, mailbox message, record) could not be turned into a document.
 /// Never fatal for a batch: the driver reports it, counts it and goes on.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}{}: {kind}", .message_index.map(|i| format!(" (message {i})")).unwrap_or_default())]
+#[error("{path}{}: {kind}", self.place())]
 pub struct IngestError {
     pub path: String,
     pub message_index: Option<usize>,
@@ -43,6 +43,19 @@ impl IngestError {
     pub fn at(mut self, message_index: usize) -> Self {
         self.message_index = Some(message_index);
         self
+    }
+
+    /// " (message 3)" in a mailbox, " (record 3)" in a JSON file: what the index counts.
+    fn place(&self) -> String {
+        let Some(i) = self.message_index else {
+            return String::new();
+        };
+        let what = match self.kind {
+            IngestErrorKind::BadRecord(_) => "record",
+            _ if self.path.ends_with(".json") || self.path.ends_with(".jsonl") => "record",
+            _ => "message",
+        };
+        format!(" ({what} {i})")
     }
 }
 

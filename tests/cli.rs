@@ -58,7 +58,7 @@ fn bad_inputs_are_reported_by_name_and_the_batch_goes_on() {
         stderr.contains("c-binary.bin") && stderr.contains("binary"),
         "{stderr}"
     );
-    assert!(stderr.contains("e-records.jsonl (message 1)"), "{stderr}");
+    assert!(stderr.contains("e-records.jsonl (record 1)"), "{stderr}");
     assert!(
         stderr.contains("4 documents from 5 files, 3 skipped"),
         "summary line: {stderr}"
