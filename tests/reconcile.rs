@@ -1071,7 +1071,7 @@ fn a_correction_nothing_else_confirms_is_a_discrepancy() {
     let md = dossier_claims(&[path, "--format", "md", "--quiet"]);
     let md = String::from_utf8_lossy(&md.stdout);
     assert!(md.contains("## DISCREPANT — transfer: Tesla → X"), "{md}");
-    assert!(md.contains("Corrected in thread: 2400 → 2000"), "{md}");
+    assert!(md.contains("Corrected in thread: 2,400 → 2,000"), "{md}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 
 use dossier::model::{Amount, ClaimGroup, GroupStatus};
-use dossier::report::model::modality_label;
+use dossier::report::model::{format_plain, modality_label};
 
 use super::{ExtractFlags, Outcome};
 
@@ -68,9 +68,7 @@ fn format_number(v: f64) -> String {
     } else {
         (v, "")
     };
-    let s = format!("{scaled:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    format!("{s}{suffix}")
+    format!("{}{suffix}", format_plain(scaled))
 }
 
 fn format_amount(a: &Amount) -> String {

@@ -358,6 +358,15 @@ fn is_count(m: &Mention) -> bool {
         && (m.number().is_some() || m.range.is_some() || m.min.is_some())
 }
 
+/// "buy a 900MHz or a 2.4GHz model", "acheter une 5 kW": a measure after an indefinite
+/// article describes the thing bought; it is not how much was bought ("buy 500 tonnes").
+fn describes_a_thing(text: &str, m: &Mention) -> bool {
+    m.unit.is_some()
+        && words(slice(text, m.byte_start.saturating_sub(8), m.byte_start))
+            .last()
+            .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "un" | "une"))
+}
+
 /// Units of time and frequency: "deux jours", "Two days", "trois fois" count no goods.
 const DURATION_WORDS: &[&str] = &[
     "day", "days", "jour", "jours", "week", "weeks", "semaine", "semaines", "month", "months",
@@ -384,6 +393,13 @@ fn distance(h: &Hit, m: &Mention) -> usize {
     }
 }
 
+/// Function words that cannot end the name of what is counted.
+const ITEM_TAIL_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "from", "to", "by", "for", "in", "on", "at", "and", "or", "with", "de",
+    "du", "des", "d", "le", "la", "les", "l", "un", "une", "à", "au", "aux", "par", "pour", "vers",
+    "en", "et", "ou", "avec",
+];
+
 /// The claim role of a value mention; counts without an item take the words after them.
 fn amount_of(text: &str, m: &Mention) -> Amount {
     let item = m.item.clone().or_else(|| {
@@ -404,7 +420,7 @@ fn amount_of(text: &str, m: &Mention) -> Amount {
             .skip_while(|w| matches!(w.as_str(), "of" | "de" | "d'" | "des"))
             .take(3)
             .collect();
-        let item: Vec<&str> = after
+        let mut item: Vec<&str> = after
             .split_whitespace()
             .filter(|w| {
                 let l = w
@@ -415,6 +431,13 @@ fn amount_of(text: &str, m: &Mention) -> Amount {
             .take(3)
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .collect();
+        // "500 MW of solar power from Engie": the item ends before a dangling function word.
+        while item
+            .last()
+            .is_some_and(|w| ITEM_TAIL_WORDS.contains(&w.to_lowercase().as_str()))
+        {
+            item.pop();
+        }
         (!item.is_empty()).then(|| item.join(" "))
     });
     Amount {
@@ -1345,6 +1368,7 @@ fn sentence_claims(
             .iter()
             .copied()
             .filter(|m| !is_used(&used, m) && m.byte_start >= h.end && m.byte_start - h.end <= 60)
+            .filter(|m| !describes_a_thing(text, m))
             .min_by_key(|m| m.byte_start)
         else {
             continue;

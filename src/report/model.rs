@@ -820,6 +820,12 @@ fn format_scaled(v: f64) -> String {
 
 /// A number with thousands separators and at most two decimals: "12,000", "3.5".
 pub fn format_plain(v: f64) -> String {
+    // "$0.001 per record": below one, keep three significant digits rather than round to 0.
+    if v != 0.0 && v.abs() < 0.995 && v.is_finite() {
+        let decimals = (2 - v.abs().log10().floor() as i32).clamp(2, 12) as usize;
+        let s = format!("{v:.decimals$}");
+        return s.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
     let rounded = (v * 100.0).round() / 100.0;
     let negative = rounded < 0.0;
     let abs = rounded.abs();
@@ -1414,6 +1420,13 @@ mod tests {
         assert_eq!(format_plain(12000.0), "12,000");
         assert_eq!(format_plain(3.5), "3.5");
         assert_eq!(format_plain(-1234567.0), "-1,234,567");
+        // Below one, three significant digits: a tenth of a cent is not zero.
+        assert_eq!(format_plain(0.001), "0.001");
+        assert_eq!(format_plain(0.0015), "0.0015");
+        assert_eq!(format_plain(0.1427), "0.143");
+        assert_eq!(format_plain(0.5), "0.5");
+        assert_eq!(format_plain(-0.25), "-0.25");
+        assert_eq!(format_plain(0.999), "1");
         let money = |value, range, unit: &str| Amount {
             value,
             range,

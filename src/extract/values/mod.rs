@@ -340,13 +340,13 @@ fn digit_cores(text: &str, lex: &NumberLexicon, traps: &[(usize, usize)]) -> Vec
             .count();
         let prev = char_before(text, i);
         if prev.is_some_and(is_word_char) && !currency_glued_before(text, lex, i) {
-            // a code: letters then digits ("H100", "v3")
-            i = run_end.max(i + 1);
+            // a code: letters then digits ("H100", "v3", "v3.2")
+            i = code_end(text, run_end).max(i + 1);
             continue;
         }
         if prev == Some('-') && is_code_before_dash(text, i - 1) {
-            // "GPT-4", "COVID-19", "F-35"
-            i = run_end.max(i + 1);
+            // "GPT-4", "COVID-19", "F-35", "GPT-4.5", "lame-3.92-fr5.src.rpm"
+            i = code_end(text, run_end).max(i + 1);
             continue;
         }
         if let Some(core) = leading_decimal(text, lex, i) {
@@ -533,6 +533,24 @@ fn currency_before(
         .map(|(s, &iso)| (s, iso))
         .chain(iso)
         .min_by_key(|(s, _)| *s)
+}
+
+/// End of a code that goes on past its first digits: ".5" in "GPT-4.5", ".2" in "v3.2",
+/// ".92-fr5.src.rpm" in "lame-3.92-fr5.src.rpm". A dot, dash or underscore joins only when a
+/// letter or digit follows it, so the full stop of "runs on GPT-4." is left alone.
+fn code_end(text: &str, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let [b'.' | b'-' | b'_', next, ..] = bytes.get(end..).unwrap_or(&[]) {
+        if !next.is_ascii_alphanumeric() {
+            break;
+        }
+        end += 1;
+        end += bytes[end..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+    }
+    end
 }
 
 /// Is the dash at `dash` glued to a word that starts with a letter ("GPT-4"), not to an
