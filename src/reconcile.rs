@@ -251,6 +251,19 @@ enum Sameness {
     /// A bare figure under a heading that names the transfer of a product, with no party
     /// of its own, and a transfer of that product stated earlier: the parties and the date.
     Topic,
+    /// A vague amount ("thousands of Nvidia AI chips from Tesla to X") and a counted transfer
+    /// between the same parties in the same document, the only one dated there: the date.
+    Vague,
+}
+
+/// True when every dated transfer of `claims` between the parties of `source` has its date:
+/// a document that dates two transfers between the same parties leaves a vague one undated.
+fn one_date_between(claims: &[Claim], source: &Claim) -> bool {
+    claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Transfer && c.from == source.from && c.to == source.to)
+        .filter_map(|c| c.date.as_ref())
+        .all(|date| Some(date) == source.date.as_ref())
 }
 
 /// Whether `source` speaks of the transfer `claim` states, and how far it may complete it.
@@ -282,6 +295,19 @@ fn sameness(claim: &Claim, source: &Claim) -> Option<Sameness> {
         && families.0 == families.1;
     if same_parties {
         return Some(Sameness::Parties);
+    }
+    let vague = claim
+        .quantity
+        .as_ref()
+        .is_some_and(|q| q.value.is_none() && q.range.is_none());
+    if vague
+        && stated.is_some()
+        && claim.from.is_some()
+        && claim.to.is_some()
+        && claim.from == source.from
+        && claim.to == source.to
+    {
+        return Some(Sameness::Vague);
     }
     let topic = claim.rule == HEADING_RULE
         && claim.from.is_none()
@@ -370,21 +396,29 @@ pub fn in_context(extractions: &[Extraction]) -> Vec<Vec<Claim>> {
                         .map(move |j| (e, j))
                 }))
                 .collect();
-            for how in [Sameness::Figure, Sameness::Parties, Sameness::Topic] {
+            for how in [
+                Sameness::Figure,
+                Sameness::Parties,
+                Sameness::Topic,
+                Sameness::Vague,
+            ] {
                 for &(e, j) in &candidates {
                     let claim = &out[d][i];
                     let src = &out[e][j];
                     let lacks = claim.date.is_none() && src.date.is_some()
-                        || how != Sameness::Parties
+                        || !matches!(how, Sameness::Parties | Sameness::Vague)
                             && (claim.from.is_none() && src.from.is_some()
                                 || claim.to.is_none() && src.to.is_some());
                     if !lacks || sameness(claim, src) != Some(how) {
                         continue;
                     }
+                    if how == Sameness::Vague && (e != d || !one_date_between(&out[d], src)) {
+                        continue;
+                    }
                     let src = src.clone();
                     match how {
                         Sameness::Figure => fill_from(&mut out[d][i], &src),
-                        Sameness::Parties => out[d][i].date.clone_from(&src.date),
+                        Sameness::Parties | Sameness::Vague => out[d][i].date.clone_from(&src.date),
                         Sameness::Topic => {
                             let claim = &mut out[d][i];
                             claim.from.clone_from(&src.from);

@@ -451,6 +451,54 @@ fn thread_context_completes_a_transfer_that_restates_it() {
     assert_eq!(completed[2][0].date, None);
 }
 
+/// "Musk diverted thousands of Nvidia AI chips from Tesla to X" above "12,000 H100 GPUs …
+/// from December 2023": the vague headline takes the one date its article gives that
+/// transfer, and nothing from another document or from an article that dates two.
+#[test]
+fn a_vague_transfer_takes_the_date_of_the_one_counted_in_its_document() {
+    let vague = |start: usize| {
+        let mut c = transfer(0.0, "Nvidia AI chips", None);
+        c.quantity = Some(Amount {
+            value: None,
+            range: None,
+            unit: None,
+            item: Some("Nvidia AI chips".into()),
+            text: "thousands of Nvidia AI chips".into(),
+        });
+        c.evidence.start = start;
+        c
+    };
+    let article = extraction(
+        "wire",
+        DocKind::Article,
+        "2024-06-04",
+        vec![vague(0), transfer(12000.0, "H100 GPUs", Some("2023-12"))],
+    );
+    let mut second = transfer(3000.0, "H100 GPUs", Some("2024-03"));
+    second.evidence.start = 80;
+    let two_dates = extraction(
+        "recap",
+        DocKind::Article,
+        "2024-06-09",
+        vec![
+            vague(0),
+            transfer(12000.0, "H100 GPUs", Some("2023-12")),
+            second,
+        ],
+    );
+    let alone = extraction("blog", DocKind::Article, "2024-06-10", vec![vague(0)]);
+    let completed = in_context(&[article, two_dates, alone]);
+    assert_eq!(completed[0][0].date.as_deref(), Some("2023-12"));
+    assert_eq!(
+        completed[1][0].date, None,
+        "two dated transfers: which one?"
+    );
+    assert_eq!(
+        completed[2][0].date, None,
+        "nothing borrowed across documents"
+    );
+}
+
 #[test]
 fn a_large_mailbox_on_one_subject_is_completed_in_bounded_work() {
     // 3,000 messages all titled "Re: hi", each restating a transfer: every one looks back at
