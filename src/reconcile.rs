@@ -9,14 +9,17 @@
 //! count), `single-source` otherwise. A correction claim (see `extract::claim`) joins the group
 //! holding the value it replaces: it is flagged `correction`, the earlier claims with the old
 //! value `superseded`; superseded values, like denied ones ("€120m, not €150m"), stay in
-//! `values` (side by side) but do not decide the status.
+//! `values` (side by side) but do not decide the status, except that a thread correcting
+//! itself with no independent source for the figure that stands is `discrepant`.
 //!
 //! Before grouping, a transfer claim takes what it does not state (date, roles, item) from a
 //! claim about the same transfer in its own document or earlier in its thread: the same
 //! figure with no role against it ("the figure is 12,000" after the dated memo), the figure a
 //! correction replaces, the same parties and product (a thread speaks of one transfer), or,
 //! for a bare figure under a heading that names the transfer of a product, the last transfer
-//! of that product stated in the thread. See [`in_context`].
+//! of that product stated in the thread; a vague amount ("thousands of chips from Tesla to
+//! X") takes the date of the one dated transfer between the same parties in its document.
+//! See [`in_context`].
 //!
 //! Not for: deciding which source is right, or grouping claims without a number.
 
