@@ -1091,3 +1091,25 @@ fn changing_the_organisations_config_reextracts() {
     );
     assert_eq!(search_ids(cwd, "org:\"Qwixel Labs\""), set(&["a"]));
 }
+
+#[test]
+fn text_hits_show_a_vague_amount_by_its_bound() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cwd = tmp.path();
+    std::fs::write(
+        cwd.join("a.jsonl"),
+        article(
+            "a",
+            "Chips",
+            "Nvidia shipped thousands of chips to X.",
+            "2024-06-04",
+            "en",
+        ),
+    )
+    .unwrap();
+    assert!(run(&["index", "a.jsonl", "-q"], cwd).status.success());
+    let o = run(&["search", "chips"], cwd);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.contains("«thousands of chips» = ≥ 1000"), "{out}");
+}

@@ -460,7 +460,13 @@ fn print_hit(out: &mut impl Write, rank: usize, hit: &Hit, colour: bool) -> std:
             (Some(Value::Number(v)), _) => format!("{v}"),
             (Some(Value::Text(s)), _) => s.clone(),
             (None, Some([lo, hi])) => format!("{lo}–{hi}"),
-            (None, None) => String::new(),
+            // "des milliers de puces": no figure, a lower (or upper) bound
+            (None, None) => match (m.min, m.max) {
+                (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+                (Some(lo), None) => format!("≥ {lo}"),
+                (None, Some(hi)) => format!("≤ {hi}"),
+                (None, None) => "?".to_string(),
+            },
         };
         let unit = m.unit.as_deref().unwrap_or("");
         writeln!(
