@@ -1345,6 +1345,50 @@ fn report_command_reads_an_index_and_its_query_hits() {
     let hits = report(Some("Voltanis"));
     assert_eq!(hits["summary"]["documents"], 1);
     assert_eq!(hits["query"], "Voltanis");
+    // `dossier report QUERY`, as DESIGN.md writes it: with --index, or from the folder that
+    // holds the default index, a word that is no file is the query.
+    let positional = |args: &[&str], cwd: &std::path::Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["report", "--format", "json", "-o", "-"])
+            .args(args)
+            .current_dir(cwd)
+            .env_remove("DOSSIER_INDEX")
+            .output()
+            .unwrap();
+        let json: Option<serde_json::Value> = serde_json::from_slice(&out.stdout).ok();
+        (
+            out.status.code(),
+            json,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let idx = index.to_str().unwrap();
+    let (code, json, err) = positional(&["Voltanis", "--index", idx], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        json.as_ref().map(|j| j["query"].clone()),
+        Some("Voltanis".into())
+    );
+    std::fs::rename(&index, dir.path().join(".dossier")).unwrap();
+    let (code, json, err) = positional(&["Voltanis"], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        json.map(|j| j["summary"]["documents"].clone()),
+        Some(1.into())
+    );
+    // A file that exists is read as a file; a mistyped path is an error, never a query.
+    let (code, json, err) = positional(&["a.eml"], dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        json.map(|j| j["query"].clone()),
+        Some(serde_json::Value::Null)
+    );
+    let (code, _, err) = positional(&["corpsu/"], dir.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("corpsu/"), "{err}");
+    let (_, _, err) = positional(&["nothingmatches"], dir.path());
+    assert!(err.contains("no document of the index matches"), "{err}");
+    std::fs::rename(dir.path().join(".dossier"), &index).unwrap();
     // A missing index is an error that says what to do.
     let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["report", "-o", "-", "--index"])

@@ -12,6 +12,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 
 use dossier::model::Extraction;
+use dossier::report::model::n_of;
 use dossier::report::{self, Format, Report};
 
 use super::{ExtractFlags, Outcome};
@@ -19,8 +20,11 @@ use super::{ExtractFlags, Outcome};
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Files or folders to report on (extracted on the fly). Without paths, the index is used.
+    /// With --index, or when the one word given is no file and an index exists, the words are
+    /// a query instead (`dossier report 'org:Tesla claim:transfer'`).
+    #[arg(value_name = "QUERY | PATH")]
     pub paths: Vec<PathBuf>,
-    /// Restrict the report to the hits of this query (with --index).
+    /// Restrict the report to the hits of this query (reads the index).
     #[arg(long, short)]
     pub query: Option<String>,
     /// Index folder to report on when no paths are given (default $DOSSIER_INDEX, else
@@ -43,12 +47,48 @@ pub struct ReportArgs {
     pub quiet: bool,
 }
 
-pub fn run(a: ReportArgs) -> Result<Outcome> {
+/// `dossier report [QUERY] [--index DIR | PATH...]`: the positional words are a query, not
+/// paths, when `--index` is given or when there is one word, no such file, and an index to
+/// read. Existing paths are never read as a query.
+fn positional_query(a: &mut ReportArgs) -> Result<()> {
+    // "corpus/", "mail.mbox": a mistyped path must say so, not become an empty query.
+    let path_like = |p: &PathBuf| {
+        let s = p.to_string_lossy();
+        p.exists()
+            || s.contains(std::path::MAIN_SEPARATOR)
+            || s.contains('/')
+            || p.extension().is_some_and(|e| {
+                let e = e.to_string_lossy().to_lowercase();
+                dossier::ingest::DOCUMENT_EXTENSIONS.contains(&e.as_str())
+            })
+    };
+    if a.paths.is_empty() || a.paths.iter().any(path_like) {
+        if a.index.is_some() && !a.paths.is_empty() {
+            anyhow::bail!("give files or folders, or --index DIR, not both");
+        }
+        return Ok(());
+    }
+    let index_exists = super::index_dir(a.index.as_ref()).is_dir();
+    if a.index.is_none() && (a.paths.len() > 1 || !index_exists) {
+        // Paths that do not exist: reported as such by the ingest step.
+        return Ok(());
+    }
+    if a.query.is_some() {
+        anyhow::bail!("give the query once: as words or with --query, not both");
+    }
+    let words: Vec<String> = a
+        .paths
+        .drain(..)
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    a.query = Some(words.join(" "));
+    Ok(())
+}
+
+pub fn run(mut a: ReportArgs) -> Result<Outcome> {
     let format = Format::parse(&a.format)
         .with_context(|| format!("unknown format '{}' (expected md, html or json)", a.format))?;
-    if a.index.is_some() && !a.paths.is_empty() {
-        anyhow::bail!("give files or folders, or --index DIR, not both");
-    }
+    positional_query(&mut a)?;
     let (mut extractions, outcome) = if a.paths.is_empty() {
         from_index(&a)?
     } else {
@@ -59,6 +99,11 @@ pub fn run(a: ReportArgs) -> Result<Outcome> {
         }
         super::extract_paths(&a.paths, &a.flags, a.quiet)?
     };
+    if let Some(q) = a.query.as_deref()
+        && extractions.is_empty()
+    {
+        eprintln!("dossier: warning: no document of the index matches the query '{q}'");
+    }
     // Input order (files, or query rank) must not change the report.
     extractions.sort_by(|x, y| (&x.doc_id, x.message_index).cmp(&(&y.doc_id, y.message_index)));
     let groups = dossier::reconcile::reconcile(&extractions);
@@ -94,14 +139,14 @@ pub fn run(a: ReportArgs) -> Result<Outcome> {
 fn summary_line(r: &Report) -> String {
     let s = &r.summary;
     format!(
-        "report: {} documents, {} claims, {} claim groups ({} discrepant, {} corroborated, {} single-source), {} cited figures",
-        s.documents,
-        s.claims,
-        r.groups.len(),
+        "report: {}, {}, {} ({} discrepant, {} corroborated, {} single-source), {}",
+        n_of(s.documents, "document"),
+        n_of(s.claims, "claim"),
+        n_of(r.groups.len(), "claim group"),
         s.groups.discrepant,
         s.groups.corroborated,
         s.groups.single_source,
-        r.evidence.len()
+        n_of(r.evidence.len(), "cited figure"),
     )
 }
 

@@ -149,6 +149,13 @@ fn is_ignored_name(name: &std::ffi::OsStr) -> bool {
     )
 }
 
+/// Extensions read as documents (those [`sniff`] knows, and `.txt`): what makes a word on the
+/// command line a file name rather than a query.
+pub const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "eml", "msg", "mbox", "mbx", "html", "htm", "xhtml", "md", "markdown", "json", "jsonl",
+    "ndjson", "txt",
+];
+
 /// Decides the format of a file from its extension, then from its first bytes when the
 /// extension says nothing (or says `.txt` of something that is really a mailbox or an email).
 pub fn sniff(path: &Path, head: &[u8]) -> Result<Format, IngestErrorKind> {

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::model::{
     Cell, EvidenceItem, GroupView, Report, claim_traits, interval_text, kind_label, modality_label,
-    split_highlights,
+    n_of, split_highlights,
 };
 use crate::model::GroupStatus;
 
@@ -107,12 +107,12 @@ fn summary(out: &mut String, r: &Report) {
     };
     let _ = writeln!(
         out,
-        "**{} documents** ({}; languages: {}){span}. **{} claims** in **{} groups**: {} discrepant, {} corroborated, {} single source.\n",
-        s.documents,
+        "**{}** ({}; languages: {}){span}. **{}** in **{}**: {} discrepant, {} corroborated, {} single source.\n",
+        n_of(s.documents, "document"),
         counts(&s.by_kind, "s"),
         counts(&s.by_lang, ""),
-        s.claims,
-        r.groups.len(),
+        n_of(s.claims, "claim"),
+        n_of(r.groups.len(), "group"),
         s.groups.discrepant,
         s.groups.corroborated,
         s.groups.single_source,

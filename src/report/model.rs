@@ -1104,6 +1104,15 @@ fn organisation_rows(
         .collect()
 }
 
+/// "1 claim group", "2 claim groups": a count with its noun, singular for one.
+pub fn n_of(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The most frequent string, the shortest among equals, then the first seen: how most
 /// sources write a figure.
 pub fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
