@@ -463,8 +463,9 @@ fn replacing_a_path_keeps_one_version() {
         index
             .indexed_files()
             .unwrap()
-            .get("fixtures/en-article.txt"),
-        Some(&"new-sha".to_string())
+            .get("fixtures/en-article.txt")
+            .map(|f| f.sha.as_str()),
+        Some("new-sha")
     );
 }
 
@@ -1112,4 +1113,57 @@ fn text_hits_show_a_vague_amount_by_its_bound() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.contains("«thousands of chips» = ≥ 1000"), "{out}");
+}
+
+/// The index knows a file by its canonical path: indexing the same folder from another
+/// working directory adds nothing, a change made there replaces the file's documents, pruning
+/// works from anywhere, and two files that share a relative path are two files.
+#[test]
+fn a_file_is_itself_from_any_working_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let docs = root.join("a/docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::create_dir_all(root.join("b/docs")).unwrap();
+    let write = |p: &Path, text: &str| {
+        std::fs::write(p, format!("Titre\n\n{text}\n")).unwrap();
+    };
+    write(&docs.join("one.txt"), "Nvidia livre des puces à Tesla.");
+    write(&docs.join("two.txt"), "Voltanis lève des fonds.");
+    let idx = root.join("idx");
+    let idx_arg = idx.to_str().unwrap();
+    let index = |cwd: &Path, what: &str, extra: &[&str]| -> String {
+        let mut args = vec!["index", what, "--index", idx_arg];
+        args.extend_from_slice(extra);
+        let o = run(&args, cwd);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let count = || Index::open(&idx).unwrap().num_docs().unwrap();
+    index(&root.join("a"), "docs", &[]);
+    assert_eq!(count(), 2);
+    // Same files from the parent folder, and twice in one run: nothing new.
+    let said = index(root, "a/docs", &[]);
+    assert!(said.contains("2 unchanged"), "{said}");
+    index(root, "a/docs/one.txt", &[]);
+    assert_eq!(count(), 2);
+    // Changed from elsewhere: replaced, not doubled.
+    write(&docs.join("one.txt"), "Nvidia détourne des puces vers X.");
+    index(root, "a/docs", &[]);
+    assert_eq!(count(), 2);
+    let hits = |q: &str| {
+        let o = run(&["search", q, "--json", "--index", idx_arg], root);
+        String::from_utf8_lossy(&o.stdout).lines().count() - 1
+    };
+    assert_eq!(hits("détourne"), 1);
+    assert_eq!(hits("livre"), 0);
+    // Another file with the same relative path, from its own folder: a third document.
+    write(&root.join("b/docs/one.txt"), "Une autre note sur Calcéa.");
+    index(&root.join("b"), "docs", &[]);
+    assert_eq!(count(), 3);
+    // Pruning from a third folder removes only the file that is gone.
+    std::fs::remove_file(docs.join("two.txt")).unwrap();
+    let said = index(&root.join("b"), "docs", &["--prune"]);
+    assert!(said.contains("1 removed"), "{said}");
+    assert_eq!(count(), 2);
 }

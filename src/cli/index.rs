@@ -126,9 +126,20 @@ pub fn run_index(a: IndexArgs) -> Result<Outcome> {
             (i, h)
         })
         .collect();
+    // Indexed paths by file: the same file may have been indexed from another folder.
+    let mut by_key: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (path, f) in &indexed {
+        by_key
+            .entry(f.key.as_str())
+            .or_default()
+            .push(path.as_str());
+    }
     let mut todo = Vec::new();
-    let mut file_shas: HashMap<String, String> = HashMap::new();
+    // Path as given → (sha, canonical path), for the documents about to be added.
+    let mut file_shas: HashMap<String, (String, String)> = HashMap::new();
     let mut seen: HashSet<String> = HashSet::new();
+    // Path as given → the file its new documents replace, deleted in the same commit.
+    let mut stale: HashMap<String, String> = HashMap::new();
     for (input, h) in hashed {
         let path = input.display();
         match h {
@@ -137,27 +148,33 @@ pub fn run_index(a: IndexArgs) -> Result<Outcome> {
                 summary.files_failed += 1;
             }
             Ok((sha, size)) => {
-                seen.insert(path.clone());
-                if matches!(input, Input::File(_)) && indexed.get(&path) == Some(&sha) {
+                let key = file_key(&input);
+                if !seen.insert(key.clone()) && matches!(input, Input::File(_)) {
+                    // The same file twice in one run ("corpus" and "./corpus/a.eml").
+                    continue;
+                }
+                let same_file = by_key.get(key.as_str());
+                let unchanged = same_file
+                    .into_iter()
+                    .flatten()
+                    .any(|p| indexed.get(*p).is_some_and(|f| f.sha == sha));
+                if matches!(input, Input::File(_)) && unchanged {
                     summary.files_unchanged += 1;
                     continue;
                 }
+                if same_file.is_some() {
+                    stale.insert(path.clone(), key.clone());
+                }
                 summary.bytes += size;
-                file_shas.insert(path, sha);
+                file_shas.insert(path, (sha, key));
                 todo.push(input);
             }
         }
     }
-    // Replaced files: their old documents go in the same commit as their new ones.
-    let mut stale: HashSet<String> = todo
-        .iter()
-        .map(Input::display)
-        .filter(|p| indexed.contains_key(p))
-        .collect();
     if a.prune {
-        for path in indexed.keys() {
-            if !seen.contains(path) && !Path::new(path).is_file() {
-                writer.delete_path(path);
+        for key in by_key.keys() {
+            if !seen.contains(*key) && !Path::new(key).is_file() {
+                writer.delete_file(key);
                 summary.removed_files += 1;
             }
         }
@@ -180,8 +197,10 @@ pub fn run_index(a: IndexArgs) -> Result<Outcome> {
             } else {
                 dossier::extract::extract_document(&doc, &extract_opts)
             };
-            let sha = file_shas.get(&doc.path).map_or("", String::as_str);
-            PreparedDoc::new(&fields, &doc, &ex, sha)
+            let (sha, key) = file_shas
+                .get(&doc.path)
+                .map_or(("", doc.path.as_str()), |(s, k)| (s.as_str(), k.as_str()));
+            PreparedDoc::new(&fields, &doc, &ex, sha, key)
         },
         |r| {
             if write_err.is_some() {
@@ -207,8 +226,8 @@ pub fn run_index(a: IndexArgs) -> Result<Outcome> {
                     }
                     since_commit = (0, Instant::now());
                 }
-                if stale.remove(&path) {
-                    writer.delete_path(&path);
+                if let Some(key) = stale.remove(&path) {
+                    writer.delete_file(&key);
                 }
                 current_path = Some(path.clone());
             }
@@ -249,8 +268,8 @@ pub fn run_index(a: IndexArgs) -> Result<Outcome> {
         summary.files_indexed += 1;
     }
     // Changed files that produced no document now: their old documents are stale too.
-    for path in &stale {
-        writer.delete_path(path);
+    for key in stale.values() {
+        writer.delete_file(key);
     }
     writer.finish()?;
     if let Some(p) = &progress {
@@ -291,6 +310,17 @@ fn progress_bar(files: u64) -> indicatif::ProgressBar {
     }
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
+}
+
+/// The file's canonical path, which names it whatever folder the command runs from; the
+/// path as given when it cannot be resolved, `-` for stdin.
+fn file_key(input: &Input) -> String {
+    match input {
+        Input::File(p) => std::fs::canonicalize(p)
+            .map(|c| c.to_string_lossy().into_owned())
+            .unwrap_or_else(|_| input.display()),
+        Input::Stdin => input.display(),
+    }
 }
 
 /// True when the input lies inside the index folder (an index inside the corpus).

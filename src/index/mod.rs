@@ -58,6 +58,15 @@ fn store_settings() -> IndexSettings {
     }
 }
 
+/// What the index knows of one indexed file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedFile {
+    /// sha256 of the file (plus what else decided its extraction; see `Fields::file_sha`).
+    pub sha: String,
+    /// The file's canonical path (`Fields::file_key`).
+    pub key: String,
+}
+
 /// An on-disk index, opened for reading (and, through [`Index::writer`], writing).
 pub struct Index {
     inner: tantivy::Index,
@@ -170,36 +179,46 @@ impl Index {
         Ok(self.searcher()?.num_docs())
     }
 
-    /// Path → sha256 of the file, for every file with documents in the last commit. A file is
-    /// committed whole or not at all, so a path here is complete.
-    pub fn indexed_files(&self) -> Result<HashMap<String, String>, Error> {
+    /// Path → the file's sha256 and canonical path, for every file with documents in the last
+    /// commit. A file is committed whole or not at all, so a path here is complete.
+    pub fn indexed_files(&self) -> Result<HashMap<String, IndexedFile>, Error> {
         let err = |e: TantivyError| Error::Index(format!("{}: {e}", self.dir.display()));
         let io = |e: std::io::Error| Error::Index(format!("{}: {e}", self.dir.display()));
         let searcher = self.searcher()?;
         let mut files = HashMap::new();
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
-            let (Some(paths), Some(shas)) = (
+            let (Some(paths), Some(shas), Some(keys)) = (
                 ff.str("path").map_err(err)?,
                 ff.str("file_sha").map_err(err)?,
+                ff.str("file_key").map_err(err)?,
             ) else {
                 continue;
             };
             // Decode each dictionary once: looking terms up one by one decompresses a block
             // per call.
-            let (path_terms, sha_terms) = (
+            let (path_terms, sha_terms, key_terms) = (
                 all_terms(&paths).map_err(io)?,
                 all_terms(&shas).map_err(io)?,
+                all_terms(&keys).map_err(io)?,
             );
             for doc in segment.doc_ids_alive() {
-                let (Some(p), Some(s)) = (paths.term_ords(doc).next(), shas.term_ords(doc).next())
-                else {
+                let (Some(p), Some(s), Some(k)) = (
+                    paths.term_ords(doc).next(),
+                    shas.term_ords(doc).next(),
+                    keys.term_ords(doc).next(),
+                ) else {
                     continue;
                 };
-                if let (Some(path), Some(sha)) =
-                    (path_terms.get(p as usize), sha_terms.get(s as usize))
-                {
-                    files.entry(path.clone()).or_insert_with(|| sha.clone());
+                if let (Some(path), Some(sha), Some(key)) = (
+                    path_terms.get(p as usize),
+                    sha_terms.get(s as usize),
+                    key_terms.get(k as usize),
+                ) {
+                    files.entry(path.clone()).or_insert_with(|| IndexedFile {
+                        sha: sha.clone(),
+                        key: key.clone(),
+                    });
                 }
             }
         }

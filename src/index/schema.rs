@@ -45,8 +45,12 @@ impl TextFamily {
 pub struct Fields {
     pub doc_id: Field,
     pub kind: Field,
-    /// The document's path as given when indexing: the unit of replacement and pruning.
+    /// The document's path as given when indexing: what hits and reports show, and the unit
+    /// of replacement.
     pub path: Field,
+    /// The file's canonical path: the same file indexed from another folder (`corpus/a.eml`
+    /// here, `../x/corpus/a.eml` there) is known as itself, and pruning checks it from anywhere.
+    pub file_key: Field,
     /// sha256 of the whole file the document came from (the caller may append what else
     /// decided its extraction, such as options): files with the same key are skipped.
     pub file_sha: Field,
@@ -113,6 +117,7 @@ pub fn build() -> (Schema, Fields) {
         doc_id: b.add_text_field("id", keyword.clone() | STORED),
         kind: b.add_text_field("kind", keyword.clone()),
         path: b.add_text_field("path", keyword_fast.clone()),
+        file_key: b.add_text_field("file_key", keyword_fast.clone()),
         file_sha: b.add_text_field("file_sha", keyword_fast),
         message_index: b.add_u64_field("message_index", INDEXED | STORED),
         lang: b.add_text_field("lang", keyword.clone()),

@@ -1,10 +1,10 @@
 //! Turning a document and its extraction into a tantivy document, and the single writer that
 //! adds, replaces and deletes them.
 //!
-//! Replacement is by path: a changed file's documents are deleted (`path` term) and re-added
+//! Replacement is by file: a changed file's documents are deleted (`file_key` term) and re-added
 //! in the same commit, so a reader sees either the old or the new version, never both. The
-//! file's sha256 goes into every document it produced; `Index::indexed_files` reads it back to
-//! skip unchanged files. Not for deciding what to index (that is the CLI's walk) nor for
+//! file's sha256 and canonical path go into every document it produced;
+//! `Index::indexed_files` reads them back to skip unchanged files. Not for deciding what to index (that is the CLI's walk) nor for
 //! searching.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,10 +30,17 @@ impl Writer {
             .delete_term(Term::from_field_text(self.fields.path, path));
     }
 
+    /// Removes every document of the file whose canonical path is `key` (on the next commit),
+    /// whatever path it was indexed under.
+    pub fn delete_file(&mut self, key: &str) {
+        self.inner
+            .delete_term(Term::from_field_text(self.fields.file_key, key));
+    }
+
     /// Adds a document with its extraction; `file_sha` is the sha256 of the whole file it
-    /// came from.
+    /// came from, and the file is known by the document's path as given.
     pub fn add(&mut self, doc: &Document, ex: &Extraction, file_sha: &str) -> Result<(), Error> {
-        let prepared = PreparedDoc::new(&self.fields, doc, ex, file_sha)?;
+        let prepared = PreparedDoc::new(&self.fields, doc, ex, file_sha, &doc.path)?;
         self.add_prepared(prepared)
     }
 
@@ -72,15 +79,17 @@ pub struct PreparedDoc {
 }
 
 impl PreparedDoc {
-    /// `file_sha` is the sha256 of the whole file the document came from.
+    /// `file_sha` is the sha256 of the whole file the document came from, `file_key` the
+    /// file's canonical path (see [`Fields::file_key`]).
     pub fn new(
         fields: &Fields,
         doc: &Document,
         ex: &Extraction,
         file_sha: &str,
+        file_key: &str,
     ) -> Result<PreparedDoc, Error> {
         Ok(PreparedDoc {
-            doc: to_tantivy(fields, doc, ex, file_sha)?,
+            doc: to_tantivy(fields, doc, ex, file_sha, file_key)?,
             path: doc.path.clone(),
         })
     }
@@ -177,11 +186,13 @@ fn to_tantivy(
     doc: &Document,
     ex: &Extraction,
     file_sha: &str,
+    file_key: &str,
 ) -> Result<TantivyDocument, Error> {
     let mut t = TantivyDocument::default();
     t.add_text(f.doc_id, &doc.doc_id);
     t.add_text(f.kind, doc.kind.as_str());
     t.add_text(f.path, &doc.path);
+    t.add_text(f.file_key, file_key);
     t.add_text(f.file_sha, file_sha);
     if let Some(i) = doc.message_index {
         t.add_u64(f.message_index, i as u64);
