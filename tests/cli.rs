@@ -367,3 +367,39 @@ fn extract_ftm_gives_linked_followthemoney_entities() {
             .any(|p| prop(p, "currency") == ["USD"] && prop(p, "amount") == ["10000000000"])
     );
 }
+
+/// `extract --in-context` prints the claims `claims` and `report` reconcile: on the chip
+/// story, every transfer with its giver, recipient and date, and no claim added or lost.
+#[test]
+fn extract_in_context_completes_transfers_from_their_thread() {
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+    let transfers = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let out = dossier()
+            .args(["extract", "--quiet", corpus])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .flat_map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["claims"].as_array().cloned().unwrap_or_default()
+            })
+            .filter(|c| c["kind"] == "transfer")
+            .collect()
+    };
+    let plain = transfers(&[]);
+    let completed = transfers(&["--in-context"]);
+    assert_eq!(plain.len(), completed.len());
+    let whole = |c: &&serde_json::Value| {
+        c["from"].is_string() && c["to"].is_string() && c["date"].is_string()
+    };
+    let incomplete: Vec<&serde_json::Value> = completed.iter().filter(|c| !whole(c)).collect();
+    assert!(incomplete.is_empty(), "{incomplete:#?}");
+    assert!(
+        plain.iter().filter(whole).count() < completed.len(),
+        "the corpus has transfers that only their thread completes"
+    );
+}

@@ -140,6 +140,11 @@ pub struct ExtractArgs {
     /// org, person.
     #[arg(long, value_delimiter = ',')]
     pub types: Option<Vec<String>>,
+    /// Complete transfer claims from their document and thread (date, parties, product), as
+    /// `claims` and `report` read them. Reads every document before printing the first, so
+    /// memory grows with the input; without it, output streams one document at a time.
+    #[arg(long)]
+    pub in_context: bool,
     /// Do not print the summary line on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -273,6 +278,7 @@ fn extract(a: ExtractArgs) -> Result<Outcome> {
     let (inputs, root_errors) = inputs(&a.paths);
     let mut printer = output::ExtractionPrinter::new(&a.format, std::io::stdout().lock())?;
     let mut write_err: Option<anyhow::Error> = None;
+    let mut held: Vec<dossier::model::Extraction> = Vec::new();
     let stats = ingest::run(
         &inputs,
         &a.flags.ingest_options(),
@@ -282,6 +288,7 @@ fn extract(a: ExtractArgs) -> Result<Outcome> {
                 return;
             }
             match r {
+                Ok(ex) if a.in_context => held.push(ex),
                 Ok(ex) => {
                     if let Err(e) = printer.print(&ex) {
                         write_err = Some(e);
@@ -293,6 +300,13 @@ fn extract(a: ExtractArgs) -> Result<Outcome> {
     );
     if let Some(e) = write_err {
         return Err(e);
+    }
+    if a.in_context {
+        let completed = dossier::reconcile::in_context(&held);
+        for (mut ex, claims) in held.into_iter().zip(completed) {
+            ex.claims = claims;
+            printer.print(&ex)?;
+        }
     }
     printer.finish()?;
     Ok(finish(stats, root_errors, a.quiet))
