@@ -953,18 +953,7 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
     if let Some((nth, weekday)) = nth_weekday
         && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
     {
-        let target = match *be {
-            Expr::Month {
-                year,
-                month,
-                shift: None,
-            } => Some((year, Some(month), 0)),
-            Expr::Period {
-                unit: lexicon::Unit::Month,
-                shift,
-            } => Some((None, None, shift)),
-            _ => None,
-        };
+        let target = month_target(be);
         if let Some((year, month, shift)) = target {
             joined.parsed.expr = Expr::NthWeekdayOfMonth {
                 nth,
@@ -1000,18 +989,7 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
     if let Some(nth) = nth_week
         && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
     {
-        let target = match *be {
-            Expr::Month {
-                year,
-                month,
-                shift: None,
-            } => Some((year, Some(month), 0)),
-            Expr::Period {
-                unit: lexicon::Unit::Month,
-                shift,
-            } => Some((None, None, shift)),
-            _ => None,
-        };
+        let target = month_target(be);
         if let Some((year, month, shift)) = target {
             joined.parsed.expr = Expr::NthWeekOfMonth {
                 nth,
@@ -1235,6 +1213,23 @@ fn to_mention(
         m.anchor = anchor.map(|a| a.source.clone());
     }
     Some(m)
+}
+
+/// The month an "n-th weekday" or "n-th week" is joined to: a named month ("of October
+/// 2014": year, month) or one relative to the anchor's ("of this month": its shift).
+fn month_target(e: &Expr) -> Option<(Option<i32>, Option<u32>, i32)> {
+    match *e {
+        Expr::Month {
+            year,
+            month,
+            shift: None,
+        } => Some((year, Some(month), 0)),
+        Expr::Period {
+            unit: lexicon::Unit::Month,
+            shift,
+        } => Some((None, None, shift)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

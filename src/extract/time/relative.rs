@@ -201,18 +201,22 @@ fn weekday_count(c: &Captures, ctx: &RuleCtx, sign: i64) -> Vec<Parsed> {
     )]
 }
 
+/// "première" → 1 … "cinquième" → 5, "dernière" / "last" → -1: which week or weekday of a
+/// month.
+fn nth_of(ctx: &RuleCtx, ord: &str) -> Option<i32> {
+    if ctx.lex.last_words.contains(&normalise_word(ord).as_str()) {
+        return Some(-1);
+    }
+    match lookup(ctx.lex.ordinals, ord) {
+        Some(n @ 1..=5) => Some(n as i32),
+        _ => None,
+    }
+}
+
 /// "la première semaine", "the last week": a week of a month, once joined to one.
 fn produce_nth_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    let Some(ord) = ctx.cap(c, "ord") else {
+    let Some(nth) = ctx.cap(c, "ord").and_then(|ord| nth_of(ctx, ord)) else {
         return vec![];
-    };
-    let nth = if ctx.lex.last_words.contains(&normalise_word(ord).as_str()) {
-        -1
-    } else {
-        match lookup(ctx.lex.ordinals, ord) {
-            Some(n @ 1..=5) => n as i32,
-            _ => return vec![],
-        }
     };
     vec![parsed(
         ctx,
@@ -226,19 +230,11 @@ pub(super) fn produce_nth_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     if c.name("wk").is_some() {
         return produce_nth_week(c, ctx);
     }
-    let (Some(ord), Some(weekday)) = (
-        ctx.cap(c, "ord"),
+    let (Some(nth), Some(weekday)) = (
+        ctx.cap(c, "ord").and_then(|ord| nth_of(ctx, ord)),
         ctx.cap(c, "wd").and_then(|w| lookup(ctx.lex.weekdays, w)),
     ) else {
         return vec![];
-    };
-    let nth = if ctx.lex.last_words.contains(&normalise_word(ord).as_str()) {
-        -1
-    } else {
-        match lookup(ctx.lex.ordinals, ord) {
-            Some(n @ 1..=5) => n as i32,
-            _ => return vec![],
-        }
     };
     // Alone it is a weekday with an odd word before it; only a month after it makes a date.
     vec![parsed(

@@ -208,6 +208,30 @@ fn shift_date(anchor: NaiveDate, unit: Unit, n: i64) -> Option<NaiveDate> {
 
 /// The year of an unwritten-year month (and day): the anchor's, or the one before or after
 /// when the month-day lies on the other side of the anchor from the chosen direction.
+/// The month a "first Monday of …" or "last week of …" lies in: written in full (not
+/// anchored), a month whose year the anchor chooses, or the anchor's month shifted ("of
+/// this month", "of next month"): (year, month, anchored, note). `None` without enough.
+fn month_in_view(
+    year: Option<i32>,
+    month: Option<u32>,
+    shift: i32,
+    anchor: Option<NaiveDate>,
+    lean: Lean,
+) -> Option<(i32, u32, bool, Option<String>)> {
+    match (year, month, anchor) {
+        (Some(y), Some(m), _) => Some((y, m, false, None)),
+        (None, Some(m), Some(a)) => {
+            let (y, note) = choose_year(a, m, None, lean);
+            Some((y, m, true, Some(note)))
+        }
+        (None, None, Some(a)) => {
+            let d = add_months(first_of_month(a.year(), a.month())?, i64::from(shift))?;
+            Some((d.year(), d.month(), true, None))
+        }
+        _ => None,
+    }
+}
+
 fn choose_year(anchor: NaiveDate, month: u32, day: Option<u32>, lean: Lean) -> (i32, String) {
     let here = (anchor.month(), day.map(|_| anchor.day()).unwrap_or(0));
     let there = (month, day.unwrap_or(0));
@@ -841,25 +865,16 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             shift,
         } => {
             let wd = weekday_from(weekday)?;
-            let (y, m, anchored, note) = match (year, month, anchor) {
-                (Some(y), Some(m), _) => (y, m, false, None),
-                (None, Some(m), Some(a)) => {
-                    let (y, note) = choose_year(a, m, None, lean);
-                    (y, m, true, Some(note))
-                }
-                (None, None, Some(a)) => {
-                    let d = add_months(first_of_month(a.year(), a.month())?, i64::from(shift))?;
-                    (d.year(), d.month(), true, None)
-                }
-                (_, Some(m), None) => {
-                    let v = if nth > 0 {
+            let Some((y, m, anchored, note)) = month_in_view(year, month, shift, anchor, lean)
+            else {
+                let v = month.map(|m| {
+                    if nth > 0 {
                         format!("XXXX-{m:02}-WXX-{weekday}-#{nth}")
                     } else {
                         format!("XXXX-{m:02}-WXX-{weekday}-#L")
-                    };
-                    return Some(unanchored(Some(v), "day", r));
-                }
-                _ => return Some(unanchored(None, "day", r)),
+                    }
+                });
+                return Some(unanchored(v, "day", r));
             };
             let d = nth_weekday_of(y, m, wd, nth)?;
             Some(finish(day_span(d)?, r, anchored, note))
@@ -871,17 +886,9 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             month,
             shift,
         } => {
-            let (y, m, anchored, note) = match (year, month, anchor) {
-                (Some(y), Some(m), _) => (y, m, false, None),
-                (None, Some(m), Some(a)) => {
-                    let (y, note) = choose_year(a, m, None, lean);
-                    (y, m, true, Some(note))
-                }
-                (None, None, Some(a)) => {
-                    let d = add_months(first_of_month(a.year(), a.month())?, i64::from(shift))?;
-                    (d.year(), d.month(), true, None)
-                }
-                _ => return Some(unanchored(None, "week", r)),
+            let Some((y, m, anchored, note)) = month_in_view(year, month, shift, anchor, lean)
+            else {
+                return Some(unanchored(None, "week", r));
             };
             let monday = nth_whole_week_of(y, m, nth)?;
             Some(finish(week_span(monday)?, r, anchored, note))
