@@ -1014,6 +1014,33 @@ fn corpus_report() {
         .filter(|c| c.value.starts_with("12,000") && c.date.is_some())
         .count();
     assert_eq!(dated_transfers, grouped_transfers);
+    // The corrected 12,400 is marked wherever it shows: organisation table and timeline.
+    let tesla = r
+        .organisations
+        .iter()
+        .find(|o| o.org == "Tesla")
+        .expect("a Tesla row");
+    let sent: Vec<(&str, bool)> = tesla
+        .sent
+        .iter()
+        .filter(|c| c.value.starts_with("12,"))
+        .map(|c| (c.value.as_str(), c.superseded))
+        .collect();
+    assert!(
+        sent.iter().any(|&(v, s)| v.starts_with("12,400") && s),
+        "{sent:?}"
+    );
+    assert!(
+        sent.iter().any(|&(v, s)| v.starts_with("12,000") && !s),
+        "{sent:?}"
+    );
+    let old: Vec<bool> = r
+        .timeline
+        .iter()
+        .filter(|t| t.figure == "12,400")
+        .map(|t| t.superseded)
+        .collect();
+    assert!(!old.is_empty() && old.iter().all(|&s| s), "{old:?}");
     let html = report::html::render(&r);
     assert_links_resolve(&html);
     assert!(!html.contains("<script"));

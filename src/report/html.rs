@@ -189,12 +189,24 @@ fn summary(out: &mut String, r: &Report) {
             let Some(g) = r.groups.iter().find(|g| &g.group_id == id) else {
                 continue;
             };
-            let values = g
+            let mut values = g
                 .values
                 .iter()
                 .map(|v| format!("<span class=\"v\">{}</span>", escape(v)))
                 .collect::<Vec<_>>()
                 .join("<span class=\"vs\">vs</span>");
+            if !g.superseded_values.is_empty() {
+                let old: Vec<String> = g
+                    .superseded_values
+                    .iter()
+                    .map(|v| format!("<s>{}</s>", escape(v)))
+                    .collect();
+                let _ = write!(
+                    values,
+                    " <span class=\"superseded-values\">corrected: {}</span>",
+                    old.join(", ")
+                );
+            }
             let _ = writeln!(
                 out,
                 "<li>{} <a href=\"#{}\">{}</a> <span class=\"values-inline\">{values}</span></li>",
@@ -299,13 +311,26 @@ fn cells(list: &[Cell]) -> String {
                 0 | 1 => String::new(),
                 n => format!(" <span class=\"times\" title=\"stated by {n} claims\">×{n}</span>"),
             };
+            let (open, figure) = if c.superseded {
+                (
+                    "<div class=\"superseded\">",
+                    format!(
+                        "<s>{}</s>{times} <span class=\"tag superseded\">corrected later</span>",
+                        figure_link(&c.value, &c.evidence)
+                    ),
+                )
+            } else {
+                (
+                    "<div>",
+                    format!("{}{times}", figure_link(&c.value, &c.evidence)),
+                )
+            };
             match &c.counterparty {
                 Some(p) => format!(
-                    "<div>{}{times} <span class=\"cp\">{}</span></div>",
-                    figure_link(&c.value, &c.evidence),
+                    "{open}{figure} <span class=\"cp\">{}</span></div>",
                     escape(p)
                 ),
-                None => format!("<div>{}{times}</div>", figure_link(&c.value, &c.evidence)),
+                None => format!("{open}{figure}</div>"),
             }
         })
         .collect()

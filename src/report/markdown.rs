@@ -141,12 +141,20 @@ fn summary(out: &mut String, r: &Report) {
         let Some(g) = r.groups.iter().find(|g| &g.group_id == id) else {
             continue;
         };
-        let values = g
+        let mut values = g
             .values
             .iter()
             .map(|v| escape(v))
             .collect::<Vec<_>>()
             .join(" · ");
+        if !g.superseded_values.is_empty() {
+            let old: Vec<String> = g
+                .superseded_values
+                .iter()
+                .map(|v| format!("~~{}~~", escape(v)))
+                .collect();
+            let _ = write!(values, " (corrected: {})", old.join(", "));
+        }
         let _ = writeln!(
             out,
             "| {} | [{}](#{}) | {values} |",
@@ -229,13 +237,17 @@ fn cells(list: &[Cell], joiner: &str) -> String {
                 0 | 1 => String::new(),
                 n => format!(" ×{n}"),
             };
+            let figure = if c.superseded {
+                format!(
+                    "~~{}~~{times} (corrected later)",
+                    figure_link(&c.value, &c.evidence)
+                )
+            } else {
+                format!("{}{times}", figure_link(&c.value, &c.evidence))
+            };
             match &c.counterparty {
-                Some(p) => format!(
-                    "{}{times} ({})",
-                    figure_link(&c.value, &c.evidence),
-                    escape(p)
-                ),
-                None => format!("{}{times}", figure_link(&c.value, &c.evidence)),
+                Some(p) => format!("{figure} ({})", escape(p)),
+                None => figure,
             }
         })
         .collect::<Vec<_>>()

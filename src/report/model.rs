@@ -166,6 +166,9 @@ pub struct Cell {
     pub evidence: String,
     /// How many claims state it.
     pub claims: usize,
+    /// Every claim of the cell states a figure a later message of its thread corrects.
+    #[serde(default)]
+    pub superseded: bool,
 }
 
 /// How precise a date is, from its TIMEX value.
@@ -218,6 +221,9 @@ pub struct TimelineEntry {
     /// group reconciliation put it in ("10 milliards pour l'IA" among Tesla's spending).
     #[serde(default)]
     pub by_group: bool,
+    /// A later message of the claim's thread corrects this figure.
+    #[serde(default)]
+    pub superseded: bool,
     pub evidence: String,
 }
 
@@ -446,8 +452,8 @@ impl Report {
             generated_at: None,
             query: None,
             summary: summary(extractions, &group_views, claim_ids.len()),
-            organisations: organisation_rows(&claim_ids, &group_orgs),
-            timeline: timeline(&claim_ids, &group_orgs),
+            organisations: organisation_rows(&claim_ids, &group_orgs, &superseded),
+            timeline: timeline(&claim_ids, &group_orgs, &superseded),
             recipients: recipient_totals(&claim_ids, &superseded),
             groups: group_views,
             evidence,
@@ -1005,12 +1011,14 @@ fn org_column(kind: ClaimKind) -> Option<OrgColumn> {
 fn organisation_rows(
     claims: &[(String, &Claim)],
     group_orgs: &HashMap<String, String>,
+    superseded: &BTreeSet<String>,
 ) -> Vec<OrgRow> {
     /// Claims of one cell: same organisation, column, figure and party.
     struct Pending {
         values: Vec<String>,
         notes: Vec<String>,
         evidence: String,
+        superseded: bool,
     }
     type Column = BTreeMap<(String, Option<String>), usize>;
     #[derive(Default)]
@@ -1041,12 +1049,14 @@ fn organisation_rows(
                 values: Vec::new(),
                 notes: Vec::new(),
                 evidence: id.to_string(),
+                superseded: true,
             });
             cells.len() - 1
         });
         if let Some(p) = cells.get_mut(i) {
             p.values.push(claim_value(c));
             p.notes.extend(note);
+            p.superseded &= superseded.contains(id);
         }
     };
     for (id, c) in claims {
@@ -1086,6 +1096,7 @@ fn organisation_rows(
                 counterparty: most_common(p.notes.iter().map(String::as_str)).map(String::from),
                 evidence: p.evidence,
                 claims: p.values.len(),
+                superseded: p.superseded,
             })
             .collect()
     };
@@ -1243,6 +1254,7 @@ fn claim_label(c: &Claim) -> String {
 fn timeline(
     claims: &[(String, &Claim)],
     group_orgs: &HashMap<String, String>,
+    superseded: &BTreeSet<String>,
 ) -> Vec<TimelineEntry> {
     let mut entries: Vec<(Option<[NaiveDate; 2]>, TimelineEntry)> = claims
         .iter()
@@ -1275,6 +1287,7 @@ fn timeline(
                     figure: claim_figure(c),
                     label,
                     by_group: group_org.is_some(),
+                    superseded: superseded.contains(id),
                     evidence: id.clone(),
                 },
             ))

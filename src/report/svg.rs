@@ -149,13 +149,23 @@ impl Mark<'_> {
         (5.0 + 1.5 * (self.members.len() as f64).ln()).min(MAX_RADIUS)
     }
 
-    /// The label: the value, with the number of claims when there are several.
+    /// The label: the value, with the number of claims when there are several, and
+    /// "corrected" when a later message of its thread corrects every one of them.
     fn text(&self) -> String {
         let value = cut_to(&self.label, 2 * MAX_LABEL_CHARS);
-        match self.members.len() {
+        let value = match self.members.len() {
             0 | 1 => value,
             n => format!("{value} ×{n}"),
+        };
+        if self.corrected() {
+            format!("{value} (corrected)")
+        } else {
+            value
         }
+    }
+
+    fn corrected(&self) -> bool {
+        self.members.iter().all(|e| e.superseded)
     }
 }
 
@@ -368,13 +378,18 @@ pub fn timeline(report: &Report) -> Option<String> {
                 e.precision.as_str()
             )
         });
+        // A corrected figure is drawn hollow: it was said, then taken back.
+        let (fill, stroke) = if m.corrected() {
+            ("#fff", kind_colour(m.kind))
+        } else {
+            (kind_colour(m.kind), "#fff")
+        };
         let _ = write!(
             svg,
-            "<a href=\"{}\"><title>{}</title><circle cx=\"{cx:.1}\" cy=\"{y:.1}\" r=\"{:.1}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"1.5\"/></a>",
+            "<a href=\"{}\"><title>{}</title><circle cx=\"{cx:.1}\" cy=\"{y:.1}\" r=\"{:.1}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/></a>",
             href(first.map_or("", |e| e.evidence.as_str())),
             escape(&tooltip),
             m.radius(),
-            kind_colour(m.kind)
         );
         let (label_x, anchor) = if m.label_left {
             (cx - m.radius() - 4.0, "end")
@@ -489,6 +504,7 @@ mod tests {
             figure: n.to_string(),
             label: "A → B".into(),
             by_group: false,
+            superseded: false,
             evidence: format!("ev-{n:012x}"),
         }
     }
