@@ -110,7 +110,9 @@ pub fn detect(text: &str) -> &'static str {
         .unwrap_or("und")
 }
 
-/// Detects a document's language from its title and text.
+/// Detects a document's language from its title and text; when they are too short to tell
+/// ("Correction: 12,000, not 12,400."), from the messages it quotes, which a reply almost
+/// always shares its language with.
 pub fn detect_document(doc: &Document) -> &'static str {
     let text = prefix_at_char_boundary(&doc.text, MAX_SAMPLE_BYTES);
     let mut sample = String::with_capacity(text.len() + 128);
@@ -119,7 +121,22 @@ pub fn detect_document(doc: &Document) -> &'static str {
         sample.push('\n');
     }
     sample.push_str(text);
-    detect(&sample)
+    match detect(&sample) {
+        "und" if !doc.quoted.is_empty() => {
+            for q in &doc.quoted {
+                if sample.len() >= MAX_SAMPLE_BYTES {
+                    break;
+                }
+                sample.push('\n');
+                sample.push_str(prefix_at_char_boundary(
+                    &q.text,
+                    MAX_SAMPLE_BYTES - sample.len(),
+                ));
+            }
+            detect(&sample)
+        }
+        lang => lang,
+    }
 }
 
 /// Normalises a declared language ("fr-FR", "fr_CA", "French", "français", "EN") to its
@@ -263,6 +280,25 @@ fn decide_by_whatlang(text: &str, counts: &Counts) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_reply_takes_the_language_of_what_it_quotes() {
+        let mut doc = Document::new(crate::model::DocKind::Email, "t.mbox");
+        doc.title = Some("Re: Puces".into());
+        doc.text = "Correction : 12 000.".into();
+        assert_eq!(detect_document(&doc), "und");
+        doc.quoted.push(crate::model::QuotedBlock {
+            header: None,
+            date: None,
+            text: "Selon le mémo, Nvidia a détourné 12 400 puces H100 de Tesla vers X en \
+                   décembre 2023, ce que la société n'a pas démenti."
+                .into(),
+        });
+        assert_eq!(detect_document(&doc), "fr");
+        // Its own words decide when they can.
+        doc.text = "I checked the memo again and the figure is 12,000, not 12,400.".into();
+        assert_eq!(detect_document(&doc), "en");
+    }
 
     #[test]
     fn lexicons_share_no_word_and_repeat_none() {
