@@ -7,7 +7,7 @@ mod index;
 mod output;
 mod report;
 
-use std::io::Write;
+use std::io::{BufRead, Seek, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -175,6 +175,90 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Extractions held back by `extract --in-context` until every document is read: the
+/// transfer claims and thread keys in memory (all that completion reads), the mentions and
+/// the other claims in a temporary file, one JSON line per document, so memory follows the
+/// transfers rather than the whole output.
+struct Held {
+    light: Vec<dossier::model::Extraction>,
+    spill: std::io::BufWriter<std::fs::File>,
+}
+
+impl Held {
+    fn new() -> Result<Self> {
+        let file = tempfile::tempfile().context("creating a temporary file for --in-context")?;
+        Ok(Held {
+            light: Vec::new(),
+            spill: std::io::BufWriter::new(file),
+        })
+    }
+
+    fn push(&mut self, ex: dossier::model::Extraction) -> Result<()> {
+        serde_json::to_writer(&mut self.spill, &ex).context("writing a temporary file")?;
+        // What `reconcile::in_context` reads: thread keys, dates, titles and the transfers
+        // (collected in place, so their vector is shrunk to them).
+        let mut light = dossier::model::Extraction {
+            path: String::new(),
+            lang: String::new(),
+            sha256: String::new(),
+            from: None,
+            to: Vec::new(),
+            cc: Vec::new(),
+            url: None,
+            author: None,
+            mentions: Vec::new(),
+            claims: ex
+                .claims
+                .into_iter()
+                .filter(|c| c.kind == dossier::model::ClaimKind::Transfer)
+                .collect(),
+            ..ex
+        };
+        self.spill
+            .write_all(b"\n")
+            .context("writing a temporary file")?;
+        light.claims.shrink_to_fit();
+        self.light.push(light);
+        Ok(())
+    }
+
+    /// Completes the claims across documents and prints each extraction, in input order.
+    fn print_completed<W: std::io::Write>(
+        self,
+        printer: &mut output::ExtractionPrinter<W>,
+    ) -> Result<()> {
+        let completed = dossier::reconcile::in_context(&self.light);
+        let mut file = self
+            .spill
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .context("writing a temporary file")?;
+        file.seek(std::io::SeekFrom::Start(0))
+            .context("reading a temporary file")?;
+        let mut lines = std::io::BufReader::new(file).lines();
+        drop(self.light);
+        for claims in completed {
+            let line = lines
+                .next()
+                .context("temporary file ended early")?
+                .context("reading a temporary file")?;
+            let mut ex: dossier::model::Extraction =
+                serde_json::from_str(&line).context("reading a temporary file")?;
+            // The completed transfers take their places among the document's claims.
+            let mut transfers = claims.into_iter();
+            ex.claims = std::mem::take(&mut ex.claims)
+                .into_iter()
+                .map(|c| match c.kind {
+                    dossier::model::ClaimKind::Transfer => transfers.next().unwrap_or(c),
+                    _ => c,
+                })
+                .collect();
+            printer.print(&ex)?;
+        }
+        Ok(())
+    }
+}
+
 /// Parses and extracts every document under `paths` in memory (for `claims` and `report`),
 /// reporting failed inputs on stderr; the outcome says whether any failed.
 fn extract_paths(
@@ -278,7 +362,11 @@ fn extract(a: ExtractArgs) -> Result<Outcome> {
     let (inputs, root_errors) = inputs(&a.paths);
     let mut printer = output::ExtractionPrinter::new(&a.format, std::io::stdout().lock())?;
     let mut write_err: Option<anyhow::Error> = None;
-    let mut held: Vec<dossier::model::Extraction> = Vec::new();
+    let mut held = if a.in_context {
+        Some(Held::new()?)
+    } else {
+        None
+    };
     let stats = ingest::run(
         &inputs,
         &a.flags.ingest_options(),
@@ -288,9 +376,12 @@ fn extract(a: ExtractArgs) -> Result<Outcome> {
                 return;
             }
             match r {
-                Ok(ex) if a.in_context => held.push(ex),
                 Ok(ex) => {
-                    if let Err(e) = printer.print(&ex) {
+                    let done = match held.as_mut() {
+                        Some(h) => h.push(ex),
+                        None => printer.print(&ex),
+                    };
+                    if let Err(e) = done {
                         write_err = Some(e);
                     }
                 }
@@ -301,12 +392,8 @@ fn extract(a: ExtractArgs) -> Result<Outcome> {
     if let Some(e) = write_err {
         return Err(e);
     }
-    if a.in_context {
-        let completed = dossier::reconcile::in_context(&held);
-        for (mut ex, claims) in held.into_iter().zip(completed) {
-            ex.claims = claims;
-            printer.print(&ex)?;
-        }
+    if let Some(h) = held {
+        h.print_completed(&mut printer)?;
     }
     printer.finish()?;
     Ok(finish(stats, root_errors, a.quiet))
