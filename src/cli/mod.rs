@@ -141,8 +141,9 @@ pub struct ExtractArgs {
     #[arg(long, value_delimiter = ',')]
     pub types: Option<Vec<String>>,
     /// Complete transfer claims from their document and thread (date, parties, product), as
-    /// `claims` and `report` read them. Reads every document before printing the first, so
-    /// memory grows with the input; without it, output streams one document at a time.
+    /// `claims` and `report` read them. Reads every document before printing the first
+    /// (holding transfer claims in memory, the rest in a temporary file); without it, output
+    /// streams one document at a time.
     #[arg(long)]
     pub in_context: bool,
     /// Do not print the summary line on stderr.
