@@ -545,8 +545,33 @@ fn decimal_tail(text: &str, end: usize, value: f64, lex: &NumberLexicon) -> Opti
         last_end = Some(we);
         q = skip_hspace(text, we);
     }
-    if digits.len() < 2 {
-        let n = spelled(text, skip_hspace(text, after), lex)?;
+    if digits.is_empty() {
+        // The fraction is a number below a thousand: "deux virgule cinquante milliards" is
+        // 2.50 milliards, so the words stop before a scale, which applies to the whole.
+        let start = skip_hspace(text, after);
+        let mut limit = text.len();
+        let mut w = start;
+        while let Some((ws, we)) = word_after(text, w).filter(|&(ws, _)| ws <= w + 1) {
+            // "cinquante-deux" is read part by part
+            let kinds: Vec<Option<WordKind>> = text[ws..we]
+                .split('-')
+                .map(|part| lookup(lex, part).map(|&(_, k)| k))
+                .collect();
+            if kinds.contains(&Some(WordKind::Scale)) {
+                limit = ws;
+                break;
+            }
+            if kinds.contains(&None) {
+                break;
+            }
+            // "vingt-cinq": the hyphen joins the next word of the same number
+            w = if text[we..].starts_with('-') {
+                we + 1
+            } else {
+                we
+            };
+        }
+        let n = spelled(text.get(..limit)?, start, lex)?;
         digits = format!("{}", n.value? as u64);
         last_end = Some(n.end);
     }
