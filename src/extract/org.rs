@@ -339,6 +339,12 @@ const ACRONYM_STOP: &[&str] = &[
     "IMHO", "TL", "DR", "ET", "OU", "LE", "LA", "LES", "DE", "DU", "DES", "THE", "AND", "OF", "TO",
     "IN", "ON", "AT", "BY", "FOR", "NOT", "NO", "ISBN", "ISSN", "DOI", "RCS", "SIRET", "SIREN",
     "NAF", "APE", "IBAN", "BIC", "R&D", "RTX", "GTX", "HBM", "SSD", "RAM", "LLM", "GPT",
+    // software and network terms of technical mail: licences, protocols, formats
+    "EOL", "LTS", "GPL", "LGPL", "AGPL", "FOSS", "OSS", "CVE", "RFC", "DNS", "IP", "TCP", "UDP",
+    "SSH", "SSL", "TLS", "VPN", "LAN", "WAN", "RPM", "PGP", "GPG", "MIME", "SMTP", "IMAP", "CLI",
+    "GUI", "IDE", "SDK", "BIOS", "QA", "RHEL", "UBI",
+    // titles and regions, not organisations ("Labour MP Jo Cox", "Sydney, NSW")
+    "MP", "MPS", "MEP", "NSW", "QLD",
 ];
 
 /// Names that signal a document about the company X (then "to X", "dans X" mean it).
@@ -1228,6 +1234,15 @@ fn person_candidates(
         j
     };
     let not_org = |s: &(usize, usize, String)| gaz.canonical(&s.2).is_none();
+    // "President of Argentina Alberto Fernández": a place before a two-word name is not part
+    // of it.
+    let past_place = |i: usize, e: usize| {
+        if e >= i + 3 && is_place(toks[i].text) {
+            i + 1
+        } else {
+            i
+        }
+    };
     for i in 0..n {
         // Title + name: "l'acteur britannique Alan Rickman", "Chief Executive Elon Musk".
         if let Some(k) = phrase_at(toks, i, lex.titles) {
@@ -1242,6 +1257,7 @@ fn person_candidates(
                 j += 1;
             }
             let e = person_run(j);
+            let j = past_place(j, e);
             if e > j
                 && let Some(span) = span_text(text, toks, j, e)
                 && not_org(&span)
@@ -1262,7 +1278,7 @@ fn person_candidates(
                             .is_some_and(|a| matches!(a.lower(), "le" | "la" | "l'" | "the"))
                         && phrase_at(toks, e + 2, lex.titles).is_some();
                 if speech
-                    && let Some(span) = span_text(text, toks, i, e)
+                    && let Some(span) = span_text(text, toks, past_place(i, e), e)
                     && not_org(&span)
                 {
                     let rule = if phrase_at(toks, e, lex.speech_verbs).is_some() {
