@@ -367,6 +367,35 @@ fn describes_a_thing(text: &str, m: &Mention) -> bool {
             .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "un" | "une"))
 }
 
+/// "save up to $300", "$20 off", "économisez 50 €", "30 € de remise": a discount is what
+/// a buyer does not pay, never the amount of a purchase or a spending.
+fn is_discount(text: &str, m: &Mention) -> bool {
+    let before = words(slice(text, m.byte_start.saturating_sub(24), m.byte_start));
+    let before: Vec<&str> = before.iter().map(String::as_str).collect();
+    let saved = matches!(
+        before.as_slice(),
+        [
+            ..,
+            "save" | "saves" | "saving" | "économisez" | "économiser" | "économise"
+        ] | [
+            ..,
+            "save" | "saves" | "saving" | "économisez" | "économiser" | "économise",
+            "up",
+            "to"
+        ] | [.., "économisez" | "économiser" | "économise", "jusqu'à"]
+    );
+    let after = words(slice(text, m.byte_end, m.byte_end + 20));
+    let off = matches!(
+        after
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        ["off", ..] | ["discount", ..] | ["de", "réduction" | "remise" | "rabais", ..]
+    );
+    saved || off
+}
+
 /// Units of time and frequency: "deux jours", "Two days", "trois fois" count no goods.
 const DURATION_WORDS: &[&str] = &[
     "day", "days", "jour", "jours", "week", "weeks", "semaine", "semaines", "month", "months",
@@ -1077,7 +1106,7 @@ fn sentence_claims(
     let money: Vec<&Mention> = ms
         .iter()
         .copied()
-        .filter(|m| m.kind == MentionType::Money)
+        .filter(|m| m.kind == MentionType::Money && !is_discount(text, m))
         .collect();
     let counts: Vec<&Mention> = ms
         .iter()
