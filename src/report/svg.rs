@@ -362,7 +362,13 @@ pub fn timeline(report: &Report) -> Option<String> {
     for m in &marks {
         let y = row_y(m.lane, m.row);
         let cx = (x(m.start) + x(m.end)) / 2.0;
-        let first = m.members.first().copied();
+        // The point links to a claim that names its organisation when one does.
+        let first = m
+            .members
+            .iter()
+            .find(|e| !e.by_group)
+            .or(m.members.first())
+            .copied();
         let tooltip = first.map_or_else(String::new, |e| {
             let n = m.members.len();
             let sources = if n > 1 {
