@@ -1,12 +1,12 @@
 //! Numbers, money, counted quantities, measures and percents in plain text, normalised,
 //! with exact offsets and the name of the rule that matched.
 //!
-//! One engine for every language: it finds number cores (digits, see [`number`]; words,
-//! see [`words`]), reads what surrounds each core through the language's lexicon
+//! One engine for every language: it finds number cores (digits, see `number`; words,
+//! see `words`), reads what surrounds each core through the language's lexicon
 //! (`lang/{fr,en}/numbers.rs`: currencies, scales, units, percent marks, bound and range
 //! cues, trap words), joins ranges, and drops what is not an amount (years, product names,
-//! phone numbers, street numbers, postal codes, times, references — see [`traps`] and
-//! [`Expr::is_trap`]). Dates are not found here: the caller drops plain numbers that
+//! phone numbers, street numbers, postal codes, times, references — see `traps` and
+//! `Expr::is_trap`). Dates are not found here: the caller drops plain numbers that
 //! overlap the date extractor's mentions.
 //!
 //! Not for sentences, claims or cross-document reasoning.
