@@ -45,6 +45,7 @@
 //! `XXXX-XX-XXT14:30`) and relative expressions ("hier") have no value.
 
 mod absolute;
+mod anaphora;
 mod clock;
 pub mod grammar;
 pub mod lexicon;
@@ -128,6 +129,11 @@ pub fn extract(text: &str, lang: Lang, anchor: Option<&Anchor>, bias: DateBias) 
         })
         .collect();
     let mut out = date_with_clock_range(text, g, join_ranges(text, g, resolved, anchor, bias));
+    let counted = anaphora::find(text, lang, &out);
+    if !counted.is_empty() {
+        out.extend(counted);
+        out.sort_by_key(|m| (m.byte_start, m.byte_end));
+    }
     for m in &mut out {
         m.bounds = stretch_bounds(m);
     }
