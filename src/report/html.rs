@@ -195,17 +195,9 @@ fn summary(out: &mut String, r: &Report) {
                 .map(|v| format!("<span class=\"v\">{}</span>", escape(v)))
                 .collect::<Vec<_>>()
                 .join("<span class=\"vs\">vs</span>");
-            if !g.superseded_values.is_empty() {
-                let old: Vec<String> = g
-                    .superseded_values
-                    .iter()
-                    .map(|v| format!("<s>{}</s>", escape(v)))
-                    .collect();
-                let _ = write!(
-                    values,
-                    " <span class=\"superseded-values\">corrected: {}</span>",
-                    old.join(", ")
-                );
+            if let Some(old) = corrected_values(g) {
+                values.push(' ');
+                values.push_str(&old);
             }
             let _ = writeln!(
                 out,
@@ -218,6 +210,22 @@ fn summary(out: &mut String, r: &Report) {
         out.push_str("</ol>\n");
     }
     out.push_str("</section>\n");
+}
+
+/// "corrected: ~~12,400 H100 GPUs~~": the values a later message of the thread took back.
+fn corrected_values(g: &GroupView) -> Option<String> {
+    if g.superseded_values.is_empty() {
+        return None;
+    }
+    let old: Vec<String> = g
+        .superseded_values
+        .iter()
+        .map(|v| format!("<s>{}</s>", escape(v)))
+        .collect();
+    Some(format!(
+        "<span class=\"superseded-values\">corrected: {}</span>",
+        old.join(", ")
+    ))
 }
 
 fn groups(out: &mut String, r: &Report) {
@@ -256,17 +264,8 @@ fn group(out: &mut String, g: &GroupView) {
         }
         let _ = write!(out, "<span class=\"value\">{}</span>", escape(v));
     }
-    if !g.superseded_values.is_empty() {
-        let old: Vec<String> = g
-            .superseded_values
-            .iter()
-            .map(|v| format!("<s>{}</s>", escape(v)))
-            .collect();
-        let _ = write!(
-            out,
-            "<span class=\"superseded-values\">corrected: {}</span>",
-            old.join(", ")
-        );
+    if let Some(old) = corrected_values(g) {
+        out.push_str(&old);
     }
     out.push_str("</div>\n<table><thead><tr><th>Figure</th><th>Source</th><th>Doc. date</th><th>Claim date</th><th>Speaker</th><th>Modality</th><th>Note</th></tr></thead><tbody>\n");
     for c in &g.claims {
