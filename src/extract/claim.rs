@@ -1551,9 +1551,9 @@ fn is_from_to(text: &str, h: &Hit, first: &Mention, second: &Mention) -> bool {
 /// organisation, not part of what is bought.
 fn without_owner(purpose: String, org: Option<&str>) -> String {
     let Some(org) = org else { return purpose };
-    let lower = purpose.to_lowercase().replace('’', "'");
+    let lower = purpose.to_lowercase();
     let org = org.to_lowercase();
-    for of in [" de ", " d'", " du ", " of "] {
+    for of in [" de ", " d'", " d’", " du ", " of "] {
         if let Some(head) = lower.strip_suffix(&format!("{of}{org}"))
             && !head.trim().is_empty()
         {
@@ -1758,6 +1758,18 @@ mod tests {
         assert_eq!(claims[0].modality, Modality::Denied);
         assert_eq!(claims[0].org.as_deref(), Some("Tesla"));
         assert_eq!(claims[0].purpose.as_deref(), Some("chips"));
+    }
+
+    #[test]
+    fn a_purpose_drops_its_owner_whatever_the_apostrophe() {
+        let cut = |p: &str, org: &str| without_owner(p.to_string(), Some(org));
+        assert_eq!(cut("puces d’IA de Tesla", "Tesla"), "puces d’IA");
+        assert_eq!(cut("processeurs d’Nvidia", "Nvidia"), "processeurs");
+        assert_eq!(cut("processeurs d'Nvidia", "Nvidia"), "processeurs");
+        assert_eq!(cut("chips of Tesla", "Tesla"), "chips");
+        // Only the owner goes: another name, or the owner alone, stays.
+        assert_eq!(cut("puces de Nvidia", "Tesla"), "puces de Nvidia");
+        assert_eq!(cut("de Tesla", "Tesla"), "de Tesla");
     }
 
     #[test]
