@@ -302,18 +302,12 @@ impl Report {
             id
         };
 
-        // Claims straight from documents, as reconciliation reads them (transfers completed
-        // from their document and thread, so tables agree with the groups): every figure gets
-        // an evidence item.
-        let completed = crate::reconcile::in_context(extractions);
+        // Every figure gets an evidence item. Claims come first from the groups, which hold
+        // them as reconciliation read them (transfers completed from their document and
+        // thread), so the tables agree with the groups; then any claim of the extractions no
+        // group holds.
         let mut claim_ids: Vec<(String, &Claim)> = Vec::new();
-        for (ex, claims) in extractions.iter().zip(&completed) {
-            let doc = docs.get(ex.doc_id.as_str()).cloned().unwrap_or_default();
-            for claim in claims {
-                claim_ids.push((add(doc.clone(), claim), claim));
-            }
-        }
-        let mut known: BTreeSet<String> = claim_ids.iter().map(|(id, _)| id.clone()).collect();
+        let mut known: BTreeSet<String> = BTreeSet::new();
 
         let mut superseded: BTreeSet<String> = BTreeSet::new();
         let mut corrections: BTreeSet<String> = BTreeSet::new();
@@ -337,7 +331,6 @@ impl Report {
                     });
                 let source = source_label(&doc);
                 let id = add(doc, &sc.claim);
-                // A grouped claim whose document was not given still gets its evidence.
                 if known.insert(id.clone()) {
                     claim_ids.push((id.clone(), &sc.claim));
                 }
@@ -386,6 +379,15 @@ impl Report {
                 corrected,
                 claims,
             });
+        }
+        for ex in extractions {
+            let doc = docs.get(ex.doc_id.as_str()).cloned().unwrap_or_default();
+            for claim in &ex.claims {
+                let id = add(doc.clone(), claim);
+                if known.insert(id.clone()) {
+                    claim_ids.push((id, claim));
+                }
+            }
         }
         group_views.sort_by(|a, b| {
             (
