@@ -126,13 +126,14 @@ pub fn run_index(a: IndexArgs) -> Result<Outcome> {
             (i, h)
         })
         .collect();
-    // Indexed paths by file: the same file may have been indexed from another folder.
+    // What the index holds of each file, by canonical path (it may have been indexed under
+    // another path, from another folder): the shas of its documents.
     let mut by_key: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (path, f) in &indexed {
+    for f in indexed.values() {
         by_key
             .entry(f.key.as_str())
             .or_default()
-            .push(path.as_str());
+            .push(f.sha.as_str());
     }
     let mut todo = Vec::new();
     // Path as given → (sha, canonical path), for the documents about to be added.
@@ -153,16 +154,13 @@ pub fn run_index(a: IndexArgs) -> Result<Outcome> {
                     // The same file twice in one run ("corpus" and "./corpus/a.eml").
                     continue;
                 }
-                let same_file = by_key.get(key.as_str());
-                let unchanged = same_file
-                    .into_iter()
-                    .flatten()
-                    .any(|p| indexed.get(*p).is_some_and(|f| f.sha == sha));
+                let shas = by_key.get(key.as_str());
+                let unchanged = shas.is_some_and(|s| s.contains(&sha.as_str()));
                 if matches!(input, Input::File(_)) && unchanged {
                     summary.files_unchanged += 1;
                     continue;
                 }
-                if same_file.is_some() {
+                if shas.is_some() {
                     stale.insert(path.clone(), key.clone());
                 }
                 summary.bytes += size;
