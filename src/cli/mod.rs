@@ -176,9 +176,9 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Extractions held back by `extract --in-context` until every document is read: the
-/// transfer claims and thread keys in memory (all that completion reads), the mentions and
-/// the other claims in a temporary file, one JSON line per document, so memory follows the
+/// Extractions held back by `extract --in-context` until every document is read: each whole
+/// extraction in a temporary file, one JSON line per document, and in memory only what
+/// completion reads (thread keys, dates, titles, transfer claims), so memory follows the
 /// transfers rather than the whole output.
 struct Held {
     light: Vec<dossier::model::Extraction>,
@@ -196,6 +196,9 @@ impl Held {
 
     fn push(&mut self, ex: dossier::model::Extraction) -> Result<()> {
         serde_json::to_writer(&mut self.spill, &ex).context("writing a temporary file")?;
+        self.spill
+            .write_all(b"\n")
+            .context("writing a temporary file")?;
         // What `reconcile::in_context` reads: thread keys, dates, titles and the transfers
         // (collected in place, so their vector is shrunk to them).
         let mut light = dossier::model::Extraction {
@@ -215,9 +218,6 @@ impl Held {
                 .collect(),
             ..ex
         };
-        self.spill
-            .write_all(b"\n")
-            .context("writing a temporary file")?;
         light.claims.shrink_to_fit();
         self.light.push(light);
         Ok(())
