@@ -134,7 +134,7 @@ pub fn extract(text: &str, lang: Lang, anchor: Option<&Anchor>, bias: DateBias) 
         out.extend(counted);
         out.sort_by_key(|m| (m.byte_start, m.byte_end));
     }
-    for m in &mut out {
+    for m in out.iter_mut().filter(|m| m.bounds.is_none()) {
         m.bounds = stretch_bounds(m);
     }
     out
@@ -211,7 +211,8 @@ fn is_point_value(v: &str) -> bool {
     }
 }
 
-/// The bounds a date mention exposes as its `range`: those of its interval when it names a
+/// The bounds a date mention exposes as its `range` when no range set them (a range gives its
+/// ends as named, `range.rs`): those of its interval when it names a
 /// stretch of time (a range, a stretch of units, a part of the day, a weekend, a season, a
 /// week, a month, a quarter, a year, a period narrowed by a `mod`); none for one day or one
 /// clock time, whose value says it all, nor without an interval (no anchor).

@@ -8,6 +8,12 @@
 //! the end of the minute named) and `duration` is counted in the ends' grain (`P3D`, `P2M`,
 //! `P3Y`, `PT91M`, `PT11H`). The `interval` field carries the same two bounds.
 //!
+//! The `range` (`Mention::bounds`) of a range gives its two ends as named, each in its own
+//! grain and inclusive, the way a money range gives its two amounts: "du 6 au 8 septembre
+//! 2018" → `["2018-09-06", "2018-09-08"]`, "from January to April 2015" → `["2015-01",
+//! "2015-04"]`. A reader (or a spreadsheet's `range_max`) sees the last day named, not the
+//! day after it; arithmetic uses `interval`.
+//!
 //! Not for: ranges whose ends cannot both be resolved (no anchor: the ends stay two
 //! mentions), ends in the wrong order (two separate dates), or durations ("pendant trois
 //! jours"), which are not anchored.
@@ -132,6 +138,11 @@ pub fn shift_days(m: &Mention, days: i64) -> Option<Mention> {
     };
     let mut out = m.clone();
     out.interval = Some([shift(s)?, shift(e)?]);
+    // Ends that are not calendar bounds ("…TMO") are dropped; the interval's are used then.
+    out.bounds = m
+        .bounds
+        .as_ref()
+        .and_then(|[a, b]| Some([shift(a)?, shift(b)?]));
     Some(out)
 }
 
@@ -201,6 +212,10 @@ pub fn join(text: &str, span_start: usize, first: &Mention, second: &Mention) ->
     m.grain = Some(grain.to_string());
     m.modifier = None;
     m.interval = Some([s.clone(), e.clone()]);
+    m.bounds = first
+        .text_value()
+        .zip(second.text_value())
+        .map(|(a, b)| [a.to_string(), b.to_string()]);
     m.anchor = first.anchor.clone().or_else(|| second.anchor.clone());
     m.rule = format!("range: {} … {}", first.rule, second.rule);
     Some(m)
