@@ -69,6 +69,9 @@ pub enum Part {
     Earlier,
     /// From the day after the anchor to the period's end.
     Later,
+    /// From the anchor's day, included, to the period's end ("the rest of the year": today
+    /// counts, unlike "later this year").
+    Rest,
 }
 
 /// How a holiday's date is found in a given year.

@@ -467,6 +467,10 @@ fn finish(span: Span, r: &Resolution, anchored: bool, note: Option<String>) -> R
                 start = a.succ_opt().unwrap_or(a);
                 end = span.end;
             }
+            Part::Rest => {
+                start = a;
+                end = span.end;
+            }
         }
     }
     Resolved {
