@@ -5,7 +5,9 @@
 
 use regex::Captures;
 
-use super::grammar::{Expr, Parsed, RuleCtx, Support, after, day_of, is_capitalised, parsed};
+use super::grammar::{
+    Expr, Parsed, RuleCtx, Support, after, day_of, is_capitalised, next_word, parsed,
+};
 use super::lexicon::{Modifier, Unit, lookup, normalise_word};
 
 pub(super) fn produce_relative_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
@@ -148,10 +150,25 @@ pub(super) fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         .cap(c, "wo")
         .and_then(|w| lookup(ctx.lex.weekday_weeks_on, w))
     {
-        // "lundi en huit", "jeudi en quinze".
+        // "lundi en huit", "jeudi en quinze", "Friday after next"; not "the Friday after next
+        // week", where "next" belongs to the unit.
+        if next_word(ctx.text, ctx.end).is_some_and(|w| lookup(ctx.lex.units, w).is_some())
+            && let Some(wd) = c.name("wd")
+        {
+            let alone = RuleCtx {
+                end: ctx.base + wd.end(),
+                ..*ctx
+            };
+            let expr = Expr::Weekday {
+                weekday,
+                week_shift: None,
+                by_week: ctx.lex.weekday_shift_by_week,
+            };
+            return vec![parsed(&alone, "<weekday>", expr, Support::Strong)];
+        }
         return vec![parsed(
             ctx,
-            "<weekday> en huit",
+            "<weekday> <weeks on>",
             Expr::WeekdayWeeksOn { weekday, weeks },
             Support::Strong,
         )];

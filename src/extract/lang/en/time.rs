@@ -106,7 +106,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("twenty", 20),
         ("thirty", 30),
     ],
-    day_month_joiners: &["of"],
+    day_month_joiners: &["of", "day of"],
     relative_days: &[
         ("the day before yesterday", -2),
         ("day before yesterday", -2),
@@ -157,7 +157,8 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("the next", 1),
     ],
     weekday_shift_by_week: true,
-    weekday_weeks_on: &[],
+    // "Friday after next": the Friday a week after the coming one.
+    weekday_weeks_on: &[("after next", 1)],
     shift_after: &[],
     determiners: &["the"],
     ago_before: &[],
@@ -385,7 +386,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
     range_pair_openers: &["between"],
     range_openers: &["from", "between"],
     range_articles: &["the"],
-    weekday_week_joiners: &["of", "on", "in", "in the", "from", ""],
+    weekday_week_joiners: &["of", "day of", "on", "in", "in the", "from", ""],
     future_cues: &[
         "will",
         "'ll",

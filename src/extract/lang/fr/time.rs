@@ -113,7 +113,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("vingt", 20),
         ("trente", 30),
     ],
-    day_month_joiners: &["de", "d'"],
+    day_month_joiners: &["de", "d'", "jour de", "jour d'"],
     relative_days: &[
         ("avant-hier", -2),
         ("avant hier", -2),
@@ -434,7 +434,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
     range_pair_openers: &["entre"],
     range_openers: &["du", "de", "d'", "entre", "depuis"],
     range_articles: &["le", "l'"],
-    weekday_week_joiners: &["de", "de la", "du", "d'", ""],
+    weekday_week_joiners: &["de", "de la", "du", "d'", "jour du", ""],
     future_cues: &[
         "d'ici",
         "prévoit",
