@@ -134,14 +134,19 @@ pub enum Expr {
         /// The month relative to the anchor's, when written so ("of next month").
         shift: i32,
     },
-    /// "la première semaine", "the second week": waits for the month it belongs to.
+    /// "la première semaine", "the second week", "the last weekend": waits for the month it
+    /// belongs to.
     NthWeek {
         nth: i32,
+        weekend: bool,
     },
     /// The n-th (or last, -1) whole week, Monday to Sunday, lying in a month ("the first week
     /// of October 2014", "la dernière semaine de septembre").
     NthWeekOfMonth {
         nth: i32,
+        /// The weekend (Saturday and Sunday) whose Saturday is the month's n-th, rather than
+        /// a whole week.
+        weekend: bool,
         year: Option<i32>,
         month: Option<u32>,
         /// The month relative to the anchor's, when written so ("of this month").
@@ -515,13 +520,14 @@ impl Grammar {
             r(
                 "<nth> <weekday>",
                 format!(
-                    r"\b(?P<ord>{ordinal}|{})\s+(?:{weekday}|(?P<wk>{})\b)",
+                    r"\b(?P<ord>{ordinal}|{})\s+(?:{weekday}|(?P<wk>{})\b|(?P<wen>{})\b)",
                     alt(lex.last_words.iter().copied()),
                     alt(lex
                         .units
                         .iter()
                         .filter(|(k, u)| *u == Unit::Week && !k.ends_with('s'))
-                        .map(|(k, _)| *k))
+                        .map(|(k, _)| *k)),
+                    alt(lex.weekend_nouns.iter().copied())
                 ),
                 relative::produce_nth_weekday,
             ),

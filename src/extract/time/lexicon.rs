@@ -259,6 +259,9 @@ pub struct TimeLexicon {
     pub day_parts: &'static [(&'static str, i64, DayPart)],
     /// Weekend phrases relative to the anchor's week ("ce week-end" 0, "last weekend" -1).
     pub weekends: &'static [(&'static str, i32)],
+    /// The noun of a weekend, counted in a month ("the last weekend of July", "le premier
+    /// week-end de mai").
+    pub weekend_nouns: &'static [&'static str],
     /// Part-of-day words that may follow a date ("soir" in "mardi soir").
     pub day_part_words: &'static [(&'static str, DayPart)],
     /// Words joining a date and a time in one expression ("à", "at", ",").

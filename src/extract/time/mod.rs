@@ -986,28 +986,33 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         })
     };
     let nth_week = match *ae {
-        Expr::NthWeek { nth } => Some(nth),
+        Expr::NthWeek { nth, weekend } => Some((nth, weekend)),
         Expr::Period {
             unit: lexicon::Unit::Week,
             shift: -1,
-        } if is_last_word(a) => Some(-1),
+        } if is_last_word(a) => Some((-1, false)),
+        // "last weekend" is first read as the weekend before the anchor's.
+        Expr::Weekend { shift: -1 } if is_last_word(a) => Some((-1, true)),
         _ => None,
     };
-    if let Some(nth) = nth_week
+    if let Some((nth, weekend)) = nth_week
         && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
     {
         let target = month_target(be);
         if let Some((year, month, shift)) = target {
             joined.parsed.expr = Expr::NthWeekOfMonth {
                 nth,
+                weekend,
                 year,
                 month,
                 shift,
             };
             joined.parsed.support = Support::Strong;
-            joined
-                .rule
-                .push(format!("+ {} (whole week of the month)", b.rule.join(" ")));
+            joined.rule.push(format!(
+                "+ {} ({} of the month)",
+                b.rule.join(" "),
+                if weekend { "weekend" } else { "whole week" }
+            ));
             return Some(joined);
         }
     }

@@ -231,21 +231,25 @@ fn nth_of(ctx: &RuleCtx, ord: &str) -> Option<i32> {
 }
 
 /// "la première semaine", "the last week": a week of a month, once joined to one.
-fn produce_nth_week(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+fn produce_nth_week(c: &Captures, ctx: &RuleCtx, weekend: bool) -> Vec<Parsed> {
     let Some(nth) = ctx.cap(c, "ord").and_then(|ord| nth_of(ctx, ord)) else {
         return vec![];
     };
     vec![parsed(
         ctx,
-        "<nth> week",
-        Expr::NthWeek { nth },
+        if weekend {
+            "<nth> weekend"
+        } else {
+            "<nth> week"
+        },
+        Expr::NthWeek { nth, weekend },
         Support::Modifier,
     )]
 }
 
 pub(super) fn produce_nth_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
-    if c.name("wk").is_some() {
-        return produce_nth_week(c, ctx);
+    if c.name("wk").is_some() || c.name("wen").is_some() {
+        return produce_nth_week(c, ctx, c.name("wen").is_some());
     }
     let (Some(nth), Some(weekday)) = (
         ctx.cap(c, "ord").and_then(|ord| nth_of(ctx, ord)),

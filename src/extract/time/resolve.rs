@@ -886,14 +886,27 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
         Expr::NthWeek { .. } => None,
         Expr::NthWeekOfMonth {
             nth,
+            weekend,
             year,
             month,
             shift,
         } => {
             let Some((y, m, anchored, note)) = month_in_view(year, month, shift, anchor, lean)
             else {
-                return Some(unanchored(None, "week", r));
+                return Some(unanchored(
+                    None,
+                    if weekend { "weekend" } else { "week" },
+                    r,
+                ));
             };
+            if weekend {
+                let saturday = nth_weekday_of(y, m, Weekday::Sat, nth)?;
+                return Some(Resolved {
+                    anchored,
+                    note,
+                    ..weekend_of(saturday)
+                });
+            }
             let monday = nth_whole_week_of(y, m, nth)?;
             Some(finish(week_span(monday)?, r, anchored, note))
         }
@@ -902,14 +915,7 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
                 return Some(unanchored(None, "weekend", r));
             };
             let saturday = monday_of(a) + Duration::days(7 * i64::from(shift) + 5);
-            let w = saturday.iso_week();
-            Some(Resolved {
-                value: Some(format!("{:04}-W{:02}-WE", w.year(), w.week())),
-                grain: "weekend",
-                interval: Some([iso(saturday), iso(saturday + Duration::days(2))]),
-                anchored: true,
-                note: None,
-            })
+            Some(weekend_of(saturday))
         }
         Expr::DayOffset(n) => {
             let Some(a) = anchor else {
@@ -1056,6 +1062,18 @@ fn nth_whole_week_of(y: i32, m: u32, nth: i32) -> Option<NaiveDate> {
     };
     let sunday = monday + Duration::days(6);
     (monday.month() == m && sunday.month() == m).then_some(monday)
+}
+
+/// The weekend starting on `saturday`: `2013-W07-WE`, Saturday and Sunday.
+fn weekend_of(saturday: NaiveDate) -> Resolved {
+    let w = saturday.iso_week();
+    Resolved {
+        value: Some(format!("{:04}-W{:02}-WE", w.year(), w.week())),
+        grain: "weekend",
+        interval: Some([iso(saturday), iso(saturday + Duration::days(2))]),
+        anchored: true,
+        note: None,
+    }
 }
 
 /// The n-th (1-based; -1 = last) weekday of a month.

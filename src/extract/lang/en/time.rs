@@ -355,6 +355,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("tomorrow evening", 1, DayPart::Evening),
         ("tomorrow night", 1, DayPart::Night),
     ],
+    weekend_nouns: &["weekend", "week-end", "wkend"],
     weekends: &[
         ("this weekend", 0),
         ("this week-end", 0),

@@ -394,6 +394,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("demain soir", 1, DayPart::Evening),
         ("la veille au soir", -1, DayPart::Evening),
     ],
+    weekend_nouns: &["week-end", "weekend"],
     weekends: &[
         ("ce week-end", 0),
         ("ce weekend", 0),
