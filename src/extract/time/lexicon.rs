@@ -72,6 +72,17 @@ pub enum Part {
     /// From the anchor's day, included, to the period's end ("the rest of the year": today
     /// counts, unlike "later this year").
     Rest,
+    /// Days 1 to 15 of a month ("la première quinzaine de mars").
+    FirstFortnight,
+    /// Day 16 to the month's end ("la seconde quinzaine d'avril").
+    SecondFortnight,
+}
+
+impl Part {
+    /// A part that narrows a month wherever it lies, not only the anchor's current period.
+    pub fn of_month(self) -> bool {
+        matches!(self, Part::FirstFortnight | Part::SecondFortnight)
+    }
 }
 
 /// How a holiday's date is found in a given year.

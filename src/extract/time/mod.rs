@@ -657,7 +657,20 @@ fn absorb_prefixes(text: &str, g: &Grammar, mut cands: Vec<Candidate>) -> Vec<Ca
                     true
                 }
                 PrefixEffect::Part(part) => {
-                    if !matches!(c.parsed.expr, Expr::Period { shift: 0, .. }) {
+                    let fits = if part.of_month() {
+                        matches!(
+                            c.parsed.expr,
+                            Expr::Month { .. }
+                                | Expr::MonthOfShiftedYear { .. }
+                                | Expr::Period {
+                                    unit: lexicon::Unit::Month,
+                                    ..
+                                }
+                        )
+                    } else {
+                        matches!(c.parsed.expr, Expr::Period { shift: 0, .. })
+                    };
+                    if !fits {
                         break;
                     }
                     c.part = Some(part);

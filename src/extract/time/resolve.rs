@@ -454,7 +454,13 @@ fn finish(span: Span, r: &Resolution, anchored: bool, note: Option<String>) -> R
         };
     }
     let (mut start, mut end) = narrow(&span, r.modifier);
-    if let (Some(part), Some(a)) = (r.part, r.anchor)
+    let mid_month = |s: NaiveDate| s.with_day(16).unwrap_or(s);
+    if let Some(part) = r.part.filter(|p| p.of_month() && span.grain == "month") {
+        (start, end) = match part {
+            Part::FirstFortnight => (span.start, mid_month(span.start)),
+            _ => (mid_month(span.start), span.end),
+        };
+    } else if let (Some(part), Some(a)) = (r.part, r.anchor)
         && span.start <= a
         && a < span.end
     {
@@ -471,6 +477,7 @@ fn finish(span: Span, r: &Resolution, anchored: bool, note: Option<String>) -> R
                 start = a;
                 end = span.end;
             }
+            Part::FirstFortnight | Part::SecondFortnight => {}
         }
     }
     Resolved {

@@ -319,6 +319,78 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("plus tard dans", PrefixEffect::Part(Part::Later)),
         ("plus tard", PrefixEffect::Part(Part::Later)),
         ("le reste de", PrefixEffect::Part(Part::Rest)),
+        (
+            "la première quinzaine de",
+            PrefixEffect::Part(Part::FirstFortnight),
+        ),
+        (
+            "la première quinzaine d'",
+            PrefixEffect::Part(Part::FirstFortnight),
+        ),
+        (
+            "première quinzaine de",
+            PrefixEffect::Part(Part::FirstFortnight),
+        ),
+        (
+            "première quinzaine d'",
+            PrefixEffect::Part(Part::FirstFortnight),
+        ),
+        (
+            "la 1re quinzaine de",
+            PrefixEffect::Part(Part::FirstFortnight),
+        ),
+        (
+            "la 1re quinzaine d'",
+            PrefixEffect::Part(Part::FirstFortnight),
+        ),
+        (
+            "la seconde quinzaine de",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "la seconde quinzaine d'",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "seconde quinzaine de",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "seconde quinzaine d'",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "la deuxième quinzaine de",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "la deuxième quinzaine d'",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "deuxième quinzaine de",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "deuxième quinzaine d'",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "la 2e quinzaine de",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "la 2e quinzaine d'",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "la dernière quinzaine de",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "la dernière quinzaine d'",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
         ("reste de", PrefixEffect::Part(Part::Rest)),
         ("le restant de", PrefixEffect::Part(Part::Rest)),
         ("le reste du", PrefixEffect::Part(Part::Rest)),
