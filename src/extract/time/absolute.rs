@@ -14,11 +14,31 @@ use super::grammar::{
 };
 use super::lexicon::{Direction, TimeLexicon, lookup, normalise_word};
 
+/// Does the clause end right here (end of text or a closing punctuation mark)?
+fn ends_clause(rest: &str) -> bool {
+    rest.trim_start_matches([' ', '\u{a0}'])
+        .chars()
+        .next()
+        .is_none_or(|ch| matches!(ch, '.' | ',' | ';' | '!' | '?' | ')' | '"' | '»' | '\n'))
+}
+
 pub(super) fn produce_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let (Some(day), Some(month)) = (day_of(c, ctx), month_of(c, ctx)) else {
         return vec![];
     };
-    let year = year_of(c, ctx);
+    // "31 octobre 74" is a year where the clause ends; in "le 31 octobre 74 salariés" the
+    // number counts something: the date ends with the month.
+    let short;
+    let (ctx, year) = match c.name("month") {
+        Some(m) if c.name("yyb").is_some() && !ends_clause(&ctx.text[ctx.end..]) => {
+            short = RuleCtx {
+                end: ctx.base + m.end(),
+                ..*ctx
+            };
+            (&short, None)
+        }
+        _ => (ctx, year_of(c, ctx)),
+    };
     let mword = ctx.cap(c, "month").unwrap_or("");
     let b = before(ctx.text, ctx.start, 2).as_bytes();
     if b.last().is_some_and(|ch| matches!(ch, b'$' | b'#'))
@@ -100,6 +120,18 @@ pub(super) fn produce_month_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
             .contains(&normalise_word(mword).as_str())
     {
         // "may 3": a modal and a number; "march 3 2015" with its year is a date.
+        return vec![];
+    }
+    let prev = before(ctx.text, ctx.start, 4);
+    let prev_day = prev.trim_end_matches(' ');
+    if year.is_none()
+        && prev.len() > prev_day.len()
+        && prev_day
+            .rsplit(|ch: char| !ch.is_ascii_digit())
+            .next()
+            .is_some_and(|d| (1..=2).contains(&d.len()))
+    {
+        // "On 3 March 15 people died": the day came first; the number after counts.
         return vec![];
     }
     let rest = after(ctx.text, ctx.end, 8);

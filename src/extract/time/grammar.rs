@@ -356,7 +356,7 @@ impl Grammar {
             r(
                 "<day> <month> <year>",
                 format!(
-                    r"\b(?:{weekday_any}\s*,?\s*)?{day}\s*(?:(?:{joiners})\s*)?[-./]?\s*{month}(?:(?:\s+(?:{joiners})\s*|\s*[-,/.]?\s*)(?:{year}|'+(?P<yy>\d\d)\b)|\s+(?P<sa>{shift_after})\b)?"
+                    r"\b(?:{weekday_any}\s*,?\s*)?{day}\s*(?:(?:{joiners})\s*)?[-./]?\s*{month}(?:(?:\s+(?:{joiners})\s*|\s*[-,/.]?\s*)(?:{year}|'+(?P<yy>\d\d)\b)|\s+(?P<sa>{shift_after})\b|\s+(?:of\s+)?(?P<yyb>\d\d)\b)?"
                 ),
                 absolute::produce_day_month,
             ),
@@ -1067,6 +1067,7 @@ pub(super) fn year_of(c: &Captures, ctx: &RuleCtx) -> Option<i32> {
         return y.parse().ok();
     }
     ctx.cap(c, "yy")
+        .or_else(|| ctx.cap(c, "yyb"))
         .and_then(|y| y.parse::<i32>().ok())
         .map(two_digit_year)
 }

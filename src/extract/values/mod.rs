@@ -1713,8 +1713,18 @@ impl Expr {
         {
             return true;
         }
-        // dates: "1er janvier" (ordinals are refused earlier), "12 mai", "May 4"
+        // dates: "1er janvier" (ordinals are refused earlier), "12 mai", "May 4"; but after a
+        // whole date ("le 31 octobre 74 salariés") a number with a thing counted is a count.
+        let after_day_and_month = || {
+            before.is_some_and(|(s, _)| {
+                word_before(text, s).is_some_and(|(ds, de)| {
+                    let d = &text[ds..de];
+                    d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit())
+                })
+            })
+        };
         if before.is_some_and(|(_, w)| word_in_ci(w, lex.months))
+            && !(matches!(self.what, What::Count { .. }) && after_day_and_month())
             || after.is_some_and(|(_, w)| word_in_ci(w, lex.months))
         {
             return true;
@@ -1772,7 +1782,10 @@ impl Expr {
             .trim_end_matches(|c: char| is_hspace(c) || c == '(')
             .len();
         let before_paren = word_before(text, paren).map(|(s, e)| (s, &text[s..e]));
-        if let Some((s, w)) = before.or(before_paren) {
+        if let Some((s, w)) = before
+            .or(before_paren)
+            .filter(|(_, w)| !word_in_ci(w, lex.months))
+        {
             let capital = w.chars().any(char::is_uppercase);
             let all_caps =
                 w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
