@@ -708,14 +708,24 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
                 }
                 Some(s) => {
                     let monday = monday_of(a) + Duration::days(7 * i64::from(s));
-                    (
-                        monday + Duration::days(i64::from(weekday) - 1),
-                        match s {
-                            0 => "this week's".to_string(),
-                            s if s < 0 => "previous week's".to_string(),
-                            _ => "next week's".to_string(),
-                        },
-                    )
+                    let d = monday + Duration::days(i64::from(weekday) - 1);
+                    if s == 0 && d < a && lean.direction == Direction::Future {
+                        // "Le conseil se réunira ce lundi" said on a Tuesday: this week's
+                        // Monday is past, the sentence looks ahead, so the coming one.
+                        (
+                            d + Duration::days(7),
+                            format!("this week's is past: the coming one ({})", lean.describe()),
+                        )
+                    } else {
+                        (
+                            d,
+                            match s {
+                                0 => "this week's".to_string(),
+                                s if s < 0 => "previous week's".to_string(),
+                                _ => "next week's".to_string(),
+                            },
+                        )
+                    }
                 }
                 None => choose_weekday(a, wd, lean),
             };
