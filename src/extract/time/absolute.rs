@@ -72,7 +72,7 @@ pub(super) fn produce_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     if year.is_none()
         && ctx.cap(c, "dayw").is_some()
         && ctx.cap(c, "wd").is_none()
-        && mword.len() <= 3
+        && lookup(ctx.lex.months, mword).is_none()
     {
         // "second of March" is a date, but "second mar" is too terse.
         return vec![];

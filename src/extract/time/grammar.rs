@@ -333,7 +333,7 @@ impl Grammar {
         let suffix = alt(lex.day_suffixes.iter().copied());
         let day = format!(
             r"(?:(?P<day>{DAY_NUM})(?:{suffix})?\b|(?P<dayw>{})\b)",
-            alt(keys(lex.ordinals))
+            alt(keys(lex.ordinals).chain(keys(lex.day_words)))
         );
         let year = format!(r"(?P<year>{YEAR4})\b");
         let joiners = alt(lex.day_month_joiners.iter().copied());
@@ -1054,7 +1054,22 @@ pub(super) fn day_of(c: &Captures, ctx: &RuleCtx) -> Option<u32> {
     if let Some(d) = ctx.num(c, "day") {
         return (1..=31).contains(&d).then_some(d);
     }
-    lookup(ctx.lex.ordinals, ctx.cap(c, "dayw")?)
+    let w = ctx.cap(c, "dayw")?;
+    lookup(ctx.lex.ordinals, w).or_else(|| {
+        // A day in cardinal words only right after the article: "le quinze août", "du
+        // vingt au vingt-deux mai", not "quinze mai…" where the number may count.
+        let at = ctx.base + c.name("dayw")?.start();
+        let article = before(ctx.text, at, 5).to_lowercase();
+        ["le ", "du ", "au "]
+            .iter()
+            .any(|a| {
+                article
+                    .strip_suffix(a)
+                    .is_some_and(|rest| rest.chars().last().is_none_or(|ch| !ch.is_alphanumeric()))
+            })
+            .then(|| lookup(ctx.lex.day_words, w))
+            .flatten()
+    })
 }
 
 pub(super) fn month_of(c: &Captures, ctx: &RuleCtx) -> Option<u32> {

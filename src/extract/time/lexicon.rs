@@ -194,6 +194,9 @@ pub struct TimeLexicon {
     pub last_words: &'static [&'static str],
     /// Cardinal number words used in relative expressions ("trois", "three", "a").
     pub numbers: &'static [(&'static str, i64)],
+    /// Days of the month written as cardinal words after the article ("le quinze août", "le
+    /// vingt et un mai"); ordinals ("premier", "fifteenth") are in `ordinals`.
+    pub day_words: &'static [(&'static str, u32)],
     /// Words between a day and a month ("of", "de").
     pub day_month_joiners: &'static [&'static str],
     /// Words naming a day relative to the anchor, with the offset in days.

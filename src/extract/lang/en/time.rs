@@ -106,6 +106,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("twenty", 20),
         ("thirty", 30),
     ],
+    day_words: &[],
     day_month_joiners: &["of", "day of"],
     relative_days: &[
         ("the day before yesterday", -2),
