@@ -342,6 +342,9 @@ pub struct TimeLexicon {
     /// Holidays by name ("Noël", "Thanksgiving"); a capitalised name followed by another
     /// capitalised word is a person ("Noël Le Graët"), not the holiday.
     pub holidays: &'static [(&'static str, HolidayDate)],
+    /// Holiday names that are also common phrases ("spring festival", "fête du printemps"),
+    /// taken only when capitalised ("the Spring Festival").
+    pub holidays_proper_only: &'static [&'static str],
     /// Phrases placed before a date expression and what they do, longest first is not
     /// required (the grammar sorts).
     pub prefixes: &'static [(&'static str, PrefixEffect)],
