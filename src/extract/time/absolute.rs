@@ -12,7 +12,7 @@ use super::grammar::{
     glued_to_number, is_capitalised, month_of, next_word, parsed, previous_word, strip_elision,
     two_digit_year, year_of,
 };
-use super::lexicon::{Direction, TimeLexicon, lookup, normalise_word};
+use super::lexicon::{Direction, HolidayDate, TimeLexicon, lookup, normalise_word};
 
 /// Does the clause end right here (end of text or a closing punctuation mark)?
 fn ends_clause(rest: &str) -> bool {
@@ -864,6 +864,9 @@ pub(super) fn produce_holiday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         // "Noël Le Graët", "Easter Island": a name.
         return vec![];
     }
+    if refused_holiday(word, date, ctx) {
+        return vec![];
+    }
     let mut p = parsed(
         ctx,
         "<holiday> <year>",
@@ -881,6 +884,89 @@ pub(super) fn produce_holiday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         _ => None,
     };
     vec![p]
+}
+
+/// Words that may stand capitalised before a holiday of another calendar without making it a
+/// surname: sentence-initial prepositions, articles and greetings ("During Ramadan", "Happy
+/// Hanukkah", "Pendant le ramadan").
+const BEFORE_HOLIDAY: &[&str] = &[
+    "during",
+    "in",
+    "since",
+    "after",
+    "before",
+    "until",
+    "by",
+    "for",
+    "at",
+    "on",
+    "from",
+    "this",
+    "last",
+    "next",
+    "the",
+    "of",
+    "ahead",
+    "throughout",
+    "happy",
+    "merry",
+    "pendant",
+    "depuis",
+    "après",
+    "apres",
+    "avant",
+    "durant",
+    "dès",
+    "des",
+    "en",
+    "le",
+    "la",
+    "les",
+    "du",
+    "de",
+    "au",
+    "aux",
+    "à",
+    "a",
+    "ce",
+    "cette",
+    "fin",
+    "début",
+    "debut",
+    "joyeux",
+    "joyeuse",
+    "bon",
+    "bonne",
+    "l",
+    "d",
+];
+
+/// Names that look like a holiday but are not one: a surname ("Tariq Ramadan": a capitalised
+/// word before a Hebrew, Islamic or Chinese holiday's name, unless a preposition or greeting),
+/// a war ("the Yom Kippur war", "la guerre du Kippour"), or a common phrase written in lower
+/// case ("a spring festival").
+fn refused_holiday(word: &str, date: HolidayDate, ctx: &RuleCtx) -> bool {
+    let w = normalise_word(word);
+    if ctx.lex.holidays_proper_only.contains(&w.as_str()) && !is_capitalised(word) {
+        return true;
+    }
+    if next_word(ctx.text, ctx.end).is_some_and(|n| n.eq_ignore_ascii_case("war")) {
+        return true;
+    }
+    let before_text = before(ctx.text, ctx.start, 24).to_lowercase();
+    let before_text = before_text.trim_end();
+    if ["guerre du", "guerre de", "guerre de la"]
+        .iter()
+        .any(|g| before_text.ends_with(g))
+    {
+        return true;
+    }
+    matches!(date, HolidayDate::Lunar(_))
+        && is_capitalised(word)
+        && previous_word(ctx.text, ctx.start).is_some_and(|p| {
+            let p_low = p.to_lowercase().replace('’', "'");
+            is_capitalised(p) && !BEFORE_HOLIDAY.contains(&p_low.trim_end_matches('\''))
+        })
 }
 
 pub(super) fn produce_season(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {

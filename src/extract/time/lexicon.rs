@@ -96,6 +96,113 @@ pub enum HolidayDate {
     NthWeekday(u32, u32, i32),
     /// Days after the n-th weekday of a month (Black Friday: the day after Thanksgiving).
     AfterNthWeekday(u32, u32, i32, i64),
+    /// A day of the Hebrew, Islamic or Chinese calendar, which moves against the Gregorian
+    /// one and may last several days (Hanukkah, Ramadan); see `calendars.rs`.
+    Lunar(LunarHoliday),
+}
+
+/// A calendar other than the Gregorian whose holidays the news names ("Yom Kippur",
+/// "l'Aïd el-Kébir", "Chinese New Year").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Calendar {
+    /// Months numbered from Tishrei (1) to Elul (12); 6 is Adar, Adar II in leap years.
+    Hebrew,
+    /// Months numbered from Muharram (1) to Dhu al-Hijjah (12).
+    Hijri,
+    /// The Chinese lunisolar calendar; month 1 is Zhengyue.
+    Chinese,
+}
+
+/// How long a holiday of another calendar lasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Length {
+    Days(u8),
+    /// To the end of its month, whose length (29 or 30 days) varies (Ramadan).
+    Month,
+}
+
+/// A rule that moves a holiday off a day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Observance {
+    /// Kept on its day.
+    AsIs,
+    /// A fast that falls on the Sabbath is postponed to Sunday (Tisha B'Av).
+    SundayIfSabbath,
+    /// Yom HaShoah (27 Nisan): on Thursday when that is a Friday, on Monday when a Sunday,
+    /// so that it touches neither the Sabbath nor its eve or end.
+    YomHaShoah,
+}
+
+/// A holiday of another calendar: its month and day there, length and weekday rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LunarHoliday {
+    pub calendar: Calendar,
+    pub month: u8,
+    pub day: u8,
+    pub length: Length,
+    pub observance: Observance,
+}
+
+const fn lunar(calendar: Calendar, month: u8, day: u8, length: Length) -> HolidayDate {
+    HolidayDate::Lunar(LunarHoliday {
+        calendar,
+        month,
+        day,
+        length,
+        observance: Observance::AsIs,
+    })
+}
+
+/// The holidays of other calendars, shared by the languages' lexicons. Jewish holidays begin
+/// at sunset the evening before; the value is the civil day they fall on (Yom Kippur 2018 is
+/// 2018-09-19, not the eve). Where the diaspora and Israel differ, the diaspora is followed, as
+/// in the French and English news: Passover lasts 8 days (7 in Israel), Shavuot 2 (1),
+/// Simchat Torah is 23 Tishrei (22). Islamic dates follow the Umm al-Qura calendar; where
+/// the month starts on sighting the moon the real day may differ by one or two.
+impl HolidayDate {
+    /// 1–2 Tishrei: two days everywhere.
+    pub const ROSH_HASHANAH: HolidayDate = lunar(Calendar::Hebrew, 1, 1, Length::Days(2));
+    pub const YOM_KIPPUR: HolidayDate = lunar(Calendar::Hebrew, 1, 10, Length::Days(1));
+    /// 15–21 Tishrei; Shemini Atzeret that follows is a holiday of its own.
+    pub const SUKKOT: HolidayDate = lunar(Calendar::Hebrew, 1, 15, Length::Days(7));
+    pub const SHEMINI_ATZERET: HolidayDate = lunar(Calendar::Hebrew, 1, 22, Length::Days(1));
+    pub const SIMCHAT_TORAH: HolidayDate = lunar(Calendar::Hebrew, 1, 23, Length::Days(1));
+    /// 25 Kislev, eight days.
+    pub const HANUKKAH: HolidayDate = lunar(Calendar::Hebrew, 3, 25, Length::Days(8));
+    pub const TU_BISHVAT: HolidayDate = lunar(Calendar::Hebrew, 5, 15, Length::Days(1));
+    /// 14 Adar (Adar II in leap years).
+    pub const PURIM: HolidayDate = lunar(Calendar::Hebrew, 6, 14, Length::Days(1));
+    /// 15 Nisan, eight days as in the diaspora (seven in Israel).
+    pub const PASSOVER: HolidayDate = lunar(Calendar::Hebrew, 7, 15, Length::Days(8));
+    pub const YOM_HASHOAH: HolidayDate = HolidayDate::Lunar(LunarHoliday {
+        calendar: Calendar::Hebrew,
+        month: 7,
+        day: 27,
+        length: Length::Days(1),
+        observance: Observance::YomHaShoah,
+    });
+    /// 6–7 Sivan, two days as in the diaspora (one in Israel).
+    pub const SHAVUOT: HolidayDate = lunar(Calendar::Hebrew, 9, 6, Length::Days(2));
+    pub const TISHA_BAV: HolidayDate = HolidayDate::Lunar(LunarHoliday {
+        calendar: Calendar::Hebrew,
+        month: 11,
+        day: 9,
+        length: Length::Days(1),
+        observance: Observance::SundayIfSabbath,
+    });
+    pub const ISLAMIC_NEW_YEAR: HolidayDate = lunar(Calendar::Hijri, 1, 1, Length::Days(1));
+    pub const ASHURA: HolidayDate = lunar(Calendar::Hijri, 1, 10, Length::Days(1));
+    pub const MAWLID: HolidayDate = lunar(Calendar::Hijri, 3, 12, Length::Days(1));
+    pub const ISRA_MIRAJ: HolidayDate = lunar(Calendar::Hijri, 7, 27, Length::Days(1));
+    /// The whole month of Ramadan, to the day before Eid al-Fitr.
+    pub const RAMADAN: HolidayDate = lunar(Calendar::Hijri, 9, 1, Length::Month);
+    /// The 27th night by the usual reckoning (it is sought among the last ten nights).
+    pub const LAYLAT_AL_QADR: HolidayDate = lunar(Calendar::Hijri, 9, 27, Length::Days(1));
+    /// 1 Shawwal, the first day of the feast.
+    pub const EID_AL_FITR: HolidayDate = lunar(Calendar::Hijri, 10, 1, Length::Days(1));
+    /// 10 Dhu al-Hijjah, the first day of the feast.
+    pub const EID_AL_ADHA: HolidayDate = lunar(Calendar::Hijri, 12, 10, Length::Days(1));
+    pub const CHINESE_NEW_YEAR: HolidayDate = lunar(Calendar::Chinese, 1, 1, Length::Days(1));
 }
 
 /// A part of the day, as TIMEX3 writes it (`TMO`, `TAF`, `TEV`, `TNI`, `TDT`).
@@ -252,6 +359,9 @@ pub struct TimeLexicon {
     /// Holidays by name ("Noël", "Thanksgiving"); a capitalised name followed by another
     /// capitalised word is a person ("Noël Le Graët"), not the holiday.
     pub holidays: &'static [(&'static str, HolidayDate)],
+    /// Holiday names that are also common phrases ("spring festival", "fête du printemps"),
+    /// taken only when capitalised ("the Spring Festival").
+    pub holidays_proper_only: &'static [&'static str],
     /// Phrases placed before a date expression and what they do, longest first is not
     /// required (the grammar sorts).
     pub prefixes: &'static [(&'static str, PrefixEffect)],

@@ -46,6 +46,7 @@
 
 mod absolute;
 mod anaphora;
+mod calendars;
 mod clock;
 pub mod grammar;
 pub mod lexicon;

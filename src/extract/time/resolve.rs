@@ -6,6 +6,7 @@
 
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
+use super::calendars;
 use super::grammar::{Expr, TimeOfDay};
 use super::lexicon::{DayPart, Direction, HolidayDate, Modifier, Part, Unit};
 
@@ -426,8 +427,10 @@ fn in_day_part(t: TimeOfDay, part: Option<DayPart>) -> TimeOfDay {
 }
 
 fn finish(span: Span, r: &Resolution, anchored: bool, note: Option<String>) -> Resolved {
+    // A time or a part of the day narrows one day, not a holiday of several.
+    let one_day = span.grain == "day" && span.start.succ_opt() == Some(span.end);
     if let Some(t) = r.time.map(|t| in_day_part(t, r.day_part))
-        && span.grain == "day"
+        && one_day
     {
         let mut out = with_time(span, t);
         out.anchored = anchored;
@@ -435,7 +438,7 @@ fn finish(span: Span, r: &Resolution, anchored: bool, note: Option<String>) -> R
         return out;
     }
     if let Some(part) = r.day_part
-        && span.grain == "day"
+        && one_day
     {
         let (from, to) = part.hours_with(r.modifier);
         let at = |h: u32| {
@@ -822,7 +825,7 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
                 return Some(unanchored(None, "day", r));
             };
             let d = holiday_in(a.year().checked_add(shift)?, date)?;
-            Some(finish(day_span(d)?, r, true, None))
+            Some(finish(holiday_span(d)?, r, true, None))
         }
         Expr::MonthOfShiftedYear { month, shift } => {
             let Some(a) = anchor else {
@@ -846,7 +849,7 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
         Expr::Holiday {
             year: Some(y),
             date,
-        } => Some(finish(day_span(holiday_in(y, date)?)?, r, false, None)),
+        } => Some(finish(holiday_span(holiday_in(y, date)?)?, r, false, None)),
         Expr::Holiday { year: None, date } => {
             let Some(a) = anchor else {
                 let v = match date {
@@ -855,28 +858,36 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
                 };
                 return Some(unanchored(v, "day", r));
             };
-            // The occurrence on the lean's side of the anchor (this year's if it is there).
-            let this = holiday_in(a.year(), date)?;
-            let next = if this > a {
-                this
-            } else {
-                holiday_in(a.year() + 1, date)?
+            // The occurrence on the lean's side of the anchor, or the one under way. Islamic
+            // holidays drift eleven days a year and may start twice in one year, so the
+            // occurrences of three years are compared rather than this year's with the next.
+            let y = a.year();
+            let all: Vec<(NaiveDate, NaiveDate)> = (y - 1..=y + 1)
+                .flat_map(|y| holiday_occurrences(y, date))
+                .collect();
+            let current = all.iter().find(|(s, e)| *s <= a && a < *e);
+            let next = all.iter().find(|(s, _)| *s > a);
+            let prev = all.iter().rev().find(|(_, e)| *e <= a);
+            let side = |d: NaiveDate| match d.year().cmp(&y) {
+                std::cmp::Ordering::Less => format!("previous year ({})", lean.describe()),
+                std::cmp::Ordering::Greater => format!("next year ({})", lean.describe()),
+                std::cmp::Ordering::Equal => "year of anchor".to_string(),
             };
-            let (d, note) = match lean.direction {
-                Direction::Past if !lean.strict && (next - a).num_days() <= UPCOMING_DAYS => {
-                    (next, "within a week after the anchor".to_string())
+            let (d, note) = match (current, lean.direction) {
+                (Some(c), _) if (c.1 - c.0).num_days() > 1 => {
+                    (*c, "under way at the anchor".to_string())
                 }
-                Direction::Past if this > a => (
-                    holiday_in(a.year() - 1, date)?,
-                    format!("previous year ({})", lean.describe()),
-                ),
-                Direction::Future if this < a => (
-                    holiday_in(a.year() + 1, date)?,
-                    format!("next year ({})", lean.describe()),
-                ),
-                _ => (this, "year of anchor".to_string()),
+                (Some(c), _) => (*c, side(c.0)),
+                (None, Direction::Past)
+                    if !lean.strict
+                        && next.is_some_and(|n| (n.0 - a).num_days() <= UPCOMING_DAYS) =>
+                {
+                    (*next?, "within a week after the anchor".to_string())
+                }
+                (None, Direction::Past) => (*prev?, side(prev?.0)),
+                (None, Direction::Future) => (*next?, side(next?.0)),
             };
-            Some(finish(day_span(d)?, r, true, Some(note)))
+            Some(finish(holiday_span(d)?, r, true, Some(note)))
         }
         Expr::NthWeekdayOfMonth {
             nth,
@@ -1056,8 +1067,8 @@ fn easter(y: i32) -> Option<NaiveDate> {
     ymd(y, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
 }
 
-/// The date of a holiday in year `y`.
-fn holiday_in(y: i32, date: HolidayDate) -> Option<NaiveDate> {
+/// The day of a Gregorian-based holiday in year `y`.
+fn holiday_day(y: i32, date: HolidayDate) -> Option<NaiveDate> {
     match date {
         HolidayDate::Fixed(m, d) => ymd(y, m, d),
         HolidayDate::Easter(offset) => easter(y)?.checked_add_signed(Duration::try_days(offset)?),
@@ -1066,7 +1077,41 @@ fn holiday_in(y: i32, date: HolidayDate) -> Option<NaiveDate> {
             nth_weekday_of(y, m, weekday_from(wd)?, nth)?
                 .checked_add_signed(Duration::try_days(days)?)
         }
+        HolidayDate::Lunar(h) => calendars::occurrences_in(y, h).first().map(|o| o.0),
     }
+}
+
+/// Every occurrence of a holiday that starts in year `y`, earliest first, as half-open day
+/// ranges: one for most, one or two for an Islamic holiday (see `calendars.rs`).
+fn holiday_occurrences(y: i32, date: HolidayDate) -> Vec<(NaiveDate, NaiveDate)> {
+    match date {
+        HolidayDate::Lunar(h) => calendars::occurrences_in(y, h),
+        _ => holiday_day(y, date)
+            .and_then(|d| Some((d, d.succ_opt()?)))
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// A holiday in year `y` (the first occurrence when there are two): its first day and the
+/// day after its last.
+fn holiday_in(y: i32, date: HolidayDate) -> Option<(NaiveDate, NaiveDate)> {
+    holiday_occurrences(y, date).into_iter().next()
+}
+
+/// A one-day holiday is a day; a longer one ("Hanukkah 2018", "le ramadan") is a range of
+/// days written as the range rules write theirs, `(start,end,PnD)` with `end` excluded.
+fn holiday_span((start, end): (NaiveDate, NaiveDate)) -> Option<Span> {
+    let days = (end - start).num_days();
+    if days <= 1 {
+        return day_span(start);
+    }
+    Some(Span {
+        value: format!("({},{},P{days}D)", iso(start), iso(end)),
+        grain: "day",
+        start,
+        end,
+    })
 }
 
 /// The Monday of the n-th (1-based; -1 = last) week lying wholly in a month: "the first week
