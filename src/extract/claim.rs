@@ -147,6 +147,13 @@ pub struct ClaimLexicon {
     /// billion"): the scale of a change's target applies to a bare baseline ("de 5 à 8
     /// millions").
     pub scale_words: &'static [(&'static str, f64)],
+    /// Endings of a nominal trigger of spending, purchase or investment ("spending",
+    /// "purchases", "expenditure", "dépenses"): a name two words before one may only modify
+    /// the noun between ("Nvidia hardware spending"), see `modifies_noun`.
+    pub nominal_trigger_endings: &'static [&'static str],
+    /// Endings of a word that cannot be such a noun between a name and a nominal trigger: an
+    /// adverb or a verb ("also", "reported", "plans").
+    pub non_modifier_endings: &'static [&'static str],
     /// Endings of a trigger in the future or conditional ("dépensera", "transférerait"): the
     /// claim is planned.
     pub future_endings: &'static [&'static str],
@@ -1641,11 +1648,14 @@ fn subject_org(c: &Compiled, text: &str, bs: usize, h: &Hit, orgs: &[&Mention]) 
 /// the claim by its figure).
 fn modifies_noun(lex: &ClaimLexicon, text: &str, o: &Mention, h: &Hit) -> bool {
     let trigger = slice(text, h.start, h.end).to_lowercase();
-    let nominal =
-        matches!(
-            h.kind,
-            ClaimKind::Spend | ClaimKind::Purchase | ClaimKind::Invest
-        ) && (trigger.ends_with("ing") || trigger.ends_with('s') || trigger.ends_with("ure"));
+    let nominal = matches!(
+        h.kind,
+        ClaimKind::Spend | ClaimKind::Purchase | ClaimKind::Invest
+    ) && either(lex, |l| {
+        l.nominal_trigger_endings
+            .iter()
+            .any(|e| trigger.ends_with(e))
+    });
     let gap: Vec<&str> = slice(text, o.byte_end, h.start)
         .split_whitespace()
         .collect();
@@ -1654,9 +1664,7 @@ fn modifies_noun(lex: &ClaimLexicon, text: &str, o: &Mention, h: &Hit) -> bool {
         && gap.iter().all(|w| {
             w.chars().all(|ch| ch.is_alphabetic() && ch.is_lowercase())
                 // Not an adverb or a verb ("also", "reported", "plans").
-                && !w.ends_with("ly")
-                && !w.ends_with("ed")
-                && !w.ends_with('s')
+                && !either(lex, |l| l.non_modifier_endings.iter().any(|e| w.ends_with(e)))
                 && !listed(lex, |l| l.purpose_end, w)
         })
 }

@@ -252,6 +252,8 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
         ("million", 1e6),
         ("thousand", 1e3),
     ],
+    nominal_trigger_endings: &["ing", "s", "ure"],
+    non_modifier_endings: &["ly", "ed", "s"],
     future_endings: &[],
     deadline_articles: r"the\s+",
     deadline_ends: r"end\s+of\s+",

@@ -408,6 +408,8 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
     genitive_endings: &[],
     venue_markers: &["sur", "via"],
     scale_words: &[("milliard", 1e9), ("million", 1e6), ("mille", 1e3)],
+    nominal_trigger_endings: &["s"],
+    non_modifier_endings: &[],
     // "dépensera", "transférerait", "détourneraient", "iront".
     future_endings: &["era", "erait", "eraient", "eront", "rait", "raient", "ra"],
     deadline_articles: r"la\s+|le\s+|l['’]",
