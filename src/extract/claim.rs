@@ -39,6 +39,8 @@ pub struct Trigger {
 /// Per-language claim lexicon (see `lang/{fr,en}/claims.rs`).
 #[derive(Debug)]
 pub struct ClaimLexicon {
+    /// The language of these words: [`either`] and [`both`] find the other lexicon by it.
+    pub lang: Lang,
     pub triggers: &'static [Trigger],
     /// Before the actual recipient of a transfer ("vers X", "to X").
     pub to_markers: &'static [&'static str],
@@ -91,54 +93,128 @@ pub struct ClaimLexicon {
     /// the previous sentence dated ("Un mémo daté de décembre 2023. Il indique que…",
     /// "The memo is from December 2023. It says…"), so that date dates its claims.
     pub anaphora: &'static str,
+
+    // The word lists below are read through [`either`] or [`both`]: from the text's language
+    // and the other one alike, because documents mix languages.
+    /// Words that end a purpose phrase ("$10 billion on AI chips which…", "en puces IA qui…"):
+    /// auxiliaries, modals, relatives, clause conjunctions, and the marker of the agent of a
+    /// nominal trigger ("purchases of processors by Tesla"). A purpose is a noun phrase and
+    /// these start a verb or a new clause. Between a name and a nominal trigger, such a word
+    /// shows the name is not a noun modifier ("Tesla is spending").
+    pub purpose_end: &'static [&'static str],
+    /// Indefinite articles: a measure right after one ("buy a 2.4GHz model", "acheter une
+    /// 5 kW") describes the thing bought, not how much was bought.
+    pub indefinite_articles: &'static [&'static str],
+    /// Phrases that end right before a discount ("save up to $300", "économisez 50 €"): a
+    /// discount is what a buyer does not pay, never the amount of a purchase or a spending.
+    pub discount_before: &'static [&'static str],
+    /// Phrases that start right after a discount ("$20 off", "30 € de remise").
+    pub discount_after: &'static [&'static str],
+    /// Units of time and frequency: a number followed by one ("Two days after…", "trois
+    /// fois") counts no goods, so it is neither a transfer's count nor a heading's figure.
+    pub duration_words: &'static [&'static str],
+    /// Links between a count and what it counts ("12k of shipped H100 GPUs", "12 000 de
+    /// GPU"): skipped when the item is read from the words after the count.
+    pub count_links: &'static [&'static str],
+    /// Function words that cannot end the name of what is counted: dropped from the end of an
+    /// item read after a count ("500 MW of solar power from Engie" → "solar power").
+    pub item_tail_words: &'static [&'static str],
+    /// Prepositions and determiners trimmed from both ends of what a plan changes ("sa
+    /// fourniture de puces H100 de" → "fourniture de puces H100", "its supply of").
+    pub plan_object_edges: &'static [&'static str],
+    /// Words that join the two ends of a pair ("35,000 to 85,000", "2 000 et 3 000"): a
+    /// figure in a pair is not a bare figure that a heading claims.
+    pub pair_words: &'static [&'static str],
+    /// The last word before the value a plan reaches ("plans to take it to 85,000", "compte
+    /// le porter à 85 000"): that value is the plan's target.
+    pub target_markers: &'static [&'static str],
+    /// Words before the first value of a change ("from 35,000 to 85,000", "de 35 000 à
+    /// 85 000"), one of which must come after the trigger.
+    pub range_starts: &'static [&'static str],
+    /// The only words allowed between the two values of a change ("to", "à", "jusqu'à").
+    pub range_joins: &'static [&'static str],
+    /// Links from a nominal trigger or a purpose to its owner ("spending of Tesla", "les
+    /// achats de processeurs de Tesla"): the owner is the claim's organisation and leaves the
+    /// purpose ("processeurs de Tesla" → "processeurs"). Elided forms end in an apostrophe.
+    pub owner_links: &'static [&'static str],
+    /// Possessive endings right after a name ("Tesla's 2024 Nvidia spending"): the name owns
+    /// the trigger that follows.
+    pub genitive_endings: &'static [&'static str],
+    /// Before where something was said ("on X", "sur X", "via X"): that name is a venue, not
+    /// the subject of the claim.
+    pub venue_markers: &'static [&'static str],
+    /// Scale words inside the text of a number, with their multipliers ("8 millions", "$3
+    /// billion"): the scale of a change's target applies to a bare baseline ("de 5 à 8
+    /// millions").
+    pub scale_words: &'static [(&'static str, f64)],
+    /// Endings of a nominal trigger of spending, purchase or investment ("spending",
+    /// "purchases", "expenditure", "dépenses"): a name two words before one may only modify
+    /// the noun between ("Nvidia hardware spending"), see `modifies_noun`.
+    pub nominal_trigger_endings: &'static [&'static str],
+    /// Endings of a word that cannot be such a noun between a name and a nominal trigger: an
+    /// adverb or a verb ("also", "reported", "plans").
+    pub non_modifier_endings: &'static [&'static str],
+    /// Endings of a trigger in the future or conditional ("dépensera", "transférerait"): the
+    /// claim is planned.
+    pub future_endings: &'static [&'static str],
+    /// Regex alternation: an article between a deadline cue and its date ("d'ici la fin de",
+    /// "by the end of").
+    pub deadline_articles: &'static str,
+    /// Regex alternation: "end of" between a deadline cue (and article) and its date ("d'ici
+    /// fin 2026", "by the end of 2026").
+    pub deadline_ends: &'static str,
+    /// Regex alternation: what may sit between a document-date cue and its date ("a memo
+    /// dated mid-December", "un mémo de la mi-décembre").
+    pub dated_prefixes: &'static str,
 }
 
-/// Words that end a purpose phrase: auxiliaries, modals, relatives, clause conjunctions.
-const PURPOSE_END: &[&str] = &[
-    "could",
-    "would",
-    "should",
-    "might",
-    "may",
-    "can",
-    "will",
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "which",
-    "that",
-    "who",
-    "while",
-    "but",
-    "because",
-    // The agent of a nominal trigger ("purchases of processors by Tesla").
-    "by",
-    "par",
-    "pourrait",
-    "pourraient",
-    "devrait",
-    "devraient",
-    "sera",
-    "seront",
-    "serait",
-    "est",
-    "sont",
-    "était",
-    "a",
-    "ont",
-    "qui",
-    "que",
-    "dont",
-    "mais",
-    "car",
-    "tandis",
-    "alors",
-    "parce",
-];
+/// The claim lexicon of `lang`.
+fn lexicon(lang: Lang) -> &'static ClaimLexicon {
+    match lang {
+        Lang::Fr => &lang::fr::claims::LEXICON,
+        Lang::En => &lang::en::claims::LEXICON,
+    }
+}
+
+/// `lex` and the lexicon of the other language, in that order.
+///
+/// Documents mix languages: an English product name or quote inside a French article, a
+/// French reply above an English message, a table of English figures in a French email. The
+/// lexicon picked by the document's language (and the other one, for a sentence it finds no
+/// claim in) gives the triggers and role markers; but the small words the engine checks
+/// around a figure (articles, links, units of time, discount cues, words ending a phrase)
+/// are read from both lexicons, so that a figure is read the same whichever language its
+/// neighbourhood is written in.
+fn both(lex: &ClaimLexicon) -> [&'static ClaimLexicon; 2] {
+    match lex.lang {
+        Lang::Fr => [lexicon(Lang::Fr), lexicon(Lang::En)],
+        Lang::En => [lexicon(Lang::En), lexicon(Lang::Fr)],
+    }
+}
+
+/// True when `test` holds for `lex` or for the other language's lexicon (see [`both`]).
+fn either(lex: &ClaimLexicon, test: impl Fn(&ClaimLexicon) -> bool) -> bool {
+    both(lex).into_iter().any(test)
+}
+
+/// True when `word` is in the list `list` picks, in either language's lexicon.
+fn listed(lex: &ClaimLexicon, list: fn(&ClaimLexicon) -> &[&str], word: &str) -> bool {
+    either(lex, |l| list(l).contains(&word))
+}
+
+/// True when the words `ws` end with one of `phrases` (words split on whitespace).
+fn ends_with_phrase(ws: &[&str], phrases: &[&str]) -> bool {
+    phrases
+        .iter()
+        .any(|p| ws.ends_with(&p.split_whitespace().collect::<Vec<_>>()))
+}
+
+/// True when the words `ws` start with one of `phrases` (words split on whitespace).
+fn starts_with_phrase(ws: &[&str], phrases: &[&str]) -> bool {
+    phrases
+        .iter()
+        .any(|p| ws.starts_with(&p.split_whitespace().collect::<Vec<_>>()))
+}
 
 /// Longest sentence (in bytes) that claims are read from.
 const MAX_SENTENCE_BYTES: usize = 4_000;
@@ -168,6 +244,10 @@ pub static PRODUCT_CODE: LazyLock<Regex> = LazyLock::new(|| {
 /// Smallest bare figure a heading turns into a transfer: list numbers ("1.", "2.") and small
 /// counts are not the goods of a story.
 const MIN_HEADING_FIGURE: f64 = 100.0;
+
+/// Symbols that join the two ends of a pair ("35,000 -> 85,000"); the words that do are
+/// `ClaimLexicon::pair_words`.
+const PAIR_SYMBOLS: &[&str] = &["->", "→", "-", "–"];
 
 /// Clause separators: a date behind one of them belongs to another clause than the figure.
 const CLAUSE_BREAKS: &[char] = &[',', ';', '(', ')', '—', '\n', '|'];
@@ -236,6 +316,11 @@ fn phrase_regex(phrases: &[&str]) -> Regex {
 }
 
 fn compile(lex: &'static ClaimLexicon, org_cues: &'static [&'static str]) -> Compiled {
+    // The words between a cue and its date, in either language (see `both`).
+    let [own, other] = both(lex);
+    let deadline_articles = format!("{}|{}", own.deadline_articles, other.deadline_articles);
+    let deadline_ends = format!("{}|{}", own.deadline_ends, other.deadline_ends);
+    let dated_prefixes = format!("{}|{}", own.dated_prefixes, other.dated_prefixes);
     Compiled {
         lex,
         triggers: lex
@@ -265,7 +350,7 @@ fn compile(lex: &'static ClaimLexicon, org_cues: &'static [&'static str]) -> Com
         correction_not: Regex::new(lex.correction_not).expect("correction marker compiles"),
         aggregate: Regex::new(lex.aggregate).expect("aggregate cue compiles"),
         deadline_before: Regex::new(&format!(
-            r"(?i)\b(?:{})\s*(?:la\s+|le\s+|l['’]|the\s+)?(?:fin\s+(?:de\s+|d['’])?|end\s+of\s+)?$",
+            r"(?i)\b(?:{})\s*(?:{deadline_articles})?(?:{deadline_ends})?$",
             alternation(lex.deadline_cues)
         ))
         .expect("deadline cues compile"),
@@ -282,7 +367,7 @@ fn compile(lex: &'static ClaimLexicon, org_cues: &'static [&'static str]) -> Com
         ))
         .expect("report cues compile"),
         dated_before: Regex::new(&format!(
-            r"(?i)\b(?:{})\s*(?:la\s+|le\s+|mid-|mi-)?$",
+            r"(?i)\b(?:{})\s*(?:{dated_prefixes})?$",
             alternation(lex.dated_cues)
         ))
         .expect("dated cues compile"),
@@ -291,9 +376,9 @@ fn compile(lex: &'static ClaimLexicon, org_cues: &'static [&'static str]) -> Com
 }
 
 static FR: LazyLock<Compiled> =
-    LazyLock::new(|| compile(&lang::fr::claims::LEXICON, lang::fr::orgs::LEXICON.cues));
+    LazyLock::new(|| compile(lexicon(Lang::Fr), lang::fr::orgs::LEXICON.cues));
 static EN: LazyLock<Compiled> =
-    LazyLock::new(|| compile(&lang::en::claims::LEXICON, lang::en::orgs::LEXICON.cues));
+    LazyLock::new(|| compile(lexicon(Lang::En), lang::en::orgs::LEXICON.cues));
 
 fn compiled(lang: Lang) -> &'static Compiled {
     match lang {
@@ -360,55 +445,31 @@ fn is_count(m: &Mention) -> bool {
 
 /// "buy a 900MHz or a 2.4GHz model", "acheter une 5 kW": a measure after an indefinite
 /// article describes the thing bought; it is not how much was bought ("buy 500 tonnes").
-fn describes_a_thing(text: &str, m: &Mention) -> bool {
+fn describes_a_thing(lex: &ClaimLexicon, text: &str, m: &Mention) -> bool {
     m.unit.is_some()
         && words(slice(text, m.byte_start.saturating_sub(8), m.byte_start))
             .last()
-            .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "un" | "une"))
+            .is_some_and(|w| listed(lex, |l| l.indefinite_articles, w))
 }
 
 /// "save up to $300", "$20 off", "économisez 50 €", "30 € de remise": a discount is what
 /// a buyer does not pay, never the amount of a purchase or a spending.
-fn is_discount(text: &str, m: &Mention) -> bool {
+fn is_discount(lex: &ClaimLexicon, text: &str, m: &Mention) -> bool {
     let before = words(slice(text, m.byte_start.saturating_sub(24), m.byte_start));
     let before: Vec<&str> = before.iter().map(String::as_str).collect();
-    let saved = matches!(
-        before.as_slice(),
-        [
-            ..,
-            "save" | "saves" | "saving" | "économisez" | "économiser" | "économise"
-        ] | [
-            ..,
-            "save" | "saves" | "saving" | "économisez" | "économiser" | "économise",
-            "up",
-            "to"
-        ] | [.., "économisez" | "économiser" | "économise", "jusqu'à"]
-    );
     let after = words(slice(text, m.byte_end, m.byte_end + 20));
-    let off = matches!(
-        after
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice(),
-        ["off", ..] | ["discount", ..] | ["de", "réduction" | "remise" | "rabais", ..]
-    );
-    saved || off
+    let after: Vec<&str> = after.iter().map(String::as_str).collect();
+    either(lex, |l| {
+        ends_with_phrase(&before, l.discount_before) || starts_with_phrase(&after, l.discount_after)
+    })
 }
 
-/// Units of time and frequency: "deux jours", "Two days", "trois fois" count no goods.
-const DURATION_WORDS: &[&str] = &[
-    "day", "days", "jour", "jours", "week", "weeks", "semaine", "semaines", "month", "months",
-    "mois", "year", "years", "an", "ans", "année", "années", "hour", "hours", "heure", "heures",
-    "minute", "minutes", "second", "seconds", "seconde", "secondes", "time", "times", "fois",
-];
-
 /// True when a bare number is followed by a unit of time ("Two days after…").
-fn counts_time(text: &str, m: &Mention) -> bool {
+fn counts_time(lex: &ClaimLexicon, text: &str, m: &Mention) -> bool {
     let unit_words = |s: &str| {
         words(s)
             .first()
-            .is_some_and(|w| DURATION_WORDS.contains(&w.as_str()))
+            .is_some_and(|w| listed(lex, |l| l.duration_words, w))
     };
     m.item.as_deref().is_some_and(unit_words)
         || m.item.is_none() && unit_words(slice(text, m.byte_end, m.byte_end + 24))
@@ -422,15 +483,8 @@ fn distance(h: &Hit, m: &Mention) -> usize {
     }
 }
 
-/// Function words that cannot end the name of what is counted.
-const ITEM_TAIL_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "from", "to", "by", "for", "in", "on", "at", "and", "or", "with", "de",
-    "du", "des", "d", "le", "la", "les", "l", "un", "une", "à", "au", "aux", "par", "pour", "vers",
-    "en", "et", "ou", "avec",
-];
-
 /// The claim role of a value mention; counts without an item take the words after them.
-fn amount_of(text: &str, m: &Mention) -> Amount {
+fn amount_of(lex: &ClaimLexicon, text: &str, m: &Mention) -> Amount {
     let item = m.item.clone().or_else(|| {
         if m.kind == MentionType::Money {
             return None;
@@ -440,13 +494,13 @@ fn amount_of(text: &str, m: &Mention) -> Amount {
         // H100 GPUs"), not the next cell of a table ("12,000 | December 2023 memo").
         let first = after
             .split_whitespace()
-            .find(|w| !matches!(*w, "of" | "de" | "d'" | "des"))?;
+            .find(|w| !listed(lex, |l| l.count_links, w))?;
         if !(first.starts_with(char::is_lowercase) || first.chars().any(|ch| ch.is_ascii_digit())) {
             return None;
         }
         let ws: Vec<String> = words(after)
             .into_iter()
-            .skip_while(|w| matches!(w.as_str(), "of" | "de" | "d'" | "des"))
+            .skip_while(|w| listed(lex, |l| l.count_links, w))
             .take(3)
             .collect();
         let mut item: Vec<&str> = after
@@ -463,7 +517,7 @@ fn amount_of(text: &str, m: &Mention) -> Amount {
         // "500 MW of solar power from Engie": the item ends before a dangling function word.
         while item
             .last()
-            .is_some_and(|w| ITEM_TAIL_WORDS.contains(&w.to_lowercase().as_str()))
+            .is_some_and(|w| listed(lex, |l| l.item_tail_words, &w.to_lowercase()))
         {
             item.pop();
         }
@@ -633,9 +687,9 @@ fn modality_of(
         return Modality::Denied;
     }
     let trigger = slice(text, hit.start, hit.end).to_lowercase();
-    let future_form = ["era", "erait", "eraient", "eront", "rait", "raient", "ra"]
-        .iter()
-        .any(|e| trigger.ends_with(e));
+    let future_form = either(c.lex, |l| {
+        l.future_endings.iter().any(|e| trigger.ends_with(e))
+    });
     let planned = future_form || c.planned.is_match(sentence);
     // A target is a plan by nature; a change "de X à Y" is one when tense or cues say so.
     if hit.kind == ClaimKind::Target || hit.kind == ClaimKind::Plan && planned {
@@ -667,7 +721,7 @@ fn purpose_after(c: &Compiled, text: &str, from: usize, limit: usize) -> Option<
     // A purpose is a noun phrase: it ends before a verb or a new clause.
     let mut phrase: Vec<&str> = tail[..stop]
         .split_whitespace()
-        .take_while(|w| !PURPOSE_END.contains(&w.to_lowercase().as_str()))
+        .take_while(|w| !listed(c.lex, |l| l.purpose_end, &w.to_lowercase()))
         .take(8)
         .collect();
     // "on AI in" (cut before a date), "processeurs d'" (cut before "environ 500 millions"):
@@ -759,7 +813,7 @@ fn has_trigger(c: &Compiled, sentence: &str) -> bool {
 
 /// A bare figure that a heading can claim: a plain number of goods ("12,000", "12k"), not a
 /// list number, a year, a duration, nor one end of a pair ("35,000 to 85,000").
-fn is_bare_figure(text: &str, m: &Mention, counts: &[&Mention]) -> bool {
+fn is_bare_figure(lex: &ClaimLexicon, text: &str, m: &Mention, counts: &[&Mention]) -> bool {
     let Some(v) = m.number() else {
         return false;
     };
@@ -773,7 +827,7 @@ fn is_bare_figure(text: &str, m: &Mention, counts: &[&Mention]) -> bool {
             return false;
         };
         let between = slice(text, a, b).trim();
-        matches!(between, "to" | "à" | "->" | "→" | "-" | "–" | "et" | "and")
+        PAIR_SYMBOLS.contains(&between) || listed(lex, |l| l.pair_words, between)
     });
     m.kind == MentionType::Number
         && m.item.is_none()
@@ -781,12 +835,13 @@ fn is_bare_figure(text: &str, m: &Mention, counts: &[&Mention]) -> bool {
         && v.fract() == 0.0
         && !year_like
         && !paired
-        && !counts_time(text, m)
+        && !counts_time(lex, text, m)
 }
 
 /// Claims with the current (not yet final) sentence's figures under a transfer heading: only
 /// in a sentence that no trigger of either language speaks in, and that asks nothing.
 fn heading_claims(
+    lex: &ClaimLexicon,
     s: &Sentence,
     topic: &str,
     ms: &[&Mention],
@@ -800,7 +855,7 @@ fn heading_claims(
     let counts: Vec<&Mention> = ms.iter().copied().filter(|m| is_count(m)).collect();
     counts
         .iter()
-        .filter(|m| is_bare_figure(s.text, m, &counts))
+        .filter(|m| is_bare_figure(lex, s.text, m, &counts))
         // "Please use 12,000 everywhere": a figure the text already claimed adds nothing.
         .filter(|m| {
             !earlier.iter().any(|e| {
@@ -810,7 +865,7 @@ fn heading_claims(
         })
         .map(|m| {
             let mut claim = s.claim(ClaimKind::Transfer, HEADING_RULE, Modality::Asserted);
-            let mut q = amount_of(s.text, m);
+            let mut q = amount_of(lex, s.text, m);
             q.item = Some(topic.to_string());
             claim.quantity = Some(q);
             claim
@@ -939,7 +994,7 @@ pub fn extract_in(
         {
             let sentence_text = slice(text, bs, be);
             let triggered = has_trigger(c, sentence_text) || has_trigger(other, sentence_text);
-            found = heading_claims(&sentence, topic, &ms, triggered, &claims);
+            found = heading_claims(c.lex, &sentence, topic, &ms, triggered, &claims);
         }
         if found.iter().any(|cl| cl.date.is_none()) {
             let introduced = |prev: [usize; 2]| {
@@ -1106,12 +1161,12 @@ fn sentence_claims(
     let money: Vec<&Mention> = ms
         .iter()
         .copied()
-        .filter(|m| m.kind == MentionType::Money && !is_discount(text, m))
+        .filter(|m| m.kind == MentionType::Money && !is_discount(c.lex, text, m))
         .collect();
     let counts: Vec<&Mention> = ms
         .iter()
         .copied()
-        .filter(|m| is_count(m) && !counts_time(text, m))
+        .filter(|m| is_count(m) && !counts_time(c.lex, text, m))
         .collect();
     let mut used: Vec<(usize, usize)> = Vec::new();
     let mut out: Vec<Claim> = Vec::new();
@@ -1160,7 +1215,7 @@ fn sentence_claims(
                 claim.purpose = t.purpose.clone();
             }
             // Only the items the values carry: "12,000, not 12,400" names none.
-            let (mut new_a, mut old_a) = (amount_of(text, new), amount_of(text, old));
+            let (mut new_a, mut old_a) = (amount_of(c.lex, text, new), amount_of(c.lex, text, old));
             new_a.item.clone_from(&new.item);
             old_a.item.clone_from(&old.item);
             if is_money {
@@ -1204,7 +1259,7 @@ fn sentence_claims(
         }
         let mut claim = s.claim(ClaimKind::Plan, h.rule, Modality::Planned);
         if let Some([lo, hi]) = first.range.filter(|_| first.number().is_none()) {
-            let mut a = amount_of(text, first);
+            let mut a = amount_of(c.lex, text, first);
             a.range = None;
             claim.baseline = Some(Amount {
                 value: Some(lo),
@@ -1218,13 +1273,13 @@ fn sentence_claims(
         } else if let Some(second) = after
             .get(1)
             .copied()
-            .filter(|second| is_from_to(text, h, first, second))
+            .filter(|second| is_from_to(c.lex, text, h, first, second))
         {
-            let mut base = amount_of(text, first);
-            let target = amount_of(text, second);
+            let mut base = amount_of(c.lex, text, first);
+            let target = amount_of(c.lex, text, second);
             // "de 5 à 8 millions": the scale word of the target applies to the baseline.
-            if let (Some(b), Some(f)) = (base.value, scale_of(&second.text))
-                && scale_of(&first.text).is_none()
+            if let (Some(b), Some(f)) = (base.value, scale_of(c.lex, &second.text))
+                && scale_of(c.lex, &first.text).is_none()
                 && target
                     .value
                     .is_some_and(|t| b * f <= t * 10.0 && b < t / 100.0)
@@ -1242,10 +1297,10 @@ fn sentence_claims(
             || c.planned.is_match(sentence)
                 && words(slice(text, h.end, first.byte_start))
                     .last()
-                    .is_some_and(|w| matches!(w.as_str(), "à" | "to"))
+                    .is_some_and(|w| listed(c.lex, |l| l.target_markers, w))
         {
             claim.kind = ClaimKind::Target;
-            claim.target = Some(amount_of(text, first));
+            claim.target = Some(amount_of(c.lex, text, first));
             used.push((first.byte_start, first.byte_end));
         } else {
             continue;
@@ -1256,7 +1311,7 @@ fn sentence_claims(
             .or_else(|| object_org(text, h, &role_names));
         // What changes is named between the trigger and the figures ("sa fourniture de puces
         // H100") unless the figure carries its own item ("85,000 H100s").
-        let object = plan_object(text, h.end, first.byte_start);
+        let object = plan_object(c.lex, text, h.end, first.byte_start);
         if first.item.is_none() && object.is_some() {
             for a in [&mut claim.target, &mut claim.baseline]
                 .into_iter()
@@ -1289,7 +1344,7 @@ fn sentence_claims(
             continue;
         }
         let mut claim = s.claim(ClaimKind::Transfer, h.rule, Modality::Asserted);
-        claim.quantity = Some(amount_of(text, q));
+        claim.quantity = Some(amount_of(c.lex, text, q));
         if let Some((_, giver, taker)) = arrows.iter().find(|(at, _, _)| *at == h.start) {
             claim.from = Some(giver.clone());
             claim.to = Some(taker.clone());
@@ -1351,9 +1406,9 @@ fn sentence_claims(
             h.kind
         };
         let mut claim = s.claim(kind, h.rule, Modality::Asserted);
-        claim.amount = Some(amount_of(text, m));
+        claim.amount = Some(amount_of(c.lex, text, m));
         claim.org = agent_org(c, text, bs, h, &role_names)
-            .or_else(|| possessor_org(text, h, &role_names))
+            .or_else(|| possessor_org(c.lex, text, h, &role_names))
             .or_else(|| subject_org(c, text, bs, h, &role_names))
             .or_else(|| subject_org(c, text, bs, h, &orgs));
         if matches!(
@@ -1376,7 +1431,7 @@ fn sentence_claims(
         claim.purpose = claim
             .purpose
             .take()
-            .map(|p| without_owner(p, claim.org.as_deref()));
+            .map(|p| without_owner(c.lex, p, claim.org.as_deref()));
         used.push((m.byte_start, m.byte_end));
         finish(&mut claim, h, m);
         // "€120m in equity, not €150m": the figure right after a negation is denied.
@@ -1397,15 +1452,15 @@ fn sentence_claims(
             .iter()
             .copied()
             .filter(|m| !is_used(&used, m) && m.byte_start >= h.end && m.byte_start - h.end <= 60)
-            .filter(|m| !describes_a_thing(text, m))
+            .filter(|m| !describes_a_thing(c.lex, text, m))
             .min_by_key(|m| m.byte_start)
         else {
             continue;
         };
         let mut claim = s.claim(ClaimKind::Purchase, h.rule, Modality::Asserted);
-        claim.quantity = Some(amount_of(text, q));
+        claim.quantity = Some(amount_of(c.lex, text, q));
         claim.org = agent_org(c, text, bs, h, &role_names)
-            .or_else(|| possessor_org(text, h, &role_names))
+            .or_else(|| possessor_org(c.lex, text, h, &role_names))
             .or_else(|| subject_org(c, text, bs, h, &role_names));
         claim.purpose = claim.quantity.as_ref().and_then(|q| q.item.clone());
         used.push((q.byte_start, q.byte_end));
@@ -1488,34 +1543,32 @@ fn gap_len((a, b): (usize, usize)) -> usize {
     b.saturating_sub(a)
 }
 
-/// The multiplier a scale word in a number's text gives ("8 millions" → 1e6).
-fn scale_of(text: &str) -> Option<f64> {
+/// The multiplier a scale word in a number's text gives ("8 millions" → 1e6): the largest
+/// when there are several ("mille milliards" reads 1e9 either way).
+fn scale_of(lex: &ClaimLexicon, text: &str) -> Option<f64> {
     let lower = text.to_lowercase();
-    [
-        ("milliard", 1e9),
-        ("billion", 1e9),
-        ("trillion", 1e12),
-        ("million", 1e6),
-        ("mille", 1e3),
-        ("thousand", 1e3),
-    ]
-    .into_iter()
-    .find(|(w, _)| lower.contains(w))
-    .map(|(_, f)| f)
+    both(lex)
+        .into_iter()
+        .flat_map(|l| l.scale_words)
+        .filter(|(w, _)| lower.contains(w))
+        .map(|&(_, f)| f)
+        .reduce(f64::max)
 }
 
 /// What a plan changes: the words between the trigger and the first value ("sa fourniture de
 /// puces H100 de" → "fourniture de puces H100").
-fn plan_object(text: &str, from: usize, to: usize) -> Option<String> {
-    const EDGE: &[&str] = &[
-        "de", "d'", "des", "du", "from", "of", "its", "his", "her", "their", "the", "sa", "son",
-        "ses", "leur", "leurs", "la", "le", "les", "l'",
-    ];
+fn plan_object(lex: &ClaimLexicon, text: &str, from: usize, to: usize) -> Option<String> {
     let ws: Vec<&str> = slice(text, from, to)
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .collect();
-    let is_edge = |w: &&str| EDGE.contains(&w.to_lowercase().replace('’', "'").as_str());
+    let is_edge = |w: &&str| {
+        listed(
+            lex,
+            |l| l.plan_object_edges,
+            &w.to_lowercase().replace('’', "'"),
+        )
+    };
     let start = ws.iter().position(|w| !is_edge(w))?;
     let end = ws.iter().rposition(|w| !is_edge(w))? + 1;
     (start < end && end - start <= 6).then(|| ws[start..end].join(" "))
@@ -1530,30 +1583,32 @@ fn follows_negation(c: &Compiled, text: &str, bs: usize, m: &Mention) -> bool {
 
 /// "de 35 000 à 85 000", "from 35,000 to 85,000": two values joined by "à"/"to", the first
 /// after "de"/"from".
-fn is_from_to(text: &str, h: &Hit, first: &Mention, second: &Mention) -> bool {
+fn is_from_to(lex: &ClaimLexicon, text: &str, h: &Hit, first: &Mention, second: &Mention) -> bool {
     let raw = slice(text, first.byte_end, second.byte_start).trim();
     if matches!(raw, "→" | "->" | "=>") {
         return true;
     }
     let between = words(raw);
-    let joined = between
-        .iter()
-        .all(|w| matches!(w.as_str(), "à" | "a" | "to" | "jusqu'à"))
-        && !between.is_empty();
+    let joined = between.iter().all(|w| listed(lex, |l| l.range_joins, w)) && !between.is_empty();
     let lead = words(slice(text, h.start, first.byte_start));
-    joined
-        && lead
-            .iter()
-            .any(|w| matches!(w.as_str(), "de" | "from" | "d'"))
+    joined && lead.iter().any(|w| listed(lex, |l| l.range_starts, w))
 }
 
 /// "processeurs de Tesla" → "processeurs" when Tesla is who buys: the owner is the claim's
 /// organisation, not part of what is bought.
-fn without_owner(purpose: String, org: Option<&str>) -> String {
+fn without_owner(lex: &ClaimLexicon, purpose: String, org: Option<&str>) -> String {
     let Some(org) = org else { return purpose };
     let lower = purpose.to_lowercase();
     let org = org.to_lowercase();
-    for of in [" de ", " d'", " d’", " du ", " of "] {
+    // " de " before the name; an elided link ("d'") with either apostrophe and no space.
+    let links = both(lex)
+        .into_iter()
+        .flat_map(|l| l.owner_links)
+        .flat_map(|w| match w.strip_suffix('\'') {
+            Some(stem) => vec![format!(" {stem}'"), format!(" {stem}’")],
+            None => vec![format!(" {w} ")],
+        });
+    for of in links {
         if let Some(head) = lower.strip_suffix(&format!("{of}{org}"))
             && !head.trim().is_empty()
         {
@@ -1581,8 +1636,8 @@ fn subject_org(c: &Compiled, text: &str, bs: usize, h: &Hit, orgs: &[&Mention]) 
         // Same clause: "CNBC publie son enquête ; des achats…" has no subject.
         .filter(|o| !slice(text, o.byte_end, h.start).contains([';', ':']))
         .filter(|o| !matches!(role_of(c, text, bs, o), Some(Role::To | Role::Intended)))
-        .filter(|o| !is_venue(text, bs, o))
-        .filter(|o| !modifies_noun(text, o, h))
+        .filter(|o| !is_venue(c.lex, text, bs, o))
+        .filter(|o| !modifies_noun(c.lex, text, o, h))
         .max_by_key(|o| o.byte_end)
         .map(|o| name_of(o))
 }
@@ -1591,13 +1646,16 @@ fn subject_org(c: &Compiled, text: &str, bs: usize, h: &Hit, orgs: &[&Mention]) 
 /// a nominal trigger is the maker of what is bought as often as the buyer, and the words alone
 /// cannot tell which; no organisation is better than a wrong one (reconciliation still groups
 /// the claim by its figure).
-fn modifies_noun(text: &str, o: &Mention, h: &Hit) -> bool {
+fn modifies_noun(lex: &ClaimLexicon, text: &str, o: &Mention, h: &Hit) -> bool {
     let trigger = slice(text, h.start, h.end).to_lowercase();
-    let nominal =
-        matches!(
-            h.kind,
-            ClaimKind::Spend | ClaimKind::Purchase | ClaimKind::Invest
-        ) && (trigger.ends_with("ing") || trigger.ends_with('s') || trigger.ends_with("ure"));
+    let nominal = matches!(
+        h.kind,
+        ClaimKind::Spend | ClaimKind::Purchase | ClaimKind::Invest
+    ) && either(lex, |l| {
+        l.nominal_trigger_endings
+            .iter()
+            .any(|e| trigger.ends_with(e))
+    });
     let gap: Vec<&str> = slice(text, o.byte_end, h.start)
         .split_whitespace()
         .collect();
@@ -1606,22 +1664,20 @@ fn modifies_noun(text: &str, o: &Mention, h: &Hit) -> bool {
         && gap.iter().all(|w| {
             w.chars().all(|ch| ch.is_alphabetic() && ch.is_lowercase())
                 // Not an adverb or a verb ("also", "reported", "plans").
-                && !w.ends_with("ly")
-                && !w.ends_with("ed")
-                && !w.ends_with('s')
-                && !PURPOSE_END.contains(w)
+                && !either(lex, |l| l.non_modifier_endings.iter().any(|e| w.ends_with(e)))
+                && !listed(lex, |l| l.purpose_end, w)
         })
 }
 
 /// "sur X", "on X", "via X": where something was said, not who acts.
-fn is_venue(text: &str, bs: usize, o: &Mention) -> bool {
+fn is_venue(lex: &ClaimLexicon, text: &str, bs: usize, o: &Mention) -> bool {
     words(slice(
         text,
         o.byte_start.saturating_sub(12).max(bs),
         o.byte_start,
     ))
     .last()
-    .is_some_and(|w| matches!(w.as_str(), "sur" | "on" | "via"))
+    .is_some_and(|w| listed(lex, |l| l.venue_markers, w))
 }
 
 /// The subject just before the trigger (at most an auxiliary between): "Tesla a cédé".
@@ -1642,8 +1698,8 @@ fn object_org(text: &str, h: &Hit, orgs: &[&Mention]) -> Option<String> {
 
 /// "les dépenses de Tesla", "spending of Tesla", "Tesla's 2024 Nvidia spending": the owner
 /// of a nominal trigger.
-fn possessor_org(text: &str, h: &Hit, orgs: &[&Mention]) -> Option<String> {
-    let is_of = |w: &str| matches!(w, "de" | "d'" | "du" | "of");
+fn possessor_org(lex: &ClaimLexicon, text: &str, h: &Hit, orgs: &[&Mention]) -> Option<String> {
+    let is_of = |w: &str| listed(lex, |l| l.owner_links, w);
     // A plural noun is owned ("les achats de processeurs de Tesla"); a singular purchase names
     // what is bought ("le rachat de Twitter").
     let plural = slice(text, h.start, h.end).ends_with(['s', 'x']);
@@ -1663,7 +1719,9 @@ fn possessor_org(text: &str, h: &Hit, orgs: &[&Mention]) -> Option<String> {
             .filter(|o| o.byte_end <= h.start)
             .filter(|o| {
                 let rest = slice(text, o.byte_end, h.start);
-                (rest.starts_with("'s") || rest.starts_with("’s")) && words(rest).len() <= 4
+                either(lex, |l| {
+                    l.genitive_endings.iter().any(|g| rest.starts_with(g))
+                }) && words(rest).len() <= 4
             })
             .max_by_key(|o| o.byte_end)
     };
@@ -1762,7 +1820,7 @@ mod tests {
 
     #[test]
     fn a_purpose_drops_its_owner_whatever_the_apostrophe() {
-        let cut = |p: &str, org: &str| without_owner(p.to_string(), Some(org));
+        let cut = |p: &str, org: &str| without_owner(lexicon(Lang::Fr), p.to_string(), Some(org));
         assert_eq!(cut("puces d’IA de Tesla", "Tesla"), "puces d’IA");
         assert_eq!(cut("processeurs d’Nvidia", "Nvidia"), "processeurs");
         assert_eq!(cut("processeurs d'Nvidia", "Nvidia"), "processeurs");

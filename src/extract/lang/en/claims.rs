@@ -2,10 +2,12 @@
 //! speaker cues. Data only; the engine is `extract::claim`. Patterns are regex fragments
 //! matched case-insensitively on word boundaries.
 
+use crate::extract::Lang;
 use crate::extract::claim::{ClaimLexicon, Trigger};
 use crate::model::ClaimKind::*;
 
 pub const LEXICON: ClaimLexicon = ClaimLexicon {
+    lang: Lang::En,
     triggers: &[
         Trigger {
             name: "transfer.verb",
@@ -212,4 +214,48 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
         "as", "such", "while", "whereas", "and", "but", "although", "when", "then",
     ],
     anaphora: r"(?i)^\s*(?:(?:according to|per)\s+[^,]{1,40},\s*)?(?:it|(?:the|this|that)\s+(?:memo|note|document|email|e-mail|message|letter|report|announcement))\b",
+    purpose_end: &[
+        "could", "would", "should", "might", "may", "can", "will", "is", "are", "was", "were",
+        "has", "have", "had", "which", "that", "who", "while", "but", "because",
+        // The agent of a nominal trigger ("purchases of processors by Tesla").
+        "by",
+    ],
+    indefinite_articles: &["a", "an"],
+    discount_before: &[
+        "save",
+        "saves",
+        "saving",
+        "save up to",
+        "saves up to",
+        "saving up to",
+    ],
+    discount_after: &["off", "discount"],
+    duration_words: &[
+        "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+        "minute", "minutes", "second", "seconds", "time", "times",
+    ],
+    count_links: &["of"],
+    item_tail_words: &[
+        "a", "an", "the", "of", "from", "to", "by", "for", "in", "on", "at", "and", "or", "with",
+    ],
+    plan_object_edges: &["from", "of", "its", "his", "her", "their", "the"],
+    pair_words: &["to", "and"],
+    target_markers: &["to"],
+    range_starts: &["from"],
+    range_joins: &["to"],
+    owner_links: &["of"],
+    genitive_endings: &["'s", "’s"],
+    venue_markers: &["on", "via"],
+    scale_words: &[
+        ("billion", 1e9),
+        ("trillion", 1e12),
+        ("million", 1e6),
+        ("thousand", 1e3),
+    ],
+    nominal_trigger_endings: &["ing", "s", "ure"],
+    non_modifier_endings: &["ly", "ed", "s"],
+    future_endings: &[],
+    deadline_articles: r"the\s+",
+    deadline_ends: r"end\s+of\s+",
+    dated_prefixes: "mid-",
 };

@@ -2,6 +2,7 @@
 //! speaker cues. Data only; the engine is `extract::claim`. Patterns are regex fragments
 //! matched case-insensitively on word boundaries.
 
+use crate::extract::Lang;
 use crate::extract::claim::{ClaimLexicon, Trigger};
 use crate::model::ClaimKind::*;
 
@@ -16,6 +17,7 @@ macro_rules! verb {
 }
 
 pub const LEXICON: ClaimLexicon = ClaimLexicon {
+    lang: Lang::Fr,
     triggers: &[
         Trigger {
             name: "transfer.verb",
@@ -352,4 +354,65 @@ pub const LEXICON: ClaimLexicon = ClaimLexicon {
         "d'",
     ],
     anaphora: r"(?i)^\s*(?:(?:selon|d['’]après)\s+[^,]{1,40},\s*)?(?:il|elle|celui-ci|celle-ci|(?:ce|le|cet|cette|la)\s+(?:mémo|note|document|courriel|e-mail|message|lettre|rapport|annonce))\b",
+    purpose_end: &[
+        "pourrait",
+        "pourraient",
+        "devrait",
+        "devraient",
+        "sera",
+        "seront",
+        "serait",
+        "est",
+        "sont",
+        "était",
+        "a",
+        "ont",
+        "qui",
+        "que",
+        "dont",
+        "mais",
+        "car",
+        "tandis",
+        "alors",
+        "parce",
+        // The agent of a nominal trigger ("l'achat de processeurs par Tesla").
+        "par",
+    ],
+    indefinite_articles: &["un", "une"],
+    discount_before: &[
+        "économisez",
+        "économiser",
+        "économise",
+        "économisez jusqu'à",
+        "économiser jusqu'à",
+        "économise jusqu'à",
+    ],
+    discount_after: &["de réduction", "de remise", "de rabais"],
+    duration_words: &[
+        "jour", "jours", "semaine", "semaines", "mois", "an", "ans", "année", "années", "heure",
+        "heures", "minute", "minutes", "seconde", "secondes", "fois",
+    ],
+    count_links: &["de", "d'", "des"],
+    item_tail_words: &[
+        "de", "du", "des", "d", "le", "la", "les", "l", "un", "une", "à", "au", "aux", "par",
+        "pour", "vers", "en", "et", "ou", "avec",
+    ],
+    plan_object_edges: &[
+        "de", "d'", "des", "du", "sa", "son", "ses", "leur", "leurs", "la", "le", "les", "l'",
+    ],
+    pair_words: &["à", "et"],
+    target_markers: &["à"],
+    range_starts: &["de", "d'"],
+    range_joins: &["à", "a", "jusqu'à"],
+    owner_links: &["de", "d'", "du"],
+    genitive_endings: &[],
+    venue_markers: &["sur", "via"],
+    scale_words: &[("milliard", 1e9), ("million", 1e6), ("mille", 1e3)],
+    nominal_trigger_endings: &["s"],
+    non_modifier_endings: &[],
+    // "dépensera", "transférerait", "détourneraient", "iront".
+    future_endings: &["era", "erait", "eraient", "eront", "rait", "raient", "ra"],
+    deadline_articles: r"la\s+|le\s+|l['’]",
+    deadline_ends: r"fin\s+(?:de\s+|d['’])?",
+    dated_prefixes: r"la\s+|le\s+|mi-",
 };
