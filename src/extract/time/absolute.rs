@@ -9,8 +9,8 @@ use regex::Captures;
 
 use super::grammar::{
     Expr, Parsed, RuleCtx, Support, TimeOfDay, after, bare_month_support, before, day_of,
-    glued_to_number, is_capitalised, month_of, next_word, parsed, previous_word, strip_elision,
-    two_digit_year, year_of,
+    day_word_before, glued_to_number, is_capitalised, month_of, next_word, parsed, previous_word,
+    strip_elision, two_digit_year, year_of,
 };
 use super::lexicon::{Direction, HolidayDate, TimeLexicon, lookup, normalise_word};
 
@@ -247,10 +247,30 @@ pub(super) fn produce_month_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed
     ]
 }
 
+/// "le quinze août", "le vingt et un mai 2019": the month with the day written in words before
+/// it (`day_word_before`), as one date.
+fn with_day_word(ctx: &RuleCtx, month: u32, year: Option<i32>) -> Option<Parsed> {
+    let (start, day) = day_word_before(ctx.text, ctx.start, ctx.lex)?;
+    let whole = RuleCtx { start, ..*ctx };
+    Some(parsed(
+        &whole,
+        if year.is_some() {
+            "<day> <month> <year>"
+        } else {
+            "<day> <month>"
+        },
+        Expr::Date { year, month, day },
+        Support::Strong,
+    ))
+}
+
 pub(super) fn produce_month_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let (Some(month), Some(year)) = (month_of(c, ctx), year_of(c, ctx)) else {
         return vec![];
     };
+    if let Some(p) = with_day_word(ctx, month, Some(year)) {
+        return vec![p];
+    }
     vec![parsed(
         ctx,
         "<month> <year>",
@@ -274,6 +294,11 @@ pub(super) fn produce_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
             ctx.cap(c, "sa")
                 .and_then(|w| lookup(ctx.lex.shift_after, w))
         });
+    if shift.is_none()
+        && let Some(p) = with_day_word(ctx, month, None)
+    {
+        return vec![p];
+    }
     let mword = ctx.cap(c, "month").unwrap_or("");
     let support = if shift.is_some() {
         if ctx.lex.months_capitalised && !is_capitalised(mword) {

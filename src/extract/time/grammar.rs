@@ -333,7 +333,7 @@ impl Grammar {
         let suffix = alt(lex.day_suffixes.iter().copied());
         let day = format!(
             r"(?:(?P<day>{DAY_NUM})(?:{suffix})?\b|(?P<dayw>{})\b)",
-            alt(keys(lex.ordinals).chain(keys(lex.day_words)))
+            alt(keys(lex.ordinals))
         );
         let year = format!(r"(?P<year>{YEAR4})\b");
         let joiners = alt(lex.day_month_joiners.iter().copied());
@@ -849,14 +849,17 @@ impl Grammar {
                 .map(|(k, _)| *k),
         );
         anchors.extend(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
-        // Only the first word of multi-word entries: enough to know a rule may fire. The
-        // automaton folds ASCII case only, so accented words get their capitalised and
-        // upper-case forms too ("Été", "ÉTÉ").
+        // One word of each multi-word entry is enough to know a rule may fire: its longest,
+        // which is its rarest ("ascension" of "the prophet's ascension", not "the", which
+        // would open a window at every article); the window's margin reaches the words
+        // before it. The automaton folds ASCII case only, so accented words get their
+        // capitalised and upper-case forms too ("Été", "ÉTÉ").
         let mut firsts: Vec<String> = anchors
             .iter()
             .map(|a| {
                 a.split([' ', '\'', '’', '-'])
-                    .next()
+                    .rev()
+                    .max_by_key(|w| w.chars().count())
                     .unwrap_or(a)
                     .to_string()
             })
@@ -1054,22 +1057,41 @@ pub(super) fn day_of(c: &Captures, ctx: &RuleCtx) -> Option<u32> {
     if let Some(d) = ctx.num(c, "day") {
         return (1..=31).contains(&d).then_some(d);
     }
-    let w = ctx.cap(c, "dayw")?;
-    lookup(ctx.lex.ordinals, w).or_else(|| {
-        // A day in cardinal words only right after the article: "le quinze août", "du
-        // vingt au vingt-deux mai", not "quinze mai…" where the number may count.
-        let at = ctx.base + c.name("dayw")?.start();
-        let article = before(ctx.text, at, 5).to_lowercase();
-        ["le ", "du ", "au "]
-            .iter()
-            .any(|a| {
-                article
-                    .strip_suffix(a)
-                    .is_some_and(|rest| rest.chars().last().is_none_or(|ch| !ch.is_alphanumeric()))
-            })
-            .then(|| lookup(ctx.lex.day_words, w))
-            .flatten()
-    })
+    lookup(ctx.lex.ordinals, ctx.cap(c, "dayw")?)
+}
+
+/// A day in cardinal words right before a month and after its article ("le quinze août",
+/// "au vingt et un mai"): `(start, day)`. Looked for only once a month is found: in the
+/// shared day pattern these frequent words ("deux", "six", "dix") would wake every date rule.
+/// Not "vendu quinze mai", where the number may count.
+pub(super) fn day_word_before(
+    text: &str,
+    month_start: usize,
+    lex: &TimeLexicon,
+) -> Option<(usize, u32)> {
+    let end = text.get(..month_start)?.trim_end_matches(' ').len();
+    if end == month_start {
+        return None;
+    }
+    let ends_with = |at: usize, w: &str| {
+        at >= w.len()
+            && text
+                .get(at - w.len()..at)
+                .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    };
+    let (word, day) = lex
+        .day_words
+        .iter()
+        .filter(|(w, _)| ends_with(end, w))
+        .max_by_key(|(w, _)| w.len())?;
+    let start = end - word.len();
+    let article = ["le ", "du ", "au "].iter().any(|a| {
+        ends_with(start, a)
+            && text
+                .get(..start - a.len())
+                .is_some_and(|r| r.chars().last().is_none_or(|ch| !ch.is_alphanumeric()))
+    });
+    article.then_some((start, *day))
 }
 
 pub(super) fn month_of(c: &Captures, ctx: &RuleCtx) -> Option<u32> {
