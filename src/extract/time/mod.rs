@@ -29,10 +29,14 @@
 //! mention whose value is the interval string `(start,end,duration)` with the half-open
 //! `interval`'s bounds: `(2013-07-13,2013-07-16,P3D)`.
 //!
-//! A mention naming a stretch of time (every value but one day or one clock time: ranges,
-//! stretches, parts of the day, weekends, seasons, weeks, months, quarters, years, periods
-//! narrowed by a `mod`) also exposes its interval as `bounds`, written `range` in JSON like a
-//! money range (`stretch_bounds`).
+//! A mention naming a stretch of time (every value but one day or one clock time: stretches,
+//! parts of the day, weekends, seasons, weeks, months, quarters, years, periods narrowed by a
+//! `mod`) also exposes its interval as `bounds`, written `range` in JSON (`stretch_bounds`);
+//! a range written with two ends gives them as named instead, inclusive like a money range
+//! (`range.rs`).
+//!
+//! Holidays: fixed, Easter-based and n-th-weekday ones by rule, those of the Hebrew, Islamic
+//! and Chinese calendars through `calendars.rs`.
 //!
 //! A time of day with no date in its expression is a mention of type `time` (not `date`: a
 //! clock time is no answer to a calendar question, and news schedules list times of other
