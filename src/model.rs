@@ -253,10 +253,12 @@ pub struct Mention {
     /// Dates: resolved half-open interval `[start, end)` as ISO dates or date-times.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub interval: Option<[String; 2]>,
-    /// Dates that name a stretch of time rather than one day or one clock time (ranges,
-    /// stretches of units, parts of the day, weekends, seasons, weeks, months, quarters,
-    /// years, periods narrowed by a `mod`): the half-open bounds `[start, end)`, the same as
-    /// `interval`, written under the JSON key `range` the way a money range is.
+    /// Dates that name a stretch of time rather than one day or one clock time (stretches of
+    /// units, parts of the day, weekends, seasons, weeks, months, quarters, years, periods
+    /// narrowed by a `mod`): the half-open bounds `[start, end)`, the same as `interval`. A
+    /// range written with two ends gives them as named, inclusive ("du 6 au 8 septembre" →
+    /// `["…-06", "…-08"]`), the way a money range gives its amounts. Written under the JSON
+    /// key `range`, and in CSV's `range_min` / `range_max`.
     #[serde(rename = "range", skip_serializing_if = "Option::is_none", default)]
     pub bounds: Option<[String; 2]>,
     /// Dates: what a relative expression was resolved against ("document date 2024-06-04").

@@ -182,6 +182,50 @@ fn extract_csv_has_a_header_and_one_row_per_mention() {
 }
 
 #[test]
+fn extract_csv_gives_the_ends_of_money_and_date_ranges() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        "Salon\n\nLe salon se tiendra du 6 au 8 septembre 2018 et coûtera entre 3 et 4 millions d'euros.\n"
+            .as_bytes(),
+    );
+    let out = dossier()
+        .args([
+            "extract",
+            "--format",
+            "csv",
+            "--lang",
+            "fr",
+            "--ref-date",
+            "2018-06-01",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    let mut rows = csv::Reader::from_reader(s.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (ty, lo, hi) = (col("type"), col("range_min"), col("range_max"));
+    let ends: Vec<(String, String, String)> = rows
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| !r[lo].is_empty())
+        .map(|r| (r[ty].to_string(), r[lo].to_string(), r[hi].to_string()))
+        .collect();
+    assert!(
+        ends.contains(&("date".into(), "2018-09-06".into(), "2018-09-08".into())),
+        "{ends:?}"
+    );
+    assert!(
+        ends.contains(&("money".into(), "3000000".into(), "4000000".into())),
+        "{ends:?}"
+    );
+}
+
+#[test]
 fn help_explains_each_command_with_an_example() {
     for cmd in ["parse", "extract", "index", "search", "claims", "report"] {
         let out = dossier().args([cmd, "--help"]).output().unwrap();

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 
-use dossier::model::{Extraction, Value};
+use dossier::model::{Extraction, Mention, Value};
 
 /// Columns of the mention CSV, stable for spreadsheets and pandas.
 const CSV_HEADER: [&str; 22] = [
@@ -111,8 +111,8 @@ impl<W: Write> ExtractionPrinter<W> {
                         m.byte_start.to_string(),
                         m.byte_end.to_string(),
                         value,
-                        opt(m.range.map(|r| r[0].to_string())),
-                        opt(m.range.map(|r| r[1].to_string())),
+                        opt(range_end(m, 0)),
+                        opt(range_end(m, 1)),
                         opt(m.unit.clone()),
                         m.approx.to_string(),
                         opt(m.item.clone()),
@@ -138,4 +138,12 @@ impl<W: Write> ExtractionPrinter<W> {
             ExtractionPrinter::Ftm { mut out, .. } => out.flush().context("writing output"),
         }
     }
+}
+
+/// One end of a mention's range for CSV: a money or count range's amount, else a date's
+/// bound ("2018-09-06").
+fn range_end(m: &Mention, i: usize) -> Option<String> {
+    m.range
+        .map(|r| r[i].to_string())
+        .or_else(|| m.bounds.as_ref().map(|b| b[i].clone()))
 }
