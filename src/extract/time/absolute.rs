@@ -247,6 +247,42 @@ pub(super) fn produce_month_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed
     ]
 }
 
+/// "Jan-Feb 2017", "sept.-oct. 2020": an abbreviated month glued by a dash before a month and
+/// its year opens a range with it. Alone, an abbreviation says too little ("Oct", "de sept
+/// autres"); a full month name before the dash is found by its own rule.
+fn abbreviated_month_before(ctx: &RuleCtx, month: u32, year: i32) -> Option<Parsed> {
+    let head = ctx.text.get(..ctx.start)?;
+    let dash = head.strip_suffix(['-', '–'])?;
+    let word_end = dash.strip_suffix('.').unwrap_or(dash).len();
+    let word_start = dash[..word_end].trim_end_matches(char::is_alphabetic).len();
+    let word = &dash[word_start..word_end];
+    if word.is_empty()
+        || dash[..word_start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        || lookup(ctx.lex.months, word).is_some()
+    {
+        return None;
+    }
+    let first = lookup(ctx.lex.month_abbrevs, word).filter(|&m| m < month)?;
+    let at = RuleCtx {
+        start: word_start,
+        end: dash.len(),
+        ..*ctx
+    };
+    Some(parsed(
+        &at,
+        "<abbreviated month> (range start)",
+        Expr::Month {
+            year: Some(year),
+            month: first,
+            shift: None,
+        },
+        Support::Strong,
+    ))
+}
+
 /// "le quinze août", "le vingt et un mai 2019": the month with the day written in words before
 /// it (`day_word_before`), as one date.
 fn with_day_word(ctx: &RuleCtx, month: u32, year: Option<i32>) -> Option<Parsed> {
@@ -270,6 +306,24 @@ pub(super) fn produce_month_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     };
     if let Some(p) = with_day_word(ctx, month, Some(year)) {
         return vec![p];
+    }
+    if let Some(first) = abbreviated_month_before(ctx, month, year) {
+        return vec![
+            first,
+            Parsed {
+                rule: "<month> <year> (range end)",
+                ..parsed(
+                    ctx,
+                    "",
+                    Expr::Month {
+                        year: Some(year),
+                        month,
+                        shift: None,
+                    },
+                    Support::Strong,
+                )
+            },
+        ];
     }
     vec![parsed(
         ctx,
