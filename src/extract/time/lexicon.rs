@@ -144,12 +144,23 @@ pub struct LunarHoliday {
 }
 
 const fn lunar(calendar: Calendar, month: u8, day: u8, length: Length) -> HolidayDate {
+    observed(calendar, month, day, length, Observance::AsIs)
+}
+
+/// A one-day holiday moved by its weekday rule (Tisha B'Av, Yom HaShoah).
+const fn observed(
+    calendar: Calendar,
+    month: u8,
+    day: u8,
+    length: Length,
+    observance: Observance,
+) -> HolidayDate {
     HolidayDate::Lunar(LunarHoliday {
         calendar,
         month,
         day,
         length,
-        observance: Observance::AsIs,
+        observance,
     })
 }
 
@@ -174,22 +185,22 @@ impl HolidayDate {
     pub const PURIM: HolidayDate = lunar(Calendar::Hebrew, 6, 14, Length::Days(1));
     /// 15 Nisan, eight days as in the diaspora (seven in Israel).
     pub const PASSOVER: HolidayDate = lunar(Calendar::Hebrew, 7, 15, Length::Days(8));
-    pub const YOM_HASHOAH: HolidayDate = HolidayDate::Lunar(LunarHoliday {
-        calendar: Calendar::Hebrew,
-        month: 7,
-        day: 27,
-        length: Length::Days(1),
-        observance: Observance::YomHaShoah,
-    });
+    pub const YOM_HASHOAH: HolidayDate = observed(
+        Calendar::Hebrew,
+        7,
+        27,
+        Length::Days(1),
+        Observance::YomHaShoah,
+    );
     /// 6–7 Sivan, two days as in the diaspora (one in Israel).
     pub const SHAVUOT: HolidayDate = lunar(Calendar::Hebrew, 9, 6, Length::Days(2));
-    pub const TISHA_BAV: HolidayDate = HolidayDate::Lunar(LunarHoliday {
-        calendar: Calendar::Hebrew,
-        month: 11,
-        day: 9,
-        length: Length::Days(1),
-        observance: Observance::SundayIfSabbath,
-    });
+    pub const TISHA_BAV: HolidayDate = observed(
+        Calendar::Hebrew,
+        11,
+        9,
+        Length::Days(1),
+        Observance::SundayIfSabbath,
+    );
     pub const ISLAMIC_NEW_YEAR: HolidayDate = lunar(Calendar::Hijri, 1, 1, Length::Days(1));
     pub const ASHURA: HolidayDate = lunar(Calendar::Hijri, 1, 10, Length::Days(1));
     pub const MAWLID: HolidayDate = lunar(Calendar::Hijri, 3, 12, Length::Days(1));
