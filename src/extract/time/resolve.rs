@@ -1067,30 +1067,25 @@ fn easter(y: i32) -> Option<NaiveDate> {
     ymd(y, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
 }
 
-/// The day of a Gregorian-based holiday in year `y`.
-fn holiday_day(y: i32, date: HolidayDate) -> Option<NaiveDate> {
-    match date {
-        HolidayDate::Fixed(m, d) => ymd(y, m, d),
-        HolidayDate::Easter(offset) => easter(y)?.checked_add_signed(Duration::try_days(offset)?),
-        HolidayDate::NthWeekday(m, wd, nth) => nth_weekday_of(y, m, weekday_from(wd)?, nth),
-        HolidayDate::AfterNthWeekday(m, wd, nth, days) => {
-            nth_weekday_of(y, m, weekday_from(wd)?, nth)?
-                .checked_add_signed(Duration::try_days(days)?)
-        }
-        HolidayDate::Lunar(h) => calendars::occurrences_in(y, h).first().map(|o| o.0),
-    }
-}
-
 /// Every occurrence of a holiday that starts in year `y`, earliest first, as half-open day
 /// ranges: one for most, one or two for an Islamic holiday (see `calendars.rs`).
 fn holiday_occurrences(y: i32, date: HolidayDate) -> Vec<(NaiveDate, NaiveDate)> {
-    match date {
-        HolidayDate::Lunar(h) => calendars::occurrences_in(y, h),
-        _ => holiday_day(y, date)
-            .and_then(|d| Some((d, d.succ_opt()?)))
-            .into_iter()
-            .collect(),
-    }
+    let day = match date {
+        HolidayDate::Fixed(m, d) => ymd(y, m, d),
+        HolidayDate::Easter(offset) => {
+            easter(y).and_then(|e| e.checked_add_signed(Duration::try_days(offset)?))
+        }
+        HolidayDate::NthWeekday(m, wd, nth) => {
+            weekday_from(wd).and_then(|wd| nth_weekday_of(y, m, wd, nth))
+        }
+        HolidayDate::AfterNthWeekday(m, wd, nth, days) => weekday_from(wd)
+            .and_then(|wd| nth_weekday_of(y, m, wd, nth))
+            .and_then(|d| d.checked_add_signed(Duration::try_days(days)?)),
+        HolidayDate::Lunar(h) => return calendars::occurrences_in(y, h),
+    };
+    day.and_then(|d| Some((d, d.succ_opt()?)))
+        .into_iter()
+        .collect()
 }
 
 /// A holiday in year `y` (the first occurrence when there are two): its first day and the
