@@ -965,61 +965,6 @@ pub(super) fn produce_holiday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     vec![p]
 }
 
-/// Words that may stand capitalised before a holiday of another calendar without making it a
-/// surname: sentence-initial prepositions, articles and greetings ("During Ramadan", "Happy
-/// Hanukkah", "Pendant le ramadan").
-const BEFORE_HOLIDAY: &[&str] = &[
-    "during",
-    "in",
-    "since",
-    "after",
-    "before",
-    "until",
-    "by",
-    "for",
-    "at",
-    "on",
-    "from",
-    "this",
-    "last",
-    "next",
-    "the",
-    "of",
-    "ahead",
-    "throughout",
-    "happy",
-    "merry",
-    "pendant",
-    "depuis",
-    "après",
-    "apres",
-    "avant",
-    "durant",
-    "dès",
-    "des",
-    "en",
-    "le",
-    "la",
-    "les",
-    "du",
-    "de",
-    "au",
-    "aux",
-    "à",
-    "a",
-    "ce",
-    "cette",
-    "fin",
-    "début",
-    "debut",
-    "joyeux",
-    "joyeuse",
-    "bon",
-    "bonne",
-    "l",
-    "d",
-];
-
 /// Names that look like a holiday but are not one: a surname ("Tariq Ramadan": a capitalised
 /// word before a Hebrew, Islamic or Chinese holiday's name, unless a preposition or greeting),
 /// a war ("the Yom Kippur war", "la guerre du Kippour"), or a common phrase written in lower
@@ -1029,14 +974,23 @@ fn refused_holiday(word: &str, date: HolidayDate, ctx: &RuleCtx) -> bool {
     if ctx.lex.holidays_proper_only.contains(&w.as_str()) && !is_capitalised(word) {
         return true;
     }
-    if next_word(ctx.text, ctx.end).is_some_and(|n| n.eq_ignore_ascii_case("war")) {
+    // These words are read in both languages: a holiday's name is often quoted in a text of
+    // the other language ("the Yom Kippur war" in a French article).
+    let both = [
+        &crate::extract::lang::en::time::TIME,
+        &crate::extract::lang::fr::time::TIME,
+    ];
+    if next_word(ctx.text, ctx.end).is_some_and(|n| {
+        both.iter()
+            .any(|l| l.war_after.iter().any(|w| n.eq_ignore_ascii_case(w)))
+    }) {
         return true;
     }
     let before_text = before(ctx.text, ctx.start, 24).to_lowercase();
     let before_text = before_text.trim_end();
-    if ["guerre du", "guerre de", "guerre de la"]
+    if both
         .iter()
-        .any(|g| before_text.ends_with(g))
+        .any(|l| l.war_before.iter().any(|g| before_text.ends_with(g)))
     {
         return true;
     }
@@ -1044,7 +998,8 @@ fn refused_holiday(word: &str, date: HolidayDate, ctx: &RuleCtx) -> bool {
         && is_capitalised(word)
         && previous_word(ctx.text, ctx.start).is_some_and(|p| {
             let p_low = p.to_lowercase().replace('’', "'");
-            is_capitalised(p) && !BEFORE_HOLIDAY.contains(&p_low.trim_end_matches('\''))
+            let p_low = p_low.trim_end_matches('\'');
+            is_capitalised(p) && !both.iter().any(|l| l.holiday_openers.contains(&p_low))
         })
 }
 

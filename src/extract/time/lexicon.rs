@@ -144,11 +144,11 @@ pub struct LunarHoliday {
 }
 
 const fn lunar(calendar: Calendar, month: u8, day: u8, length: Length) -> HolidayDate {
-    observed(calendar, month, day, length, Observance::AsIs)
+    lunar_with(calendar, month, day, length, Observance::AsIs)
 }
 
 /// A one-day holiday moved by its weekday rule (Tisha B'Av, Yom HaShoah).
-const fn observed(
+const fn lunar_with(
     calendar: Calendar,
     month: u8,
     day: u8,
@@ -185,7 +185,7 @@ impl HolidayDate {
     pub const PURIM: HolidayDate = lunar(Calendar::Hebrew, 6, 14, Length::Days(1));
     /// 15 Nisan, eight days as in the diaspora (seven in Israel).
     pub const PASSOVER: HolidayDate = lunar(Calendar::Hebrew, 7, 15, Length::Days(8));
-    pub const YOM_HASHOAH: HolidayDate = observed(
+    pub const YOM_HASHOAH: HolidayDate = lunar_with(
         Calendar::Hebrew,
         7,
         27,
@@ -194,7 +194,7 @@ impl HolidayDate {
     );
     /// 6–7 Sivan, two days as in the diaspora (one in Israel).
     pub const SHAVUOT: HolidayDate = lunar(Calendar::Hebrew, 9, 6, Length::Days(2));
-    pub const TISHA_BAV: HolidayDate = observed(
+    pub const TISHA_BAV: HolidayDate = lunar_with(
         Calendar::Hebrew,
         11,
         9,
@@ -373,6 +373,14 @@ pub struct TimeLexicon {
     /// Holiday names that are also common phrases ("spring festival", "fête du printemps"),
     /// taken only when capitalised ("the Spring Festival").
     pub holidays_proper_only: &'static [&'static str],
+    /// Capitalised words that may stand before a holiday of another calendar without making
+    /// its name a surname: prepositions, articles, greetings ("During Ramadan", "Happy
+    /// Hanukkah", "Pendant le ramadan"; not "Tariq Ramadan").
+    pub holiday_openers: &'static [&'static str],
+    /// Words before a holiday's name that make it a war's ("la guerre du Kippour").
+    pub war_before: &'static [&'static str],
+    /// Words after a holiday's name that make it a war's ("the Yom Kippur war").
+    pub war_after: &'static [&'static str],
     /// Phrases placed before a date expression and what they do, longest first is not
     /// required (the grammar sorts).
     pub prefixes: &'static [(&'static str, PrefixEffect)],

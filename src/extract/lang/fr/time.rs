@@ -393,6 +393,13 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("fete du printemps", HolidayDate::CHINESE_NEW_YEAR),
     ],
     holidays_proper_only: &["fête du printemps", "fete du printemps"],
+    holiday_openers: &[
+        "pendant", "depuis", "après", "apres", "avant", "durant", "dès", "des", "en", "le", "la",
+        "les", "du", "de", "au", "aux", "à", "a", "ce", "cette", "fin", "début", "debut", "joyeux",
+        "joyeuse", "bon", "bonne", "l", "d",
+    ],
+    war_before: &["guerre du", "guerre de", "guerre de la"],
+    war_after: &[],
     prefixes: &[
         ("mi-", PrefixEffect::Modifier(Modifier::Mid)),
         ("mi ", PrefixEffect::Modifier(Modifier::Mid)),
