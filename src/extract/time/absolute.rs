@@ -12,7 +12,7 @@ use super::grammar::{
     day_word_before, glued_to_number, is_capitalised, month_of, next_word, parsed, previous_word,
     strip_elision, two_digit_year, year_of,
 };
-use super::lexicon::{Direction, HolidayDate, TimeLexicon, lookup, normalise_word};
+use super::lexicon::{Direction, HolidayDate, TimeLexicon, Unit, lookup, normalise_word};
 
 /// Does the clause end right here (end of text or a closing punctuation mark)?
 fn ends_clause(rest: &str) -> bool {
@@ -199,6 +199,58 @@ pub(super) fn produce_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
             cue: None,
             rule: "<day> <month> <year> (range end)",
         },
+    ]
+}
+
+/// "du 4 au 22 de ce mois", "from the 10th to the 15th of next month": the two ends of a
+/// range of days in a month counted from the anchor's; `range.rs` joins them.
+pub(super) fn produce_shifted_month_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    let unit = ctx
+        .cap(c, "unit")
+        .or(ctx.cap(c, "unit2"))
+        .and_then(|w| lookup(ctx.lex.units, w));
+    let shift = ctx
+        .cap(c, "sb")
+        .and_then(|w| lookup(ctx.lex.shift_before, w))
+        .or_else(|| {
+            ctx.cap(c, "sa")
+                .and_then(|w| lookup(ctx.lex.shift_after, w))
+        });
+    let (Some(d1), Some(day), Some(Unit::Month), Some(shift)) =
+        (ctx.num(c, "d1"), day_of(c, ctx), unit, shift)
+    else {
+        return vec![];
+    };
+    if !(1..=31).contains(&d1) || d1 >= day || glued_to_number(ctx.text, ctx.start, ctx.end) {
+        return vec![];
+    }
+    let (Some(m1), Some(m2)) = (c.name("d1w"), c.name("day").or(c.name("dayw"))) else {
+        return vec![];
+    };
+    let end = |day: u32, start: usize, end: usize, rule: &'static str| Parsed {
+        start,
+        end,
+        expr: Expr::DayOfShiftedMonth { day, shift },
+        time: None,
+        day_part: None,
+        modifier: None,
+        support: Support::Strong,
+        cue: None,
+        rule,
+    };
+    vec![
+        end(
+            d1,
+            ctx.base + m1.start(),
+            ctx.base + m1.end(),
+            "<day> … <day> of <shifted month> (range start)",
+        ),
+        end(
+            day,
+            ctx.base + m2.start(),
+            ctx.end,
+            "<day> of <shifted month> (range end)",
+        ),
     ]
 }
 
@@ -873,7 +925,30 @@ pub(super) fn produce_day_of_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     if glued_to_number(ctx.text, ctx.start, ctx.end) {
         return vec![];
     }
-    if let Some(next) = next_word(ctx.text, ctx.end)
+    // "the 20th day of next month": a joiner of several words ("day of") leads on to the
+    // month like "of" alone.
+    let rest = after(ctx.text, ctx.end, 40).trim_start().to_lowercase();
+    let long_joiner = ctx
+        .lex
+        .day_month_joiners
+        .iter()
+        .filter(|j| j.contains(' '))
+        .filter_map(|j| rest.strip_prefix(j))
+        .filter(|r| r.starts_with(char::is_whitespace))
+        .any(|r| {
+            // Only a month counted from the anchor's follows: "the 3rd day of the trial" is
+            // no date.
+            let r = r.trim_start();
+            ctx.lex.shift_before.iter().any(|(w, _)| {
+                r.strip_prefix(w)
+                    .filter(|t| t.starts_with(char::is_whitespace))
+                    .and_then(|t| t.split_whitespace().next())
+                    .and_then(|unit| lookup(ctx.lex.units, unit.trim_end_matches(['.', ','])))
+                    == Some(Unit::Month)
+            })
+        });
+    if !long_joiner
+        && let Some(next) = next_word(ctx.text, ctx.end)
         && next.chars().next().is_some_and(char::is_lowercase)
         && !matches!(
             normalise_word(next).as_str(),

@@ -375,6 +375,13 @@ impl Grammar {
                 absolute::produce_day_range,
             ),
             r(
+                "<day> range of <shifted month>",
+                format!(
+                    r"\b(?P<d1w>(?P<d1>{DAY_NUM})(?:{suffix})?)\s*(?:-|–|au|jusqu'+au|to|till|until|through|thru|and|et(?:\s+le)?)\s*(?:the\s+)?{day}\s+(?:(?:{joiners}|in)\s+(?P<sb>{shift_before})\s+(?P<unit>{units})\b(?:-ci\b)?|(?:(?:{joiners}|du)\s+)?(?:(?P<det>{dets})\s*)?(?P<unit2>{units})\s+(?P<sa>{shift_after})\b)"
+                ),
+                absolute::produce_shifted_month_day_range,
+            ),
+            r(
                 "<month> <day> range",
                 format!(
                     r"\b{month}\s*(?P<d1>{DAY_NUM})(?:{suffix})?\s*(?:-|–|to|till|until|through|thru|au)\s*{day}(?:\s*,?\s*{year})?"

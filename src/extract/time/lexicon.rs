@@ -72,9 +72,9 @@ pub enum Part {
     /// From the anchor's day, included, to the period's end ("the rest of the year": today
     /// counts, unlike "later this year").
     Rest,
-    /// Days 1 to 15 of a month ("la première quinzaine de mars").
+    /// Days 1 to 15 of a month ("la première quinzaine de mars", "the first half of March").
     FirstFortnight,
-    /// Day 16 to the month's end ("la seconde quinzaine d'avril").
+    /// Day 16 to the month's end ("la seconde quinzaine d'avril", "the second half of May").
     SecondFortnight,
 }
 

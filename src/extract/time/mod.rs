@@ -405,6 +405,18 @@ fn try_range(
             ma_dated = to_mention(text, g, &c, anchor, bias, &mut at)?;
             &ma_dated
         }
+        // "between the 10th and the 15th of next month": the month the end counts to.
+        (&Expr::DayOfMonth(day), &Expr::DayOfShiftedMonth { shift, .. }) => {
+            let mut c = a.clone();
+            c.parsed.expr = Expr::DayOfShiftedMonth { day, shift };
+            c.rule.push(format!("(month of {})", b.rule.join(" ")));
+            let mut at = CharOffsets {
+                byte: ma.byte_start,
+                chars: ma.start,
+            };
+            ma_dated = to_mention(text, g, &c, anchor, bias, &mut at)?;
+            &ma_dated
+        }
         _ => ma,
     };
     // The ends of one range share the year the text gives once ("from January to April
@@ -937,6 +949,64 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         joined.parsed.support = Support::Strong;
         joined.rule.push(format!("+ {}", b.rule.join(" ")));
         return Some(joined);
+    }
+    // A year said after its day or month: "from April to June in 2017", "June of 2017". The
+    // other end of a range then shares it (see `try_range`).
+    if let Expr::Year(y) = *be
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
+    {
+        let dated = match *ae {
+            Expr::Date {
+                year: None,
+                month,
+                day,
+            } => Some(Expr::Date {
+                year: Some(y),
+                month,
+                day,
+            }),
+            Expr::Month {
+                year: None,
+                month,
+                shift: None,
+            } => Some(Expr::Month {
+                year: Some(y),
+                month,
+                shift: None,
+            }),
+            _ => None,
+        };
+        if let Some(expr) = dated {
+            joined.parsed.expr = expr;
+            joined.parsed.support = Support::Strong;
+            joined.rule.push(format!("+ {}", b.rule.join(" ")));
+            return Some(joined);
+        }
+    }
+    // A half of a month: "the second half of March", "the first half of next month".
+    if let Expr::Half { year: None, half } = *ae
+        && matches!(
+            be,
+            Expr::Month { .. }
+                | Expr::MonthOfShiftedYear { .. }
+                | Expr::Period {
+                    unit: lexicon::Unit::Month,
+                    ..
+                }
+        )
+        && b.part.is_none()
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
+    {
+        let mut j = b.clone();
+        j.parsed.start = a.parsed.start;
+        j.parsed.support = Support::Strong;
+        j.part = Some(if half == 1 {
+            lexicon::Part::FirstFortnight
+        } else {
+            lexicon::Part::SecondFortnight
+        });
+        j.rule.insert(0, format!("{} +", a.rule.join(" ")));
+        return Some(j);
     }
     // Day of month and relative month: "the 20th of next month".
     if let (

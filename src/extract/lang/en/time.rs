@@ -416,6 +416,16 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("rest of", PrefixEffect::Part(Part::Rest)),
         ("the remainder of", PrefixEffect::Part(Part::Rest)),
         ("remainder of", PrefixEffect::Part(Part::Rest)),
+        // "the latter half of March" (an ordinal half before a month is joined to it: "the
+        // second half of March").
+        (
+            "the latter half of",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "the last half of",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
         ("since", PrefixEffect::ContextCue(Direction::Past)),
         ("in", PrefixEffect::Context),
         ("of", PrefixEffect::Context),

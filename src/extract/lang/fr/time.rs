@@ -545,6 +545,30 @@ pub static TIME: TimeLexicon = TimeLexicon {
             "la dernière quinzaine d'",
             PrefixEffect::Part(Part::SecondFortnight),
         ),
+        (
+            "la première moitié de",
+            PrefixEffect::Part(Part::FirstFortnight),
+        ),
+        (
+            "la première moitié d'",
+            PrefixEffect::Part(Part::FirstFortnight),
+        ),
+        (
+            "la seconde moitié de",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "la seconde moitié d'",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "la deuxième moitié de",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
+        (
+            "la deuxième moitié d'",
+            PrefixEffect::Part(Part::SecondFortnight),
+        ),
         ("reste de", PrefixEffect::Part(Part::Rest)),
         ("le restant de", PrefixEffect::Part(Part::Rest)),
         ("le reste du", PrefixEffect::Part(Part::Rest)),
