@@ -374,7 +374,14 @@ fn try_range(
         opener: &g.range_opener,
         pair_opener: &g.range_pair_opener,
     };
-    let words = range::range_words(&before_a, a.parsed.start, &between, paired, &patterns)?;
+    let dated = |c: &Candidate| matches!(c.parsed.expr, Expr::Date { .. });
+    let words = range::range_words(
+        &before_a,
+        a.parsed.start,
+        &between,
+        (paired, dated(a) && dated(b)),
+        &patterns,
+    )?;
     let floor = previous.map_or(0, |p| p.byte_end);
     let opener_start = words.opener_start.filter(|&s| s >= floor);
     if words.needs_opener && opener_start.is_none() {

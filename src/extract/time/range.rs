@@ -42,12 +42,14 @@ pub struct RangePatterns<'a> {
 }
 
 /// Does `between` (the text between two expressions) join them as a range, given the text
-/// `before` the first one? `paired` is true when one rule wrote both ends ("13 to 15 July").
+/// `before` the first one? `paired` is true when one rule wrote both ends ("13 to 15 July");
+/// `dated` when both ends name their day and month ("26 June to 28 June"): "to" between them
+/// needs no "from".
 pub fn range_words(
     before: &str,
     first_start: usize,
     between: &str,
-    paired: bool,
+    (paired, dated): (bool, bool),
     p: &RangePatterns,
 ) -> Option<RangeWords> {
     if between.contains('\n') {
@@ -69,7 +71,7 @@ pub fn range_words(
         .captures(before)
         .and_then(|c| c.name("o"))
         .map(|m| first_start - (before.len() - m.start()));
-    let needs_opener = !alone && !paired;
+    let needs_opener = !(alone || paired || (dated && opened));
     if needs_opener && opener_start.is_none() {
         return None;
     }
