@@ -949,13 +949,17 @@ pub(super) fn produce_day_of_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         });
     if !long_joiner
         && let Some(next) = next_word(ctx.text, ctx.end)
-        && next.chars().next().is_some_and(char::is_lowercase)
+        && next.chars().next().is_some_and(char::is_alphabetic)
         && !matches!(
             normalise_word(next).as_str(),
             "of" | "at" | "and" | "or" | "to" | "in" | "on" | "through" | "until" | "till" | "for"
         )
+        && [ctx.lex.months, ctx.lex.month_abbrevs, ctx.lex.weekdays]
+            .iter()
+            .all(|names| lookup(names, next).is_none())
     {
-        // "the 20th century", "the 3rd floor".
+        // "the 20th century", "the 3rd floor", "the 21st Century", "the 82nd Airborne": a
+        // word after the ordinal is what it counts.
         return vec![];
     }
     let support = if ctx.cap(c, "the").is_some() {

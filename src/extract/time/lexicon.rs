@@ -333,6 +333,9 @@ pub struct TimeLexicon {
     /// True when "next Friday" means the Friday of next week (English); false when it means
     /// the first Friday after the anchor ("vendredi prochain" said on a Tuesday).
     pub weekday_shift_by_week: bool,
+    /// Shift words that count occurrences even where the language counts weeks: "this coming
+    /// Friday" is the next Friday to come, "this past Friday" the last one gone.
+    pub weekday_shift_by_occurrence: &'static [&'static str],
     /// Words after a weekday counting whole weeks past its next occurrence ("lundi en huit":
     /// the Monday a week after the coming one), with the number of weeks.
     pub weekday_weeks_on: &'static [(&'static str, i64)],

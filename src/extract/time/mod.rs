@@ -507,6 +507,10 @@ fn try_range(
     } else {
         (ma, mb)
     };
+    if ma.interval.is_some() && ma.interval == mb.interval {
+        // "on Monday — today — in their honor": two names for one day, not a range.
+        return None;
+    }
     let start = opener_start.unwrap_or(ma.byte_start);
     if let Some(night) = night_between(text, g, start, ma, mb) {
         return Some(night);

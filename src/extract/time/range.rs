@@ -140,6 +140,10 @@ pub fn shift_days(m: &Mention, days: i64) -> Option<Mention> {
     };
     let mut out = m.clone();
     out.interval = Some([shift(s)?, shift(e)?]);
+    // A day's value moves with it: a range's `range` shows its ends' values.
+    if let Some(v) = m.text_value().and_then(shift) {
+        out.value = Some(Value::Text(v));
+    }
     // Ends that are not calendar bounds ("…TMO") are dropped; the interval's are used then.
     out.bounds = m
         .bounds

@@ -190,7 +190,13 @@ pub(super) fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         Expr::Weekday {
             weekday,
             week_shift: shift,
-            by_week: ctx.lex.weekday_shift_by_week || shift == Some(0),
+            by_week: (ctx.lex.weekday_shift_by_week
+                && !ctx.cap(c, "sb").is_some_and(|w| {
+                    ctx.lex
+                        .weekday_shift_by_occurrence
+                        .contains(&normalise_word(w).as_str())
+                }))
+                || shift == Some(0),
         },
         Support::Strong,
     )]

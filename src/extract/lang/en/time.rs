@@ -158,6 +158,14 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("the next", 1),
     ],
     weekday_shift_by_week: true,
+    weekday_shift_by_occurrence: &[
+        "coming",
+        "upcoming",
+        "the coming",
+        "the upcoming",
+        "past",
+        "the past",
+    ],
     // "Friday after next": the Friday a week after the coming one.
     weekday_weeks_on: &[("after next", 1)],
     shift_after: &[],

@@ -203,6 +203,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
     ],
     shift_before: &[("ce", 0), ("cet", 0), ("cette", 0)],
     weekday_shift_by_week: false,
+    weekday_shift_by_occurrence: &[],
     weekday_weeks_on: &[("en huit", 1), ("en 8", 1), ("en quinze", 2), ("en 15", 2)],
     shift_after: &[
         ("dernier", -1),
