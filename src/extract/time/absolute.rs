@@ -950,10 +950,10 @@ pub(super) fn produce_day_of_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     if !long_joiner
         && let Some(next) = next_word(ctx.text, ctx.end)
         && next.chars().next().is_some_and(char::is_alphabetic)
-        && !matches!(
-            normalise_word(next).as_str(),
-            "of" | "at" | "and" | "or" | "to" | "in" | "on" | "through" | "until" | "till" | "for"
-        )
+        && !ctx
+            .lex
+            .day_followers
+            .contains(&normalise_word(next).as_str())
         && [ctx.lex.months, ctx.lex.month_abbrevs, ctx.lex.weekdays]
             .iter()
             .all(|names| lookup(names, next).is_none())

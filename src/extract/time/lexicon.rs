@@ -440,6 +440,10 @@ pub struct TimeLexicon {
     /// lowercase word after a weakly supported 4-digit number makes it a quantity
     /// ("2024 salariés").
     pub year_followers: &'static [&'static str],
+    /// Words that may follow a day of the month written without its month ("the 21st of",
+    /// "Friday the second at noon"): any other word after it is what the ordinal counts
+    /// ("the 21st Century", "Friday the second presidential debate").
+    pub day_followers: &'static [&'static str],
     /// Determiners before a year used as an adjective ("the 2024 election"); a singular noun
     /// must follow.
     pub year_determiners: &'static [&'static str],

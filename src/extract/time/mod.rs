@@ -886,6 +886,32 @@ fn try_join(text: &str, g: &Grammar, a: &Candidate, b: &Candidate) -> Option<Can
         j.rule.insert(0, format!("{} +", a.rule.join(" ")));
         return Some(j);
     }
+    // A weekday and its day, then the month: "Friday the 13th of March (2020)".
+    if let (
+        &Expr::WeekdayDay { weekday, day },
+        &Expr::Month {
+            year,
+            month,
+            shift: None,
+        },
+    ) = (ae, be)
+        && g.weekday_week_joiner.is_match(&fold_to_ascii(between))
+    {
+        joined.parsed.expr = match year {
+            Some(year) => Expr::Date {
+                year: Some(year),
+                month,
+                day,
+            },
+            None => Expr::DateOnWeekday {
+                month,
+                day,
+                weekday,
+            },
+        };
+        joined.rule.push(format!("+ {}", b.rule.join(" ")));
+        return Some(joined);
+    }
     // The week holding a day: "the week of October 7th", "la semaine du 7 octobre".
     if let (
         Expr::Period {
@@ -1199,6 +1225,12 @@ fn sentence_around(text: &str, start: usize, end: usize) -> (&str, usize) {
 /// nearest commas, semicolons, colons, parentheses or dashes. "Il livrera d'ici la fin de
 /// l'année, a-t-il dit jeudi": "jeudi" is in the past clause.
 fn clause_around(sentence: &str, start: usize, end: usize) -> &str {
+    let (s, e) = clause_bounds(sentence, start, end);
+    sentence.get(s..e).unwrap_or(sentence)
+}
+
+/// The byte bounds of `clause_around`.
+fn clause_bounds(sentence: &str, start: usize, end: usize) -> (usize, usize) {
     let is_sep = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–');
     let s = sentence
         .get(..start)
@@ -1211,7 +1243,7 @@ fn clause_around(sentence: &str, start: usize, end: usize) -> &str {
         .get(end..)
         .and_then(|a| a.find(is_sep).map(|i| end + i))
         .unwrap_or(sentence.len());
-    sentence.get(s..e).unwrap_or(sentence)
+    (s, e)
 }
 
 /// Which way what the text leaves open should lean, and why.
@@ -1254,6 +1286,39 @@ fn lean_for(text: &str, g: &Grammar, c: &Candidate, bias: DateBias) -> Lean {
                     reason: PAST_CLAUSE,
                     strict: false,
                 };
+            }
+            // A date in a clause of its own ("On October 8, CPD announced that …") takes the
+            // tense of the clause it introduces, else of the clause it closes, before a cue
+            // anywhere else in the sentence.
+            let (cs, ce) = clause_bounds(
+                sentence,
+                c.parsed.start - sentence_start,
+                c.parsed.end - sentence_start,
+            );
+            let next = sentence
+                .get(ce..)
+                .and_then(|r| r.char_indices().nth(1).map(|(i, _)| ce + i))
+                .map(|from| clause_bounds(sentence, from, from));
+            let prev = sentence
+                .get(..cs)
+                .and_then(|b| b.char_indices().next_back())
+                .map(|(to, _)| clause_bounds(sentence, to, to));
+            for (from, to) in [next, prev].into_iter().flatten() {
+                let neighbour = fold_to_ascii(sentence.get(from..to).unwrap_or(""));
+                if g.future_cue.is_match(&neighbour) {
+                    return Lean {
+                        direction: Direction::Future,
+                        reason: "future cue in neighbouring clause",
+                        strict: false,
+                    };
+                }
+                if g.past_cue.is_match(&neighbour) {
+                    return Lean {
+                        direction: Direction::Past,
+                        reason: "past tense in neighbouring clause",
+                        strict: false,
+                    };
+                }
             }
             if g.future_cue.is_match(&fold_to_ascii(sentence)) {
                 Lean {

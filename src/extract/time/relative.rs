@@ -6,7 +6,7 @@
 use regex::Captures;
 
 use super::grammar::{
-    Expr, Parsed, RuleCtx, Support, after, day_of, is_capitalised, next_word, parsed,
+    Expr, Parsed, RuleCtx, Support, after, day_of, is_capitalised, next_word, parsed, previous_word,
 };
 use super::lexicon::{Modifier, Unit, lookup, normalise_word};
 
@@ -17,6 +17,16 @@ pub(super) fn produce_relative_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     else {
         return vec![];
     };
+    let word = ctx.cap(c, "rel").unwrap_or("");
+    let title_case = is_capitalised(word) && word.chars().skip(1).any(char::is_lowercase);
+    if title_case
+        && previous_word(ctx.text, ctx.start).is_some_and(|p| {
+            p.chars().count() >= 2 && p.chars().all(|ch| ch.is_alphabetic() && ch.is_uppercase())
+        })
+    {
+        // "moderated by USA Today": after an acronym, a capitalised "Today" names a paper.
+        return vec![];
+    }
     vec![parsed(
         ctx,
         "<relative day>",
@@ -294,6 +304,20 @@ pub(super) fn produce_weekday_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         || (rb.len() >= 2 && matches!(rb[0], b'/' | b'.' | b'-') && rb[1].is_ascii_digit())
     {
         // "lundi 14h30", "Monday 10 000": not a day of the month.
+        return vec![];
+    }
+    if c.name("dayw").is_some()
+        && let Some(next) = next_word(ctx.text, ctx.end)
+        && next.chars().next().is_some_and(char::is_alphabetic)
+        && !ctx
+            .lex
+            .day_followers
+            .contains(&normalise_word(next).as_str())
+        && [ctx.lex.months, ctx.lex.month_abbrevs]
+            .iter()
+            .all(|names| lookup(names, next).is_none())
+    {
+        // "announced on Friday the second presidential debate": the ordinal counts debates.
         return vec![];
     }
     vec![parsed(

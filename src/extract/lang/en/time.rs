@@ -535,7 +535,7 @@ pub static TIME: TimeLexicon = TimeLexicon {
     range_pair_openers: &["between"],
     range_openers: &["from", "between"],
     range_articles: &["the"],
-    weekday_week_joiners: &["of", "day of", "on", "in", "in the", "from", ""],
+    weekday_week_joiners: &["of", "day of", "on", "in", "in the", "from", "the", ""],
     future_cues: &[
         "will",
         "'ll",
@@ -569,6 +569,9 @@ pub static TIME: TimeLexicon = TimeLexicon {
         "gave", "got", "ago",
     ],
     past_suffix_pattern: r"\p{L}{3,}ed",
+    day_followers: &[
+        "of", "at", "and", "or", "to", "in", "on", "through", "until", "till", "for", "by", "from",
+    ],
     year_followers: &[
         "and",
         "to",

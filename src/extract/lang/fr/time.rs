@@ -761,6 +761,9 @@ pub static TIME: TimeLexicon = TimeLexicon {
         "révélé",
     ],
     past_suffix_pattern: "",
+    day_followers: &[
+        "à", "a", "au", "et", "ou", "de", "du", "dès", "des", "vers", "jusqu'au", "pour", "en",
+    ],
     year_followers: &[
         "et", "à", "au", "aux", "dans", "pour", "par", "puis", "avec", "sur", "le", "la", "les",
         "l'", "un", "une", "des", "du", "de", "d'", "ce", "cette", "qui", "que", "où", "lors",
