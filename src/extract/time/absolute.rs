@@ -884,6 +884,17 @@ pub(super) fn produce_named_year(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     if glued_to_number(ctx.text, ctx.start, ctx.end) {
         return vec![];
     }
+    let unit_word = ctx
+        .text
+        .get(ctx.start..ctx.end)
+        .and_then(|m| m.split_whitespace().rev().nth(1))
+        .map(normalise_word)
+        .unwrap_or_default();
+    if unit_word.ends_with('s') {
+        // "des années 2000" is a decade (the decade rule), "the years 2019 and 2020" two
+        // years: never the one year.
+        return vec![];
+    }
     vec![parsed(
         ctx,
         "<det> year <year>",

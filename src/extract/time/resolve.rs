@@ -352,6 +352,12 @@ fn narrow(span: &Span, m: Option<Modifier>) -> (NaiveDate, NaiveDate) {
             Modifier::Mid => pick(Some(days(2)), Some(days(4))),
             _ => pick(Some(days(4)), Some(end)),
         },
+        // Whole years: "the early 1980s" is 1980-1983, the mid 1984-1986, the late 1987-1989.
+        "decade" => match m {
+            Modifier::Start => pick(Some(start), months(48)),
+            Modifier::Mid => pick(months(48), months(84)),
+            _ => pick(months(84), Some(end)),
+        },
         "year" | "half" | "quarter" => {
             let total =
                 (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32;
