@@ -552,10 +552,20 @@ fn day_month_order(a: u32, b: u32, lex: &TimeLexicon) -> Option<(u32, u32)> {
     ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((month, day))
 }
 
+/// Day-month shapes that mostly name something else, in either language: "24/7" (always),
+/// "24/24" (round the clock) are dates only after an article ("le 24/7"); "the 9/11 attacks"
+/// are not 11 September of the anchor's year.
+const ROUND_THE_CLOCK: &[&str] = &["24/7", "24/24"];
+const NAMED_EVENTS: &[&str] = &["9/11"];
+
 pub(super) fn produce_numeric_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let (Some(a_str), Some(b_str)) = (ctx.cap(c, "a"), ctx.cap(c, "b")) else {
         return vec![];
     };
+    let shape = format!("{a_str}/{b_str}");
+    if NAMED_EVENTS.contains(&shape.as_str()) {
+        return vec![];
+    }
     if glued_to_number(ctx.text, ctx.start, ctx.end) {
         return vec![];
     }
@@ -570,6 +580,9 @@ pub(super) fn produce_numeric_day_month(c: &Captures, ctx: &RuleCtx) -> Vec<Pars
             "le" | "du" | "au" | "on" | "the" | "from" | "until" | "sur" | "by"
         ) || lookup(ctx.lex.weekdays, w).is_some()
     });
+    if !introduced && ROUND_THE_CLOCK.contains(&shape.as_str()) {
+        return vec![];
+    }
     // "1/2" and "3/4" are fractions; a two-digit part or an article makes a date.
     if !(introduced || a_str.len() == 2 || b_str.len() == 2) {
         return vec![];

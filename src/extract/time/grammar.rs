@@ -1209,6 +1209,15 @@ pub(super) fn bare_month_support(word: &str, ctx: &RuleCtx) -> Option<Support> {
     let ambiguous = ctx.lex.ambiguous_months.contains(&lower.as_str())
         && (ctx.lex.months_capitalised || capitalised);
     if ctx.lex.months_capitalised && !capitalised {
+        if ambiguous
+            && next_word(ctx.text, ctx.end).is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_lowercase)
+                    && !ctx.lex.day_followers.contains(&normalise_word(w).as_str())
+            })
+        {
+            // "prices fluctuate and may have changed": the verb, whatever comes before it.
+            return None;
+        }
         return Some(Support::Context);
     }
     // An abbreviation alone ("de sept autres", "Oct") says too little; it needs a day or a
