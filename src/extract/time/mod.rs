@@ -1329,7 +1329,7 @@ fn lean_for(text: &str, g: &Grammar, c: &Candidate, bias: DateBias) -> Lean {
             } else {
                 Lean {
                     direction: Direction::Past,
-                    reason: "bias past",
+                    reason: resolve::NO_EVIDENCE,
                     strict: false,
                 }
             }

@@ -32,7 +32,16 @@ pub struct Lean {
     pub strict: bool,
 }
 
+/// The reason of the lean taken when the text says nothing either way.
+pub const NO_EVIDENCE: &str = "bias past";
+
 impl Lean {
+    /// The text itself (a cue, a tense) or the user chose the direction, rather than the
+    /// default.
+    fn has_evidence(self) -> bool {
+        self.strict || self.reason != NO_EVIDENCE
+    }
+
     fn describe(self) -> String {
         let d = match self.direction {
             Direction::Past => "past",
@@ -311,10 +320,12 @@ fn choose_weekday_day(
             Direction::Past => x <= anchor,
             Direction::Future => x >= anchor,
         };
-        if lean.strict && !on_lean_side(d) {
+        if lean.has_evidence() && !on_lean_side(d) {
+            // "The plant closed on Friday the 13th": the past one, even if next month's is
+            // nearer.
             continue;
         }
-        // The nearest match wins; the direction only breaks ties.
+        // Without evidence the nearest match wins; the direction only breaks ties.
         let closer = best.is_none_or(|b| {
             distance(d) < distance(b) || (distance(d) == distance(b) && on_lean_side(d))
         });
