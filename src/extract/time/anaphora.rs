@@ -3,8 +3,9 @@
 //! days later", "the same day". A chronology ("Le conseil s'est réuni le 3 juin, puis trois
 //! jours plus tard") is written this way.
 //!
-//! Each one resolves against the nearest day-precise date before it in the same paragraph,
-//! and says so in `anchor`. Without such a date it is left out: the document's date would be
+//! Each one resolves against the nearest day-precise date before it in the same paragraph
+//! (or in the paragraph before, when it opens its own: "Le lendemain, …" continues the
+//! story), and says so in `anchor`. Without such a date it is left out: the document's date would be
 //! a guess, and a date that is never invented is worth more than one more mention. Forms
 //! followed by their own reference ("la veille de l'élection", "the day after the vote") are
 //! left out too: they count from that event, not from the date before.
@@ -107,7 +108,8 @@ fn has_own_reference(rest: &str) -> bool {
 }
 
 /// The anaphoric days of `text`, resolved against the day-precise date mentions of `dates`
-/// (sorted by position) that precede them in the same paragraph; none overlap `dates`.
+/// (sorted by position) that precede them in the same paragraph, or in the paragraph before
+/// when they open theirs; none overlap `dates`.
 pub fn find(text: &str, lang: Lang, dates: &[Mention]) -> Vec<Mention> {
     let re = match lang {
         Lang::Fr => &*FRENCH,
@@ -137,13 +139,20 @@ pub fn find(text: &str, lang: Lang, dates: &[Mention]) -> Vec<Mention> {
             n.map(|n| if later { n } else { -n })
         };
         let Some(offset) = offset else { continue };
-        // The nearest day before it, in the same paragraph: a date of the text or a day
-        // resolved just before ("trois jours plus tard … La veille").
+        // The nearest day before it, in the same paragraph or, when it opens its paragraph
+        // ("Le lendemain, …"), in the one just before: a date of the text or a day resolved
+        // just before ("trois jours plus tard … La veille").
+        let opens_paragraph = text[..start]
+            .trim_end_matches([' ', '\t', '«', '"', '—', '-'])
+            .ends_with("\n\n");
         let Some((antecedent, day)) = dates
             .iter()
             .chain(&out)
             .filter(|d| d.byte_end <= start && start - d.byte_end <= MAX_DISTANCE)
-            .filter(|d| !text[d.byte_end..start].contains("\n\n"))
+            .filter(|d| {
+                let breaks = text[d.byte_end..start].matches("\n\n").count();
+                breaks == 0 || (breaks == 1 && opens_paragraph)
+            })
             .filter_map(|d| Some((d, day_of(d)?)))
             .max_by_key(|(d, _)| d.byte_end)
         else {
@@ -235,12 +244,28 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_that_opens_with_it_continues_the_one_before() {
+        let fr = days(
+            "Le ministre a démissionné le 3 juin.\n\nLe lendemain, son successeur a été nommé.",
+            Lang::Fr,
+        );
+        assert!(
+            fr.contains(&("Le lendemain".into(), "2024-06-04".into())),
+            "{fr:?}"
+        );
+    }
+
+    #[test]
     fn never_guessed_from_the_document_date() {
         // No day before it, or only one in another paragraph, or a reference of its own.
         for (text, lang) in [
             ("Trois jours plus tard, le conseil a tranché.", Lang::Fr),
             (
-                "Le 3 juin, le conseil s'est réuni.\n\nLe lendemain, rien.",
+                "Le 3 juin, le conseil s'est réuni.\n\nRien. Le lendemain, rien.",
+                Lang::Fr,
+            ),
+            (
+                "Le 3 juin, le conseil s'est réuni.\n\nRien.\n\nLe lendemain, rien.",
                 Lang::Fr,
             ),
             ("Le 3 juin, vote. La veille de l'élection, rien.", Lang::Fr),
