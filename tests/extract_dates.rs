@@ -45,13 +45,11 @@ fn parse_corpus(path: &Path) -> Vec<Case> {
             path.display(),
             i + 1
         );
+        // A day ("2024-06-04") or an instant with its offset ("2024-06-04T10:02:00+02:00"),
+        // as documents give them.
         let anchor = (cols[0] != "-").then(|| {
-            let date = NaiveDate::parse_from_str(cols[0], "%Y-%m-%d")
-                .unwrap_or_else(|e| panic!("{}:{}: bad date: {e}", path.display(), i + 1));
-            Anchor {
-                date,
-                source: format!("document date {date}"),
-            }
+            Anchor::from_date_str(cols[0], "document date")
+                .unwrap_or_else(|| panic!("{}:{}: bad date {}", path.display(), i + 1, cols[0]))
         });
         let bias: DateBias = cols[1]
             .parse()
@@ -317,10 +315,10 @@ fn chip_story_dates_resolve() {
         let path = root.join(file);
         let text =
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let anchor = Anchor {
-            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date"),
-            source: format!("document date {date}"),
-        };
+        let anchor = Anchor::on_day(
+            NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date"),
+            format!("document date {date}"),
+        );
         let mentions = time::extract(&text, *lang, Some(&anchor), DateBias::Auto);
         for (surface, value) in *wanted {
             let found: Vec<&Mention> = mentions.iter().filter(|m| m.text == *surface).collect();
@@ -447,10 +445,10 @@ fn never_panics_on_fragment_soup() {
         "soir",
         "à 14h30",
     ];
-    let anchor = Anchor {
-        date: NaiveDate::from_ymd_opt(2024, 2, 29).expect("leap day"),
-        source: "document date 2024-02-29".into(),
-    };
+    let anchor = Anchor::on_day(
+        NaiveDate::from_ymd_opt(2024, 2, 29).expect("leap day"),
+        "document date 2024-02-29".into(),
+    );
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = || {
         state ^= state << 13;
@@ -502,10 +500,10 @@ fn throughput() {
             }
         }
     }
-    let anchor = Anchor {
-        date: NaiveDate::from_ymd_opt(2024, 6, 5).expect("date"),
-        source: "document date 2024-06-05".into(),
-    };
+    let anchor = Anchor::on_day(
+        NaiveDate::from_ymd_opt(2024, 6, 5).expect("date"),
+        "document date 2024-06-05".into(),
+    );
     for (lang, text) in [(Lang::Fr, fr), (Lang::En, en)] {
         let once = time::extract(&text, lang, Some(&anchor), DateBias::Auto).len();
         assert!(once > 10, "too few dates in the sample ({once})");

@@ -75,20 +75,44 @@ impl FromStr for DateBias {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
     pub date: NaiveDate,
+    /// The time of day of the anchor, in its own offset, when the date gives one (an email's
+    /// `Date:` header): "in two hours" is then a clock time, not just the day.
+    pub time: Option<chrono::NaiveTime>,
     /// Where the anchor came from, shown in mentions: "document date 2024-06-04".
     pub source: String,
 }
 
 impl Anchor {
-    /// Reads a document or quote date (`RFC 3339` keeps its own offset's calendar day,
-    /// `YYYY-MM-DD`, or a longer ISO date-time).
+    /// An anchor on a day, with no time of day.
+    pub fn on_day(date: NaiveDate, source: String) -> Anchor {
+        Anchor {
+            date,
+            time: None,
+            source,
+        }
+    }
+
+    /// Reads a document or quote date (`RFC 3339` keeps its own offset's calendar day and
+    /// time, `YYYY-MM-DD`, or a longer ISO date-time without offset).
     pub fn from_date_str(s: &str, what: &str) -> Option<Anchor> {
-        let date = chrono::DateTime::parse_from_rfc3339(s)
-            .map(|d| d.date_naive())
+        let (date, time) = chrono::DateTime::parse_from_rfc3339(s)
+            .map(|d| (d.date_naive(), Some(d.time())))
             .ok()
-            .or_else(|| NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok())?;
+            .or_else(|| {
+                chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+                    .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
+                    .map(|d| (d.date(), Some(d.time())))
+                    .ok()
+            })
+            .or_else(|| {
+                Some((
+                    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()?,
+                    None,
+                ))
+            })?;
         Some(Anchor {
             date,
+            time,
             source: format!("{what} {date}"),
         })
     }
@@ -218,10 +242,8 @@ pub fn document_anchor(doc: &Document, opts: &ExtractOptions) -> Option<Anchor> 
             Anchor::from_date_str(d, what)
         })
         .or_else(|| {
-            opts.ref_date.map(|date| Anchor {
-                date,
-                source: format!("reference date {date}"),
-            })
+            opts.ref_date
+                .map(|date| Anchor::on_day(date, format!("reference date {date}")))
         })
 }
 

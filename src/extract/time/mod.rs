@@ -1359,6 +1359,7 @@ fn to_mention(
         modifier: c.parsed.modifier,
         part: c.part,
         anchor: anchor.map(|a| a.date),
+        anchor_time: anchor.and_then(|a| a.time),
         lean,
     })?;
     let mut rule = c.rule.join(" ");
@@ -1414,10 +1415,10 @@ mod tests {
     use chrono::NaiveDate;
 
     fn anchor(d: &str) -> Anchor {
-        Anchor {
-            date: NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date"),
-            source: format!("document date {d}"),
-        }
+        Anchor::on_day(
+            NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date"),
+            format!("document date {d}"),
+        )
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub struct Resolution<'a> {
     pub modifier: Option<Modifier>,
     pub part: Option<Part>,
     pub anchor: Option<NaiveDate>,
+    /// The anchor's time of day, when its date gives one.
+    pub anchor_time: Option<chrono::NaiveTime>,
     pub lean: Lean,
 }
 
@@ -1035,6 +1037,22 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             let Some(a) = anchor else {
                 return Some(unanchored(None, "day", r));
             };
+            if let Some(t) = r.anchor_time {
+                // An email sent at 10:02 that says "in two hours" means 12:02.
+                let at = a.and_time(t) + Duration::try_seconds(seconds)?;
+                let time = TimeOfDay {
+                    hour: chrono::Timelike::hour(&at),
+                    minute: Some(chrono::Timelike::minute(&at)),
+                    second: None,
+                };
+                let mut out = with_time(day_span(at.date())?, time);
+                out.anchored = true;
+                out.note = Some(format!(
+                    "clock offset from the anchor's time {}",
+                    t.format("%H:%M")
+                ));
+                return Some(out);
+            }
             // The anchor is a date without a time of day: the moment is known to the day at
             // best, counting whole days only ("in 30 minutes" is the anchor's day, "in 48
             // hours" two days later).
@@ -1214,6 +1232,7 @@ mod tests {
             modifier: None,
             part: None,
             anchor: a,
+            anchor_time: None,
             lean: lean(direction),
         })
         .expect("resolves")
@@ -1294,6 +1313,7 @@ mod tests {
             modifier: Some(Modifier::End),
             part: None,
             anchor: None,
+            anchor_time: None,
             lean: lean(Direction::Past),
         })
         .expect("resolves");
