@@ -1067,9 +1067,38 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             // 2 p.m." in an email is today. The anchor is a date, not an instant, so even
             // with a future lean there is no "next occurrence" to move to: the day stays.
             if let Some(a) = anchor {
-                let mut out = with_time(day_span(a)?, t);
+                // When the anchor has a time of day too (a mail sent at 16:00), a time already
+                // past that the text looks ahead to ("I'll call at 9am") is the next day's, and
+                // one still to come that it looks back on ("the 5pm call went well", sent at
+                // 10:00) the day before's. Without a tense or a cue the day stays.
+                let at = r.anchor_time.zip(chrono::NaiveTime::from_hms_opt(
+                    t.hour,
+                    t.minute.unwrap_or(0),
+                    0,
+                ));
+                let (day, note) = match at {
+                    Some((now, said)) if r.lean.has_evidence() => match r.lean.direction {
+                        Direction::Future if said < now => (
+                            a.succ_opt()?,
+                            format!(
+                                "time of day → the day after the anchor, {} already past",
+                                now.format("%H:%M")
+                            ),
+                        ),
+                        Direction::Past if said > now => (
+                            a.pred_opt()?,
+                            format!(
+                                "time of day → the day before the anchor, {} still to come",
+                                now.format("%H:%M")
+                            ),
+                        ),
+                        _ => (a, "time of day → anchor day".to_string()),
+                    },
+                    _ => (a, "time of day → anchor day".to_string()),
+                };
+                let mut out = with_time(day_span(day)?, t);
                 out.anchored = true;
-                out.note = Some("time of day → anchor day".into());
+                out.note = Some(note);
                 return Some(out);
             }
             Some(Resolved {
