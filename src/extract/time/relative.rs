@@ -379,11 +379,17 @@ pub(super) fn produce_offset_later(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let article = ctx
         .cap(c, "n")
         .is_some_and(|w| !w.starts_with(|ch: char| ch.is_ascii_digit()) && n == 1);
+    let from_now = ctx.text.get(ctx.start..ctx.end).is_some_and(|m| {
+        let m = normalise_word(m);
+        ctx.lex.later_after.iter().any(|w| m.ends_with(w))
+    });
     if article
+        && !from_now
         && ctx.lex.months_capitalised
         && matches!(unit, Unit::Month | Unit::Quarter | Unit::Half | Unit::Year)
     {
-        // "rose 9% in a year" is a duration as often as "in a year" is a date.
+        // "rose 9% in a year" is a duration as often as "in a year" is a date; "a year from
+        // now" is a date.
         return vec![];
     }
     vec![parsed(
