@@ -481,6 +481,11 @@ impl Grammar {
                 relative::produce_relative_day,
             ),
             r(
+                "<close of day>",
+                format!(r"\b(?P<cod>{})\b", alt(lex.close_of_day.iter().copied())),
+                relative::produce_close_of_day,
+            ),
+            r(
                 "<weekend>",
                 format!(r"\b(?P<we>{})\b", alt(keys(lex.weekends))),
                 relative::produce_weekend,
@@ -847,6 +852,7 @@ impl Grammar {
         anchors.extend(lex.half_words.iter().copied());
         anchors.extend(lex.fiscal_words.iter().copied());
         anchors.extend(lex.hour_words.iter().copied());
+        anchors.extend(lex.close_of_day.iter().copied());
         // "journée" counts only joined to a date, whose own window reaches it: no window of
         // its own ("la journée de mobilisation" is common and dateless).
         anchors.extend(

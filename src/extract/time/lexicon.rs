@@ -319,6 +319,10 @@ pub struct TimeLexicon {
     pub day_month_joiners: &'static [&'static str],
     /// Words naming a day relative to the anchor, with the offset in days.
     pub relative_days: &'static [(&'static str, i64)],
+    /// The close of the working day ("EOD", "close of business"): the end of the anchor's
+    /// day after a time preposition ("by EOD"); before a day, that day's end ("COB Friday",
+    /// through `prefixes`).
+    pub close_of_day: &'static [&'static str],
     /// Calendar unit nouns, singular and plural.
     pub units: &'static [(&'static str, Unit)],
     /// Words between a count and its unit that make "the N units before or after the current

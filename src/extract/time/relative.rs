@@ -35,6 +35,27 @@ pub(super) fn produce_relative_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     )]
 }
 
+/// "by EOD", "until close of business": the end of the anchor's day, once a time preposition
+/// vouches for it ("the EOD team" is bomb disposal). Before a day ("COB Friday", "EOD
+/// tomorrow") the words are that day's prefix instead.
+pub(super) fn produce_close_of_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    if ctx.cap(c, "cod").is_none() {
+        return vec![];
+    }
+    if let Some(next) = next_word(ctx.text, ctx.end).map(normalise_word)
+        && (next == "on"
+            || [ctx.lex.weekdays, ctx.lex.weekday_abbrevs, ctx.lex.months]
+                .iter()
+                .any(|names| lookup(names, &next).is_some())
+            || lookup(ctx.lex.relative_days, &next).is_some())
+    {
+        return vec![];
+    }
+    let mut p = parsed(ctx, "<close of day>", Expr::DayOffset(0), Support::TimePrep);
+    p.modifier = Some(Modifier::End);
+    vec![p]
+}
+
 pub(super) fn produce_weekend(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let Some(shift) = ctx.cap(c, "we").and_then(|w| lookup(ctx.lex.weekends, w)) else {
         return vec![];

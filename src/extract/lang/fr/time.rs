@@ -148,6 +148,8 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("trente-et-un", 31),
     ],
     day_month_joiners: &["de", "d'", "jour de", "jour d'"],
+    // French says "en fin de journée", a part of the day.
+    close_of_day: &[],
     relative_days: &[
         ("avant-hier", -2),
         ("avant hier", -2),
