@@ -156,6 +156,9 @@ pub enum Expr {
     Weekend {
         shift: i32,
     },
+    /// The weekend the lean points to ("over the weekend" in a Monday paper is the one just
+    /// gone; in a Thursday mail that looks ahead, the coming one).
+    NearWeekend,
     /// A day relative to the anchor ("hier" → -1).
     DayOffset(i64),
     /// A part of a day relative to the anchor ("hier soir").
@@ -487,7 +490,11 @@ impl Grammar {
             ),
             r(
                 "<weekend>",
-                format!(r"\b(?P<we>{})\b", alt(keys(lex.weekends))),
+                format!(
+                    r"\b(?:(?P<we>{})|(?P<wl>{}))\b",
+                    alt(keys(lex.weekends)),
+                    alt(lex.weekends_by_lean.iter().copied())
+                ),
                 relative::produce_weekend,
             ),
             r(

@@ -409,6 +409,9 @@ pub struct TimeLexicon {
     pub day_parts: &'static [(&'static str, i64, DayPart)],
     /// Weekend phrases relative to the anchor's week ("ce week-end" 0, "last weekend" -1).
     pub weekends: &'static [(&'static str, i32)],
+    /// A weekend named without a shift, after a preposition that makes it one weekend
+    /// ("over the weekend", "au cours du week-end"): the lean chooses which.
+    pub weekends_by_lean: &'static [&'static str],
     /// The noun of a weekend, counted in a month ("the last weekend of July", "le premier
     /// week-end de mai").
     pub weekend_nouns: &'static [&'static str],

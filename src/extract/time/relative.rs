@@ -57,6 +57,9 @@ pub(super) fn produce_close_of_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
 }
 
 pub(super) fn produce_weekend(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
+    if ctx.cap(c, "wl").is_some() {
+        return vec![parsed(ctx, "<weekend>", Expr::NearWeekend, Support::Strong)];
+    }
     let Some(shift) = ctx.cap(c, "we").and_then(|w| lookup(ctx.lex.weekends, w)) else {
         return vec![];
     };

@@ -964,6 +964,21 @@ pub fn resolve(r: &Resolution) -> Option<Resolved> {
             let saturday = monday_of(a) + Duration::days(7 * i64::from(shift) + 5);
             Some(weekend_of(saturday))
         }
+        Expr::NearWeekend => {
+            let Some(a) = anchor else {
+                return Some(unanchored(None, "weekend", r));
+            };
+            // This week's weekend (Saturday and Sunday close the ISO week) once it has begun
+            // or when looking ahead; else the one before.
+            let this = monday_of(a) + Duration::days(5);
+            let saturday = match r.lean.direction {
+                Direction::Past if a < this => this - Duration::days(7),
+                _ => this,
+            };
+            let mut out = weekend_of(saturday);
+            out.note = Some(format!("nearest weekend ({})", r.lean.describe()));
+            Some(out)
+        }
         Expr::DayOffset(n) => {
             let Some(a) = anchor else {
                 return Some(unanchored(None, "day", r));

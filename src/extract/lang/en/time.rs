@@ -536,6 +536,12 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("this past weekend", -1),
         ("next weekend", 1),
     ],
+    weekends_by_lean: &[
+        "over the weekend",
+        "over the week-end",
+        "during the weekend",
+        "at the weekend",
+    ],
     day_part_words: &[
         ("morning", DayPart::Morning),
         ("afternoon", DayPart::Afternoon),

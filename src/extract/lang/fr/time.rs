@@ -665,6 +665,8 @@ pub static TIME: TimeLexicon = TimeLexicon {
         ("le week-end prochain", 1),
         ("le weekend prochain", 1),
     ],
+    // Not "pendant le week-end", as often every weekend ("fermé pendant le week-end").
+    weekends_by_lean: &["au cours du week-end", "au cours du weekend"],
     day_part_words: &[
         ("matin", DayPart::Morning),
         ("matinée", DayPart::Morning),
