@@ -60,6 +60,9 @@ pub enum PrefixEffect {
     Context,
     /// Like `Context`, but also a direction ("depuis " points to the past).
     ContextCue(Direction),
+    /// A deadline at the close of a day, kept in the span: that day's end, ahead of the
+    /// writing ("COB Friday" is the coming Friday's close).
+    Deadline,
 }
 
 /// The part of a current period an "earlier/later" phrase keeps.

@@ -684,6 +684,14 @@ fn absorb_prefixes(text: &str, g: &Grammar, mut cands: Vec<Candidate>) -> Vec<Ca
                     c.cue = Some(d);
                     true
                 }
+                PrefixEffect::Deadline => {
+                    if c.parsed.modifier.is_some() {
+                        break;
+                    }
+                    c.parsed.modifier = Some(lexicon::Modifier::End);
+                    c.cue = Some(Direction::Future);
+                    true
+                }
                 PrefixEffect::Part(part) => {
                     let fits = if part.of_month() {
                         matches!(
