@@ -19,6 +19,7 @@
 //! Not for: parsing syntax (the rules are positional), coreference across documents (threads
 //! are `reconcile::in_context`), or claims without a number.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -579,7 +580,7 @@ fn speaker_of(
     text: &str,
     sent: (usize, usize),
     ms: &[&Mention],
-    all: &[Mention],
+    people: &[&Mention],
 ) -> Option<(String, Option<(usize, usize)>)> {
     let sentence = slice(text, sent.0, sent.1);
     let names: Vec<&&Mention> = ms
@@ -630,10 +631,7 @@ fn speaker_of(
             .take(3)
             .any(|w| c.lex.pronouns.contains(&w.as_str()))
             && pronoun_speaker.is_none()
-            && let Some(p) = all
-                .iter()
-                .filter(|m| m.kind == MentionType::Person && m.byte_end <= vs)
-                .max_by_key(|m| m.byte_end)
+            && let Some(p) = people[..people.partition_point(|m| m.byte_end <= vs)].last()
         {
             pronoun_speaker = Some((name_of(p), None));
         }
@@ -846,7 +844,7 @@ fn heading_claims(
     topic: &str,
     ms: &[&Mention],
     triggered: bool,
-    earlier: &[Claim],
+    earlier: &Found,
 ) -> Vec<Claim> {
     let sentence = slice(s.text, s.bytes.0, s.bytes.1);
     if triggered || sentence.trim_end().ends_with('?') {
@@ -857,12 +855,7 @@ fn heading_claims(
         .iter()
         .filter(|m| is_bare_figure(lex, s.text, m, &counts))
         // "Please use 12,000 everywhere": a figure the text already claimed adds nothing.
-        .filter(|m| {
-            !earlier.iter().any(|e| {
-                e.quantity.as_ref().and_then(|q| q.value) == m.number()
-                    || e.baseline.as_ref().and_then(|q| q.value) == m.number()
-            })
-        })
+        .filter(|m| !earlier.claims_value(m.number()))
         .map(|m| {
             let mut claim = s.claim(ClaimKind::Transfer, HEADING_RULE, Modality::Asserted);
             let mut q = amount_of(lex, s.text, m);
@@ -877,22 +870,77 @@ fn heading_claims(
 /// no role against it ("So the figure is 12,000 H100 GPUs, moved from Tesla to X" after the
 /// dated memo quote; a table row "Chips redirected to X | 12,000"), is the same transfer:
 /// it takes the date, roles and item it does not state.
-fn complete_from_earlier(claim: &mut Claim, earlier: &[Claim]) {
+fn complete_from_earlier(claim: &mut Claim, earlier: &Found) {
     if claim.kind != ClaimKind::Transfer {
         return;
     }
-    let value = claim.quantity.as_ref().and_then(|q| q.value);
-    let Some(source) = earlier.iter().rev().find(|e| {
-        e.kind == ClaimKind::Transfer
-            && value.is_some()
-            && e.quantity.as_ref().and_then(|q| q.value) == value
-            && agrees(&e.from, &claim.from)
-            && agrees(&e.to, &claim.to)
-            && agrees(&e.intended_for, &claim.intended_for)
-    }) else {
+    let Some(value) = claim.quantity.as_ref().and_then(|q| q.value) else {
+        return;
+    };
+    let Some(source) = earlier
+        .transfers_by_value
+        .get(&value.to_bits())
+        .into_iter()
+        .flatten()
+        .rev()
+        .map(|&i| &earlier.claims[i])
+        .find(|e| {
+            agrees(&e.from, &claim.from)
+                && agrees(&e.to, &claim.to)
+                && agrees(&e.intended_for, &claim.intended_for)
+        })
+    else {
         return;
     };
     fill_from(claim, source);
+}
+
+/// The claims found so far in a text, with what later sentences look up in them, indexed so
+/// that a long text (a 20 MB mail dump) costs in proportion to its length, not its square.
+#[derive(Default)]
+struct Found {
+    claims: Vec<Claim>,
+    /// Transfer claims by the bits of their quantity's value, in text order.
+    transfers_by_value: HashMap<u64, Vec<usize>>,
+    /// The quantity and baseline values claimed so far (bits).
+    values: HashSet<u64>,
+    /// Some claim so far has no quantity value, or no baseline value.
+    lacks_value: bool,
+}
+
+impl Found {
+    fn extend(&mut self, found: Vec<Claim>) {
+        for claim in found {
+            let value = claim.quantity.as_ref().and_then(|q| q.value);
+            let baseline = claim.baseline.as_ref().and_then(|q| q.value);
+            if claim.kind == ClaimKind::Transfer
+                && let Some(v) = value
+            {
+                self.transfers_by_value
+                    .entry(v.to_bits())
+                    .or_default()
+                    .push(self.claims.len());
+            }
+            for v in [value, baseline] {
+                match v {
+                    Some(v) => {
+                        self.values.insert(v.to_bits());
+                    }
+                    None => self.lacks_value = true,
+                }
+            }
+            self.claims.push(claim);
+        }
+    }
+
+    /// Some earlier claim states this value as its quantity or baseline (a value-less figure
+    /// matches a claim without one, as `Option` equality does).
+    fn claims_value(&self, value: Option<f64>) -> bool {
+        match value {
+            Some(v) => self.values.contains(&v.to_bits()),
+            None => self.lacks_value,
+        }
+    }
 }
 
 /// Neither side names something the other contradicts.
@@ -946,7 +994,13 @@ pub fn extract_in(
     spans.dedup();
     let mut by_start: Vec<&Mention> = mentions.iter().collect();
     by_start.sort_by_key(|m| m.byte_start);
-    let mut claims: Vec<Claim> = Vec::new();
+    // People by where they end: a pronoun's speaker is the last one named before it.
+    let mut people: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.kind == MentionType::Person)
+        .collect();
+    people.sort_by_key(|m| m.byte_end);
+    let mut earlier = Found::default();
     for span in join_wrapped_lines(text, &cp_bytes, &spans) {
         let (Some(&bs), Some(&be)) = (cp_bytes.get(span[0]), cp_bytes.get(span[1])) else {
             continue;
@@ -983,18 +1037,18 @@ pub fn extract_in(
             bytes: (bs, be),
             quoted,
         };
-        let mut found = sentence_claims(c, &sentence, &ms, mentions, &claims);
+        let mut found = sentence_claims(c, &sentence, &ms, &people, &earlier.claims);
         if found.is_empty() {
             // Documents mix languages (an English note forwarded in a French email): a
             // sentence the document's language finds nothing in gets the other lexicon.
-            found = sentence_claims(other, &sentence, &ms, mentions, &claims);
+            found = sentence_claims(other, &sentence, &ms, &people, &earlier.claims);
         }
         if found.is_empty()
             && let Some(topic) = &topic
         {
             let sentence_text = slice(text, bs, be);
             let triggered = has_trigger(c, sentence_text) || has_trigger(other, sentence_text);
-            found = heading_claims(c.lex, &sentence, topic, &ms, triggered, &claims);
+            found = heading_claims(c.lex, &sentence, topic, &ms, triggered, &earlier);
         }
         if found.iter().any(|cl| cl.date.is_none()) {
             let introduced = |prev: [usize; 2]| {
@@ -1011,7 +1065,7 @@ pub fn extract_in(
                 let lead = slice(text, d.byte_start.saturating_sub(48), d.byte_start);
                 c.dated_before.is_match(lead)
             };
-            if let Some(date) = previous_sentence_date(&by_start, &spans, span)
+            if let Some(date) = previous_sentence_date(&by_start, &spans, span, &cp_bytes)
                 .filter(|(d, prev)| {
                     c.anaphora.is_match(slice(text, bs, be)) && dates_a_document(d)
                         || introduced(*prev)
@@ -1024,11 +1078,11 @@ pub fn extract_in(
             }
         }
         for cl in &mut found {
-            complete_from_earlier(cl, &claims);
+            complete_from_earlier(cl, &earlier);
         }
-        claims.extend(found);
+        earlier.extend(found);
     }
-    claims
+    earlier.claims
 }
 
 /// The one date of the sentence before `span` (with that sentence's span), if it has exactly
@@ -1038,10 +1092,15 @@ fn previous_sentence_date<'m>(
     by_start: &[&'m Mention],
     spans: &[[usize; 2]],
     span: [usize; 2],
+    cp_bytes: &[usize],
 ) -> Option<(&'m Mention, [usize; 2])> {
     let i = spans.partition_point(|s| s[0] < span[0]);
     let prev = spans.get(i.checked_sub(1)?)?;
-    let mut dates = by_start
+    // Only the mentions starting inside that sentence are looked at.
+    let (ps, pe) = (*cp_bytes.get(prev[0])?, *cp_bytes.get(prev[1])?);
+    let from = by_start.partition_point(|m| m.byte_start < ps);
+    let to = by_start.partition_point(|m| m.byte_start < pe).max(from);
+    let mut dates = by_start[from..to]
         .iter()
         .filter(|m| m.kind == MentionType::Date && m.sentence == Some(*prev));
     let date = dates.next()?;
@@ -1086,7 +1145,7 @@ fn sentence_claims(
     c: &Compiled,
     s: &Sentence,
     ms: &[&Mention],
-    all: &[Mention],
+    people: &[&Mention],
     earlier: &[Claim],
 ) -> Vec<Claim> {
     let text = s.text;
@@ -1140,7 +1199,7 @@ fn sentence_claims(
             arrows.push((a0, name_of(g), name_of(t)));
         }
     }
-    let speaker = speaker_of(c, text, (bs, be), ms, all);
+    let speaker = speaker_of(c, text, (bs, be), ms, people);
     let speaker_span = speaker.as_ref().and_then(|(_, sp)| *sp);
     let role_names: Vec<&Mention> = names
         .iter()

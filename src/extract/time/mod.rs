@@ -69,8 +69,6 @@ use regex::Regex;
 use super::{Anchor, DateBias, Lang};
 use crate::model::{Mention, MentionType, Value};
 
-/// Longest text accepted; longer inputs are cut (at a char boundary) rather than scanned.
-const MAX_TEXT_BYTES: usize = 8 << 20;
 /// How far before a candidate prefixes are looked for, in bytes.
 const PREFIX_WINDOW: usize = 48;
 /// How far a sentence is looked for around a date, in bytes.
@@ -92,11 +90,8 @@ struct Candidate {
 
 /// Every date or time expression of `text`, resolved against `anchor` when given.
 pub fn extract(text: &str, lang: Lang, anchor: Option<&Anchor>, bias: DateBias) -> Vec<Mention> {
-    let mut limit = text.len().min(MAX_TEXT_BYTES);
-    while !text.is_char_boundary(limit) {
-        limit -= 1;
-    }
-    let text = &text[..limit];
+    // The whole text, however long, like the other extractors: every pass below is linear
+    // (rules run in windows, offsets are counted incrementally).
     let g = grammar::grammar(lang);
     let candidates = propose(text, g);
     if candidates.is_empty() {
