@@ -36,6 +36,10 @@ use crate::model::{
 /// Earlier messages of a thread a transfer is completed from (the latest first): enough for
 /// any real discussion, and a bound on the work for a mailbox whose every subject is "Re: hi".
 const MAX_THREAD_MESSAGES: usize = 64;
+/// How many of its own document's claims on each side a claim is completed from: the
+/// neighbours that can be speaking of the same event. A long dump (thousands of transfer
+/// claims in one text) stays linear; an article or a mail holds far fewer.
+const MAX_OWN_NEIGHBOURS: usize = 64;
 
 /// Relative tolerance under which two values are the same figure (rounding in reports).
 const SAME_VALUE_TOLERANCE: f64 = 0.005;
@@ -388,7 +392,9 @@ pub fn in_context(extractions: &[Extraction]) -> Vec<Vec<Claim>> {
             if !is_transfer(&out[d][i]) {
                 continue;
             }
-            let candidates: Vec<(usize, usize)> = (0..out[d].len())
+            let own = i.saturating_sub(MAX_OWN_NEIGHBOURS)
+                ..(i + MAX_OWN_NEIGHBOURS + 1).min(out[d].len());
+            let candidates: Vec<(usize, usize)> = own
                 .filter(|&j| j != i && is_transfer(&out[d][j]))
                 .map(|j| (d, j))
                 .chain(thread.iter().flat_map(|&e| {
