@@ -278,13 +278,15 @@ pub fn run_index(a: IndexArgs) -> Result<Outcome> {
         let total = Index::open(&a.index)?.num_docs()?;
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
-            "dossier: indexed {} documents from {} files ({:.1} MB) in {:.1}s ({:.0} docs/s); \
-             {} unchanged files skipped, {} removed, {} inputs failed; {} documents in {}",
+            "dossier: indexed {} documents from {} files ({:.1} MB) in {:.1}s ({:.0} docs/s, \
+             {:.1} MB/s); {} unchanged files skipped, {} removed, {} inputs failed; {} \
+             documents in {}",
             summary.documents,
             summary.files_indexed,
             summary.bytes as f64 / 1e6,
             secs,
             summary.documents as f64 / secs.max(1e-3),
+            summary.bytes as f64 / 1e6 / secs.max(1e-3),
             summary.files_unchanged,
             summary.removed_files,
             summary.files_failed,
