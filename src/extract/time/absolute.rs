@@ -9,8 +9,8 @@ use regex::Captures;
 
 use super::grammar::{
     Expr, Parsed, RuleCtx, Support, TimeOfDay, after, bare_month_support, before, day_of,
-    day_word_before, glued_to_number, is_capitalised, month_of, next_word, parsed, previous_word,
-    strip_elision, two_digit_year, year_of,
+    day_word_before, glued_to_number, is_capitalised, month_of, next_word, parsed, parsed_at,
+    previous_word, strip_elision, two_digit_year, year_of,
 };
 use super::lexicon::{Direction, HolidayDate, TimeLexicon, Unit, lookup, normalise_word};
 
@@ -173,32 +173,24 @@ pub(super) fn produce_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         return vec![];
     };
     vec![
-        Parsed {
-            start: ctx.base + m1.start(),
-            end: ctx.base + m1.end(),
-            expr: Expr::Date {
+        parsed_at(
+            ctx.base + m1.start(),
+            ctx.base + m1.end(),
+            "<day> … <day> <month> (range start)",
+            Expr::Date {
                 year,
                 month,
                 day: d1,
             },
-            time: None,
-            day_part: None,
-            modifier: None,
-            support: Support::Strong,
-            cue: None,
-            rule: "<day> … <day> <month> (range start)",
-        },
-        Parsed {
-            start: ctx.base + m2.start(),
-            end: ctx.end,
-            expr: Expr::Date { year, month, day },
-            time: None,
-            day_part: None,
-            modifier: None,
-            support: Support::Strong,
-            cue: None,
-            rule: "<day> <month> <year> (range end)",
-        },
+            Support::Strong,
+        ),
+        parsed_at(
+            ctx.base + m2.start(),
+            ctx.end,
+            "<day> <month> <year> (range end)",
+            Expr::Date { year, month, day },
+            Support::Strong,
+        ),
     ]
 }
 
@@ -209,13 +201,7 @@ pub(super) fn produce_shifted_month_day_range(c: &Captures, ctx: &RuleCtx) -> Ve
         .cap(c, "unit")
         .or(ctx.cap(c, "unit2"))
         .and_then(|w| lookup(ctx.lex.units, w));
-    let shift = ctx
-        .cap(c, "sb")
-        .and_then(|w| lookup(ctx.lex.shift_before, w))
-        .or_else(|| {
-            ctx.cap(c, "sa")
-                .and_then(|w| lookup(ctx.lex.shift_after, w))
-        });
+    let shift = ctx.shift(c);
     let (Some(d1), Some(day), Some(Unit::Month), Some(shift)) =
         (ctx.num(c, "d1"), day_of(c, ctx), unit, shift)
     else {
@@ -227,29 +213,20 @@ pub(super) fn produce_shifted_month_day_range(c: &Captures, ctx: &RuleCtx) -> Ve
     let (Some(m1), Some(m2)) = (c.name("d1w"), c.name("day").or(c.name("dayw"))) else {
         return vec![];
     };
-    let end = |day: u32, start: usize, end: usize, rule: &'static str| Parsed {
-        start,
-        end,
-        expr: Expr::DayOfShiftedMonth { day, shift },
-        time: None,
-        day_part: None,
-        modifier: None,
-        support: Support::Strong,
-        cue: None,
-        rule,
-    };
     vec![
-        end(
-            d1,
+        parsed_at(
             ctx.base + m1.start(),
             ctx.base + m1.end(),
             "<day> … <day> of <shifted month> (range start)",
+            Expr::DayOfShiftedMonth { day: d1, shift },
+            Support::Strong,
         ),
-        end(
-            day,
+        parsed_at(
             ctx.base + m2.start(),
             ctx.end,
             "<day> of <shifted month> (range end)",
+            Expr::DayOfShiftedMonth { day, shift },
+            Support::Strong,
         ),
     ]
 }
@@ -268,33 +245,24 @@ pub(super) fn produce_month_day_range(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed
     let (Some(m1), Some(m2)) = (c.name("d1"), c.name("day").or(c.name("dayw"))) else {
         return vec![];
     };
-    let end = |e: Expr, start: usize, end: usize, rule: &'static str| Parsed {
-        start,
-        end,
-        expr: e,
-        time: None,
-        day_part: None,
-        modifier: None,
-        support: Support::Strong,
-        cue: None,
-        rule,
-    };
     vec![
-        end(
+        parsed_at(
+            ctx.start,
+            ctx.base + m1.end(),
+            "<month> <day> … <day> (range start)",
             Expr::Date {
                 year,
                 month,
                 day: d1,
             },
-            ctx.start,
-            ctx.base + m1.end(),
-            "<month> <day> … <day> (range start)",
+            Support::Strong,
         ),
-        end(
-            Expr::Date { year, month, day },
+        parsed_at(
             ctx.base + m2.start(),
             ctx.end,
             "<month> … <day> <year> (range end)",
+            Expr::Date { year, month, day },
+            Support::Strong,
         ),
     ]
 }
@@ -393,13 +361,7 @@ pub(super) fn produce_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let Some(month) = month_of(c, ctx) else {
         return vec![];
     };
-    let shift = ctx
-        .cap(c, "sb")
-        .and_then(|w| lookup(ctx.lex.shift_before, w))
-        .or_else(|| {
-            ctx.cap(c, "sa")
-                .and_then(|w| lookup(ctx.lex.shift_after, w))
-        });
+    let shift = ctx.shift(c);
     if shift.is_none()
         && let Some(p) = with_day_word(ctx, month, None)
     {
@@ -1114,13 +1076,7 @@ pub(super) fn produce_season(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         return vec![];
     };
     let year = year_of(c, ctx);
-    let shift = ctx
-        .cap(c, "sb")
-        .and_then(|w| lookup(ctx.lex.shift_before, w))
-        .or_else(|| {
-            ctx.cap(c, "sa")
-                .and_then(|w| lookup(ctx.lex.shift_after, w))
-        });
+    let shift = ctx.shift(c);
     if year.is_none() && shift.is_none() {
         // "été" is also "been"; a season alone says little.
         return vec![];

@@ -1056,12 +1056,35 @@ impl<'a> RuleCtx<'a> {
     pub(super) fn num(&self, c: &Captures, name: &str) -> Option<u32> {
         self.cap(c, name)?.parse().ok()
     }
+
+    /// The shift a word before (`sb`: "next", "ce") or after (`sa`: "dernier") the expression
+    /// gives, if any.
+    pub(super) fn shift(&self, c: &Captures) -> Option<i32> {
+        self.cap(c, "sb")
+            .and_then(|w| lookup(self.lex.shift_before, w))
+            .or_else(|| {
+                self.cap(c, "sa")
+                    .and_then(|w| lookup(self.lex.shift_after, w))
+            })
+    }
 }
 
 pub(super) fn parsed(ctx: &RuleCtx, rule: &'static str, expr: Expr, support: Support) -> Parsed {
+    parsed_at(ctx.start, ctx.end, rule, expr, support)
+}
+
+/// A candidate over `[start, end)` rather than the whole match: one end of a range that one
+/// rule writes whole ("13 to 15 July").
+pub(super) fn parsed_at(
+    start: usize,
+    end: usize,
+    rule: &'static str,
+    expr: Expr,
+    support: Support,
+) -> Parsed {
     Parsed {
-        start: ctx.start,
-        end: ctx.end,
+        start,
+        end,
         expr,
         time: None,
         day_part: None,

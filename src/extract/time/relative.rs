@@ -91,13 +91,7 @@ pub(super) fn produce_period(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
     let Some(unit) = ctx.cap(c, "unit").and_then(|w| lookup(ctx.lex.units, w)) else {
         return vec![];
     };
-    let shift = ctx
-        .cap(c, "sb")
-        .and_then(|w| lookup(ctx.lex.shift_before, w))
-        .or_else(|| {
-            ctx.cap(c, "sa")
-                .and_then(|w| lookup(ctx.lex.shift_after, w))
-        });
+    let shift = ctx.shift(c);
     let Some(shift) = shift else {
         return vec![];
     };
@@ -207,13 +201,7 @@ pub(super) fn produce_weekday(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
             Support::Strong,
         )];
     }
-    let shift = ctx
-        .cap(c, "sb")
-        .and_then(|w| lookup(ctx.lex.shift_before, w))
-        .or_else(|| {
-            ctx.cap(c, "sa")
-                .and_then(|w| lookup(ctx.lex.shift_after, w))
-        });
+    let shift = ctx.shift(c);
     vec![parsed(
         ctx,
         if shift.is_some() {
