@@ -1224,15 +1224,9 @@ fn sentence_around(text: &str, start: usize, end: usize) -> (&str, usize) {
     (text.get(s..e).unwrap_or(""), s)
 }
 
-/// The clause of a sentence around `[start, end)` (offsets in the sentence): between the
-/// nearest commas, semicolons, colons, parentheses or dashes. "Il livrera d'ici la fin de
-/// l'année, a-t-il dit jeudi": "jeudi" is in the past clause.
-fn clause_around(sentence: &str, start: usize, end: usize) -> &str {
-    let (s, e) = clause_bounds(sentence, start, end);
-    sentence.get(s..e).unwrap_or(sentence)
-}
-
-/// The byte bounds of `clause_around`.
+/// The byte bounds of the clause of a sentence around `[start, end)` (offsets in the
+/// sentence): between the nearest commas, semicolons, colons, parentheses or dashes. "Il
+/// livrera d'ici la fin de l'année, a-t-il dit jeudi": "jeudi" is in the past clause.
 fn clause_bounds(sentence: &str, start: usize, end: usize) -> (usize, usize) {
     let is_sep = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–');
     let s = sentence
@@ -1271,33 +1265,36 @@ fn lean_for(text: &str, g: &Grammar, c: &Candidate, bias: DateBias) -> Lean {
         },
         DateBias::Auto => {
             let (sentence, sentence_start) = sentence_around(text, c.parsed.start, c.parsed.end);
-            let clause = fold_to_ascii(clause_around(
-                sentence,
-                c.parsed.start - sentence_start,
-                c.parsed.end - sentence_start,
-            ));
-            if g.future_cue.is_match(&clause) {
-                return Lean {
-                    direction: Direction::Future,
-                    reason: "future cue in clause",
-                    strict: false,
+            // The tense or cue of one stretch of the sentence, if it has one.
+            let lean_in = |from: usize, to: usize, future: &'static str, past: &'static str| {
+                let part = fold_to_ascii(sentence.get(from..to).unwrap_or(""));
+                let direction = if g.future_cue.is_match(&part) {
+                    Direction::Future
+                } else if g.past_cue.is_match(&part) {
+                    Direction::Past
+                } else {
+                    return None;
                 };
-            }
-            if g.past_cue.is_match(&clause) {
-                return Lean {
-                    direction: Direction::Past,
-                    reason: PAST_CLAUSE,
+                Some(Lean {
+                    direction,
+                    reason: match direction {
+                        Direction::Future => future,
+                        Direction::Past => past,
+                    },
                     strict: false,
-                };
-            }
-            // A date in a clause of its own ("On October 8, CPD announced that …") takes the
-            // tense of the clause it introduces, else of the clause it closes, before a cue
-            // anywhere else in the sentence.
+                })
+            };
             let (cs, ce) = clause_bounds(
                 sentence,
                 c.parsed.start - sentence_start,
                 c.parsed.end - sentence_start,
             );
+            if let Some(lean) = lean_in(cs, ce, "future cue in clause", PAST_CLAUSE) {
+                return lean;
+            }
+            // A date in a clause of its own ("On October 8, CPD announced that …") takes the
+            // tense of the clause it introduces, else of the clause it closes, before a cue
+            // anywhere else in the sentence.
             let next = sentence
                 .get(ce..)
                 .and_then(|r| r.char_indices().nth(1).map(|(i, _)| ce + i))
@@ -1307,20 +1304,13 @@ fn lean_for(text: &str, g: &Grammar, c: &Candidate, bias: DateBias) -> Lean {
                 .and_then(|b| b.char_indices().next_back())
                 .map(|(to, _)| clause_bounds(sentence, to, to));
             for (from, to) in [next, prev].into_iter().flatten() {
-                let neighbour = fold_to_ascii(sentence.get(from..to).unwrap_or(""));
-                if g.future_cue.is_match(&neighbour) {
-                    return Lean {
-                        direction: Direction::Future,
-                        reason: "future cue in neighbouring clause",
-                        strict: false,
-                    };
-                }
-                if g.past_cue.is_match(&neighbour) {
-                    return Lean {
-                        direction: Direction::Past,
-                        reason: "past tense in neighbouring clause",
-                        strict: false,
-                    };
+                if let Some(lean) = lean_in(
+                    from,
+                    to,
+                    "future cue in neighbouring clause",
+                    "past tense in neighbouring clause",
+                ) {
+                    return lean;
                 }
             }
             if g.future_cue.is_match(&fold_to_ascii(sentence)) {
