@@ -46,6 +46,9 @@ pub struct OrgLexicon {
     pub stop: &'static [&'static str],
     /// Lowercase words allowed inside a name between capitalised words.
     pub connectors: &'static [&'static str],
+    /// The connectors that tie a person to an institution ("Kristen Welker of NBC News"):
+    /// when the head word ("News") comes only after one, the institution starts there.
+    pub of_connectors: &'static [&'static str],
 }
 
 fn lexicon(lang: Lang) -> &'static OrgLexicon {
@@ -1154,9 +1157,20 @@ fn context_candidates(
             } else {
                 name_run(toks, i, lex, 8)
             };
-            let has_head = toks[i..e]
-                .iter()
-                .any(|w| w.is_cap() && lex.heads.contains(&w.lower()));
+            let is_head = |w: &Token| w.is_cap() && lex.heads.contains(&w.lower());
+            // "Immunologist Kristian Andersen of Scripps Research": the head comes only after
+            // "of", so what is before it is a person of the institution, not its name.
+            let i = if head_first {
+                i
+            } else {
+                (i..e)
+                    .find(|&k| lex.of_connectors.contains(&toks[k].lower()))
+                    .filter(|&k| {
+                        !toks[i..k].iter().any(is_head) && toks[k + 1..e].iter().any(is_head)
+                    })
+                    .map_or(i, |k| k + 1)
+            };
+            let has_head = toks[i..e].iter().any(is_head);
             let ministry_before =
                 i > 0 && phrase_before(toks, i.saturating_sub(1), lex.ministry).is_some();
             let last_is_letter = toks

@@ -270,4 +270,5 @@ pub const LEXICON: OrgLexicon = OrgLexicon {
         "since", "during", "about", "of",
     ],
     connectors: &["of", "on", "and", "&", "for", "the", "de", "du", "des"],
+    of_connectors: &["of"],
 };

@@ -324,4 +324,5 @@ pub const LEXICON: OrgLexicon = OrgLexicon {
         "déjà", "encore", "toujours", "au", "aux",
     ],
     connectors: &["de", "du", "des", "d'", "de la", "de l'", "et"],
+    of_connectors: &["de", "du", "des", "d'"],
 };
