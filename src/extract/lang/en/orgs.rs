@@ -271,4 +271,5 @@ pub const LEXICON: OrgLexicon = OrgLexicon {
     ],
     connectors: &["of", "on", "and", "&", "for", "the", "de", "du", "des"],
     of_connectors: &["of"],
+    lowercase_after_head: false,
 };

@@ -325,4 +325,5 @@ pub const LEXICON: OrgLexicon = OrgLexicon {
     ],
     connectors: &["de", "du", "des", "d'", "de la", "de l'", "et"],
     of_connectors: &["de", "du", "des", "d'"],
+    lowercase_after_head: true,
 };
