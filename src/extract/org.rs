@@ -50,8 +50,9 @@ pub struct OrgLexicon {
     /// when the head word ("News") comes only after one, the institution starts there.
     pub of_connectors: &'static [&'static str],
     /// Lowercase adjectives and words may follow an institution's head inside its name
-    /// ("Parti socialiste", "Coalition avenir Québec"); in English they start the sentence's
-    /// own words ("the Alliance Party presidential nominee").
+    /// ("Parti socialiste", "Coalition avenir Québec", "Caisse des dépôts"); in English they
+    /// start the sentence's own words ("the Alliance Party presidential nominee", "the
+    /// University of Oxford and left").
     pub lowercase_after_head: bool,
 }
 
@@ -872,7 +873,7 @@ fn institution_run(toks: &[Token], i: usize, lex: &OrgLexicon, allow_et: bool) -
             last_good = j;
         } else if lex.stop.contains(&lower.as_str()) || is_cap_stop(&lower) && !after_connector {
             break;
-        } else if after_connector || lex.lowercase_after_head && looks_adjectival(&lower) {
+        } else if lex.lowercase_after_head && (after_connector || looks_adjectival(&lower)) {
             j += 1;
             last_good = j;
         } else if lex.lowercase_after_head && toks.get(j + 1).is_some_and(|n| n.is_cap()) {
