@@ -8,9 +8,9 @@
 use regex::Captures;
 
 use super::grammar::{
-    Expr, Parsed, RuleCtx, Support, TimeOfDay, after, bare_month_support, before, day_of,
-    day_word_before, glued_to_number, is_capitalised, month_of, next_word, parsed, parsed_at,
-    previous_word, strip_elision, two_digit_year, year_of,
+    Expr, Parsed, RuleCtx, Support, TimeOfDay, after, bare_month_support, before, counts_next_word,
+    day_of, day_word_before, glued_to_number, is_capitalised, month_of, next_word, parsed,
+    parsed_at, previous_word, strip_elision, two_digit_year, year_of,
 };
 use super::lexicon::{Direction, HolidayDate, TimeLexicon, Unit, lookup, normalise_word};
 
@@ -934,15 +934,10 @@ pub(super) fn produce_day_of_month(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
             })
         });
     if !long_joiner
-        && let Some(next) = next_word(ctx.text, ctx.end)
-        && next.chars().next().is_some_and(char::is_alphabetic)
-        && !ctx
-            .lex
-            .day_followers
-            .contains(&normalise_word(next).as_str())
-        && [ctx.lex.months, ctx.lex.month_abbrevs, ctx.lex.weekdays]
-            .iter()
-            .all(|names| lookup(names, next).is_none())
+        && counts_next_word(
+            ctx,
+            &[ctx.lex.months, ctx.lex.month_abbrevs, ctx.lex.weekdays],
+        )
     {
         // "the 20th century", "the 3rd floor", "the 21st Century", "the 82nd Airborne": a
         // word after the ordinal is what it counts.

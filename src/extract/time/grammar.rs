@@ -1187,6 +1187,21 @@ pub fn after(text: &str, pos: usize, max: usize) -> &str {
     text.get(pos..e).unwrap_or("")
 }
 
+/// Is the word right after a day of the month written without its month what the ordinal
+/// counts ("the 20th century", "the 21st Century", "Friday the second presidential debate")?
+/// Not when it is a word that may follow a day ("of", "at", `day_followers`) or a name of
+/// `names` (months, weekdays: a date goes on).
+pub(super) fn counts_next_word(ctx: &RuleCtx, names: &[&[(&'static str, u32)]]) -> bool {
+    next_word(ctx.text, ctx.end).is_some_and(|next| {
+        next.chars().next().is_some_and(char::is_alphabetic)
+            && !ctx
+                .lex
+                .day_followers
+                .contains(&normalise_word(next).as_str())
+            && names.iter().all(|names| lookup(names, next).is_none())
+    })
+}
+
 /// The word right before `pos`, if only spaces separate it.
 pub(super) fn previous_word(text: &str, pos: usize) -> Option<&str> {
     let b = before(text, pos, 40);

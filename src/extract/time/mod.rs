@@ -386,6 +386,15 @@ fn try_range(
     if weak(b) || (weak(a) || a.parsed.support == Support::TimePrep) && opener_start.is_none() {
         return None;
     }
+    // A candidate changed from what it was read as (its month, its year, its date), resolved
+    // again at the place of its first mention.
+    let again = |c: &Candidate, m: &Mention| {
+        let mut at = CharOffsets {
+            byte: m.byte_start,
+            chars: m.start,
+        };
+        to_mention(text, g, c, anchor, bias, &mut at)
+    };
     // A day of the month before a dated end takes its month and year ("from the 13th to the
     // 15th July").
     let ma_dated;
@@ -400,11 +409,7 @@ fn try_range(
                 day,
             };
             c.rule.push(format!("(month of {})", b.rule.join(" ")));
-            let mut at = CharOffsets {
-                byte: ma.byte_start,
-                chars: ma.start,
-            };
-            ma_dated = to_mention(text, g, &c, anchor, bias, &mut at)?;
+            ma_dated = again(&c, ma)?;
             &ma_dated
         }
         // "between the 10th and the 15th of next month": the month the end counts to.
@@ -412,11 +417,7 @@ fn try_range(
             let mut c = a.clone();
             c.parsed.expr = Expr::DayOfShiftedMonth { day, shift };
             c.rule.push(format!("(month of {})", b.rule.join(" ")));
-            let mut at = CharOffsets {
-                byte: ma.byte_start,
-                chars: ma.start,
-            };
-            ma_dated = to_mention(text, g, &c, anchor, bias, &mut at)?;
+            ma_dated = again(&c, ma)?;
             &ma_dated
         }
         _ => ma,
@@ -440,11 +441,7 @@ fn try_range(
             _ => return None,
         };
         c.rule.push("(year of the range's other end)".into());
-        let mut at = CharOffsets {
-            byte: m.byte_start,
-            chars: m.start,
-        };
-        to_mention(text, g, &c, anchor, bias, &mut at)
+        again(&c, m)
     };
     let (ma_year, mb_year);
     let (ma, mb) = match (calendar_key(&a.parsed.expr), calendar_key(&b.parsed.expr)) {
@@ -485,11 +482,7 @@ fn try_range(
         c.parsed.expr = other.parsed.expr.clone();
         c.parsed.day_part = c.parsed.day_part.or(other.parsed.day_part);
         c.cue = c.cue.or(other.cue);
-        let mut at = CharOffsets {
-            byte: m.byte_start,
-            chars: m.start,
-        };
-        to_mention(text, g, &c, anchor, bias, &mut at)
+        again(&c, m)
     };
     let ma2;
     let mb2;

@@ -6,7 +6,8 @@
 use regex::Captures;
 
 use super::grammar::{
-    Expr, Parsed, RuleCtx, Support, after, day_of, is_capitalised, next_word, parsed, previous_word,
+    Expr, Parsed, RuleCtx, Support, after, counts_next_word, day_of, is_capitalised, next_word,
+    parsed, previous_word,
 };
 use super::lexicon::{Modifier, Unit, lookup, normalise_word};
 
@@ -318,17 +319,7 @@ pub(super) fn produce_weekday_day(c: &Captures, ctx: &RuleCtx) -> Vec<Parsed> {
         // "lundi 14h30", "Monday 10 000": not a day of the month.
         return vec![];
     }
-    if c.name("dayw").is_some()
-        && let Some(next) = next_word(ctx.text, ctx.end)
-        && next.chars().next().is_some_and(char::is_alphabetic)
-        && !ctx
-            .lex
-            .day_followers
-            .contains(&normalise_word(next).as_str())
-        && [ctx.lex.months, ctx.lex.month_abbrevs]
-            .iter()
-            .all(|names| lookup(names, next).is_none())
-    {
+    if c.name("dayw").is_some() && counts_next_word(ctx, &[ctx.lex.months, ctx.lex.month_abbrevs]) {
         // "announced on Friday the second presidential debate": the ordinal counts debates.
         return vec![];
     }
